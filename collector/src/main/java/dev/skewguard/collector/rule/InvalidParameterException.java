@@ -6,16 +6,23 @@ public final class InvalidParameterException extends IllegalArgumentException {
 
     private final String parameter;
     private final String value;
+    private final String reason;
 
     public InvalidParameterException(String parameter, String value, String reason) {
         super(parameter + ": invalid value \"" + value + "\": " + reason);
         this.parameter = parameter;
         this.value = value;
+        this.reason = reason;
     }
 
     /** The parameter's snake_case name, e.g. "threshold_imbalance". */
     public String parameter() {
         return parameter;
+    }
+
+    /** Why the value is refused, e.g. "must be at least 1". */
+    public String reason() {
+        return reason;
     }
 
     /** The refused value as text. */
