@@ -465,6 +465,22 @@ class ClassImbalanceRuleTest {
     }
 
     @Test
+    void nanScoresAndArgmaxClassesOutsideNumClassesAreDataErrors() {
+        ClassImbalanceRule rule = rule(RuleParameters.builder().argmax(true).numClasses(2).samples(1).build());
+        rule.accept(record(1, int32("labels", 0, 1),
+                float32("predictions", shape(2, 2), 0.5f, 0.5f, Float.NaN, 0.1f)));
+        rule.accept(record(2, float64("labels", shape(2, 3), 1, 0, 0, 0, 0, 1), int32("predictions", 0, 1)));
+        rule.accept(record(3, float64("labels", shape(1, 2), 0, 1), float64("predictions", shape(1, 2), 0.2, 0.8)));
+        Report r = rule.report();
+        assertEquals(2, r.dataErrors());
+        assertEquals("global step 1: tensor \"predictions\": NaN at row 1, column 0", r.dataErrorMessages().get(0));
+        assertEquals("global step 2: tensor \"labels\": class 2 (argmax of row 1) is not below num_classes 2",
+                r.dataErrorMessages().get(1));
+        assertEquals(1, r.samplesSeen());
+        assertEquals(0, classOf(r, 1).mispredicted());
+    }
+
+    @Test
     void aRecordWithOneBadPairCountsNothing() {
         ClassImbalanceRule rule = rule(RuleParameters.DEFAULTS);
         rule.accept(record(1, int32("a/labels", 1, 1), int32("a/predictions", 1, 1), int32("b/labels", 1, -1),
