@@ -304,6 +304,17 @@ class ClassImbalanceRuleTest {
     }
 
     @Test
+    void aTensorMatchingBothRegexesServesAsBothEvenAsOneHotVectors() {
+        ClassImbalanceRule rule = rule(LABELS_ONLY.toBuilder().samples(1).thresholdImbalance(100).build());
+        rule.accept(record(1, float32("labels_0", shape(3, 2), 1, 0, 0, 1, 0, 1)));
+        Report r = rule.report();
+        assertTrue(r.configurationError().isEmpty());
+        assertEquals(0, r.dataErrors());
+        assertEquals(2, classOf(r, 1).count());
+        assertEquals(0, classOf(r, 1).mispredicted());
+    }
+
+    @Test
     void unequalNumbersOfLabelAndPredictionTensorsAreADataError() {
         ClassImbalanceRule rule = rule(RuleParameters.DEFAULTS);
         rule.accept(record(4, Mode.TRAIN, "w1", int32("a/labels", 1), int32("b/labels", 1),
