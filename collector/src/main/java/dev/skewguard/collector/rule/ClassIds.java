@@ -48,11 +48,6 @@ final class ClassIds {
         return t.rank() == 1 || (t.rank() == 2 && t.dim(1) == 1);
     }
 
-    /** Score (or one-hot) vectors: [N,C] with C > 1. */
-    static boolean isVectorShape(Tensor t) {
-        return t.rank() == 2 && t.dim(1) > 1;
-    }
-
     /** The ids a tensor of shape [N] or [N,1] holds. */
     static ClassIds direct(Tensor t) {
         return new ClassIds(t, (int) t.dim(0), 0, null);

@@ -272,14 +272,6 @@ final class ModeState {
                 : threshold.exceeded(ring.ones(), ring.size());
     }
 
-    /** Whether {@code id} was seen in labels. */
-    boolean seen(long id) {
-        if (id < counts.length) {
-            return counts[(int) id] > 0;
-        }
-        return id >= DENSE_LIMIT && sparse.contains(id);
-    }
-
     /** Stats of every class seen, by class id. */
     List<ClassStats> seenStats() {
         List<ClassStats> out = new ArrayList<>(classesSeen());
