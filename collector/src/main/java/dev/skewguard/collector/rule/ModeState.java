@@ -11,7 +11,7 @@ import java.util.List;
  * largest id.
  */
 final class ModeState {
-    /** Class ids below this are counted in arrays (at most 1 MiB per mode); larger ones in a map. */
+    /** Class ids below this are counted in arrays (at most about 1 MiB per mode); larger ones in a hash table. */
     static final int DENSE_LIMIT = 1 << 16;
 
     final Mode mode;
