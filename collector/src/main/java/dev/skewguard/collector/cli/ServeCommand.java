@@ -134,7 +134,11 @@ public final class ServeCommand implements Callable<Integer> {
     static final class ActionConverter implements CommandLine.ITypeConverter<Action> {
         @Override
         public Action convert(String value) {
-            return Action.parse(value);
+            try {
+                return Action.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }
