@@ -151,7 +151,7 @@ final class Job {
 
     /** A consistent view of the job for the progress line and the done check. */
     record Snapshot(long batchesCounted, int connectedStreams, int instances, boolean allSaidGoodbye,
-                   long lastGoneNanos, boolean triggered, boolean stopDelivered, Report report) {
+                   long lastGoneNanos, boolean triggered, boolean stopDelivered) {
     }
 
     synchronized Snapshot snapshot() {
@@ -160,7 +160,12 @@ final class Job {
             allGoodbye &= instance.saidGoodbye;
         }
         return new Snapshot(batchesCounted, streams.size(), instances.size(), allGoodbye, lastGoneNanos,
-                finding != null, stopDelivered, rule.report());
+                finding != null, stopDelivered);
+    }
+
+    /** The rule's report (a snapshot: cheap to read outside the lock). */
+    synchronized Report report() {
+        return rule.report();
     }
 
     synchronized Optional<Finding> finding() {

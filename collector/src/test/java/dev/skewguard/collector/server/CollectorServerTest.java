@@ -268,7 +268,7 @@ class CollectorServerTest {
             agent.hello("job", "w0", "i0");
             agent.batch(1, concat(repeat(0, 30), repeat(1, 10)), concat(repeat(0, 30), repeat(0, 10)));
             agent.awaitAck(1);
-            String line = awaitLogLine("skewguard: job \"job\": 40 labels");
+            String line = awaitLogLine("skewguard: job \"job\": 40 train labels");
             assertTrue(line.contains("ratio 3.00"), line);
             assertTrue(line.contains("worst misprediction class 1 at 100%"), line);
             assertTrue(line.contains("batches/s"), line);
