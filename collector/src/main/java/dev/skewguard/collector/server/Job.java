@@ -150,17 +150,20 @@ final class Job {
     }
 
     /** A consistent view of the job for the progress line and the done check. */
-    record Snapshot(long batchesCounted, int connectedStreams, int instances, boolean allSaidGoodbye,
-                   long lastGoneNanos, boolean triggered, boolean stopDelivered) {
+    record Snapshot(long batchesCounted, long duplicateBatches, long droppedBatches, long rejectedStreams,
+                    int connectedStreams, int instances, boolean allSaidGoodbye, long lastGoneNanos,
+                    boolean triggered, boolean stopDelivered) {
     }
 
     synchronized Snapshot snapshot() {
         boolean allGoodbye = !instances.isEmpty();
+        long dropped = 0;
         for (Instance instance : instances.values()) {
             allGoodbye &= instance.saidGoodbye;
+            dropped += instance.droppedBatches();
         }
-        return new Snapshot(batchesCounted, streams.size(), instances.size(), allGoodbye, lastGoneNanos,
-                finding != null, stopDelivered);
+        return new Snapshot(batchesCounted, duplicateBatches, dropped, rejectedStreams, streams.size(),
+                instances.size(), allGoodbye, lastGoneNanos, finding != null, stopDelivered);
     }
 
     /** The rule's report (a snapshot: cheap to read outside the lock). */

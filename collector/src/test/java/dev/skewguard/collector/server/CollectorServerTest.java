@@ -319,6 +319,26 @@ class CollectorServerTest {
         assertEquals(workers, report.get("workers").size());
     }
 
+    @Test
+    void prometheusMetricsPerJobWhenAsked() throws Exception {
+        start(ServerOptions.builder().quiet(true).metricsPort(0));
+        try (TestAgent agent = TestAgent.connect(collector.port())) {
+            agent.hello("job", "w0", "i0");
+            agent.batch(1, repeat(0, 10), repeat(0, 10));
+            agent.awaitAck(1);
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(java.time.Duration.ofSeconds(10)).build();
+            String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            "http://127.0.0.1:" + collector.metricsPort().orElseThrow() + "/metrics"))
+                            .timeout(java.time.Duration.ofSeconds(10)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.contains("skewguard_batches_counted_total{job=\"job\"} 1"), metrics);
+            assertTrue(metrics.contains("skewguard_labels_counted{job=\"job\"} 10"), metrics);
+            assertTrue(metrics.contains("skewguard_connected_workers{job=\"job\"} 1"), metrics);
+            assertTrue(metrics.contains("skewguard_triggered{job=\"job\"} 0"), metrics);
+        }
+    }
+
     String awaitLogLine(String prefix) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
