@@ -30,11 +30,11 @@ final class AgentStream implements StreamObserver<InboundMessage> {
     private final JobRegistry registry;
     private final ServerCallStreamObserver<CollectorMessage> out;
 
-    // Touched only by gRPC's serialized inbound callbacks.
+    // Written only by gRPC's serialized inbound callbacks; read also when the stream ends from elsewhere.
     private volatile State state = State.AWAITING_HELLO;
-    private Job job;
-    private Instance instance;
-    private String who = "an agent that has not said Hello";
+    private volatile Job job;
+    private volatile Instance instance;
+    private volatile String who = "an agent that has not said Hello";
 
     // Guarded by this.
     private boolean closed;
@@ -96,10 +96,17 @@ final class AgentStream implements StreamObserver<InboundMessage> {
         Welcome welcome = job.join(this, hello);
         instance = job.instance(hello.getInstanceId());
         state = State.OPEN;
+        boolean endedMeanwhile;
         synchronized (this) {
             stopSent = welcome.getJobStopped();
             pendingAck = welcome.getLastCountedSequence();
             send(CollectorMessage.newBuilder().setWelcome(welcome).build());
+            endedMeanwhile = closed;
+        }
+        if (endedMeanwhile) {
+            // The collector shut the stream while it joined: leave the job again.
+            gone(false);
+            return;
         }
         registry.changed(job);
     }
