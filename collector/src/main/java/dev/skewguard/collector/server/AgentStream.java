@@ -34,6 +34,7 @@ final class AgentStream implements StreamObserver<InboundMessage> {
     private volatile State state = State.AWAITING_HELLO;
     private volatile Job job;
     private volatile Instance instance;
+    private volatile String workerId;
     private volatile String who = "an agent that has not said Hello";
 
     // Guarded by this.
@@ -91,6 +92,7 @@ final class AgentStream implements StreamObserver<InboundMessage> {
         require(hello.getJobId(), "job_id");
         require(hello.getWorkerId(), "worker_id");
         require(hello.getInstanceId(), "instance_id");
+        workerId = hello.getWorkerId();
         who = "worker \"" + hello.getWorkerId() + "\" of job \"" + hello.getJobId() + "\"";
         job = registry.job(hello.getJobId());
         Welcome welcome = job.join(this, hello);
@@ -123,7 +125,7 @@ final class AgentStream implements StreamObserver<InboundMessage> {
             throw Status.INVALID_ARGUMENT.withDescription("batch sequence must start at 1, got "
                     + Long.toUnsignedString(batch.getSequence())).asException();
         }
-        Record record = ProtoRecords.toRecord(batch, instance.workerId);
+        Record record = ProtoRecords.toRecord(batch, workerId);
         Job.Counted counted = job.count(instance, batch.getSequence(), batch.getDroppedSincePrevious(), record);
         if (counted.firstTrigger().isPresent()) {
             registry.triggered(job, counted);
