@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar skewguard-collector.jar <subcommand>}: the collector's command line. */
 @Command(name = "skewguard-collector", mixinStandardHelpOptions = true, version = "skewguard-collector 0.1.0",
         description = "Evaluates the ClassImbalance rule over the labels and predictions of training jobs.",
-        subcommands = {EvaluateCommand.class})
+        subcommands = {EvaluateCommand.class, ServeCommand.class})
 public final class CollectorMain implements Runnable {
     /** Exit status: no issue found. */
     public static final int EXIT_OK = 0;
