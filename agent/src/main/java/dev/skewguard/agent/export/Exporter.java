@@ -86,7 +86,9 @@ final class Exporter {
             while (!finished) {
                 StreamSession session = connect(channel, hello);
                 if (session == null) {
-                    if (closing && System.nanoTime() - flushDeadlineNanos >= 0) {
+                    // At exit, a collector that was never reached gets no more retries; one that was gets them
+                    // until flush_timeout.
+                    if (closing && (!everConnected || System.nanoTime() - flushDeadlineNanos >= 0)) {
                         break;
                     }
                     waitBackoff();
