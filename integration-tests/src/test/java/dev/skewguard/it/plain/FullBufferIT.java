@@ -42,7 +42,8 @@ class FullBufferIT {
                 r = child.awaitExit(Duration.ofSeconds(60));
             }
             assertEquals(0, r.exitCode(), r.describe());
-            JsonNode report = collector.awaitReport(job, Reports::allSaidGoodbye, Duration.ofSeconds(20));
+            JsonNode report = collector.awaitReport(job, Reports::allSaidGoodbye, Duration.ofSeconds(20),
+                    r.describe());
             long produced = PlainExample.batches(r, "train") + PlainExample.batches(r, "eval");
             long dropped = Reports.droppedBatches(report);
             assertTrue(dropped > 0, report.toPrettyString());
