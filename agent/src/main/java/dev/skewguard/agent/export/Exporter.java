@@ -96,9 +96,16 @@ final class Exporter {
                     waitBackoff();
                     continue;
                 }
-                backoff.reset();
+                long ackedBefore = nextSequence - unacked.size();
                 if (pump(session)) {
                     break;
+                }
+                // The session ended. If the collector acknowledged something on it, reconnect at once; if not (it
+                // keeps failing the stream), back off like any failed attempt.
+                if (nextSequence - unacked.size() > ackedBefore) {
+                    backoff.reset();
+                } else if (!life.closing()) {
+                    waitBackoff();
                 }
             }
         } finally {
