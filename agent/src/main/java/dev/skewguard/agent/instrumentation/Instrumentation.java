@@ -1,0 +1,50 @@
+package dev.skewguard.agent.instrumentation;
+
+import dev.skewguard.agent.config.AgentConfig;
+import java.util.Set;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * One instrumentation of the agent: a set of type matchers plus inlined advice, for one framework.
+ *
+ * <p>Implementations live in their own subpackage (e.g. {@code dev.skewguard.agent.instrumentation.djl}) and are
+ * listed in {@code META-INF/services/dev.skewguard.agent.instrumentation.Instrumentation}; the agent finds them with
+ * {@link java.util.ServiceLoader}. Rules for implementations:
+ * <ul>
+ *   <li>match types by name only; never use a class literal of a framework type (it would load the framework while
+ *       the agent starts);</li>
+ *   <li>advice is inlined ({@code @Advice.OnMethodEnter/Exit} with the default {@code inline = true}), holds no
+ *       state, wraps its own work in {@code try/catch(Throwable)} that calls
+ *       {@link dev.skewguard.agent.capture.Capture#adviceError}, and calls
+ *       {@link dev.skewguard.agent.capture.Capture#checkStop()} outside that catch;</li>
+ *   <li>hand the captured values to {@link dev.skewguard.agent.capture.Capture#record} or
+ *       {@link dev.skewguard.agent.capture.Capture#recordScores} as fresh arrays.</li>
+ * </ul>
+ */
+public interface Instrumentation {
+
+    /** The option key of this instrumentation, e.g. {@code djl}: {@code djl=false} turns it off. */
+    String name();
+
+    /** Whether the instrumentation is on when the user says nothing. Most are; override to make one opt-in. */
+    default boolean enabledByDefault() {
+        return true;
+    }
+
+    /** Adds this instrumentation's type matchers and advice to the builder and returns the result. */
+    AgentBuilder extend(AgentBuilder builder, AgentConfig config);
+
+    /**
+     * Prefixes of the binary names of every type this instrumentation may transform, e.g. {@code "ai.djl."}. The
+     * agent sets up byte-buddy (the costly part of its start) only when the application first loads a class whose
+     * name starts with one of them, so a JVM that never loads the framework pays almost nothing. An empty set means
+     * there is nothing to instrument. The default, the empty prefix, matches every class: byte-buddy is then set up
+     * as soon as the application loads its first class. Override it: it is what keeps start-up cheap.
+     *
+     * <p>Types matched by their supertypes (say, implementations of a framework interface) must also start with a
+     * listed prefix, or load after a class that does.
+     */
+    default Set<String> typeNamePrefixes(AgentConfig config) {
+        return Set.of("");
+    }
+}
