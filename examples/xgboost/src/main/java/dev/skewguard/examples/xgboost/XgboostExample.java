@@ -113,7 +113,6 @@ public final class XgboostExample implements Callable<Integer> {
         params.put("seed", seed);
         params.put("nthread", 1);
         params.put("verbosity", 0);
-        params.put("verbose_eval", false);
         return params;
     }
 
