@@ -33,7 +33,7 @@ import java.util.concurrent.locks.LockSupport;
 final class Exporter {
     /** The collector's default limit is 16 MiB; stay clear of it. */
     static final int MAX_BATCH_BYTES = 16 * 1024 * 1024 - 64 * 1024;
-    private static final long WELCOME_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long WELCOME_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(20);
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final AgentConfig config;

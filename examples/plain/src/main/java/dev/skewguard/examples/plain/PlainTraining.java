@@ -82,6 +82,9 @@ public final class PlainTraining implements Callable<Integer> {
                     int end = Math.min(train.size(), start + batchSize);
                     double[][] x = slice(train.features, start, end);
                     int[] y = slice(train.labels, start, end);
+                    if (batchDelayMs > 0) {
+                        Thread.sleep(batchDelayMs);
+                    }
                     try {
                         model.trainBatch(x, y, batchLoss);
                     } catch (RuntimeException e) {
@@ -96,9 +99,6 @@ public final class PlainTraining implements Callable<Integer> {
                         trainLabels[label]++;
                     }
                     loss += batchLoss[0];
-                    if (batchDelayMs > 0) {
-                        Thread.sleep(batchDelayMs);
-                    }
                 }
                 int correct = 0;
                 for (int start = 0; start < eval.size(); start += batchSize) {
