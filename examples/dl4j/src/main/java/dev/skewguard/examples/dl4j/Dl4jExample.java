@@ -83,6 +83,8 @@ public final class Dl4jExample implements Callable<Integer> {
         DataSetIterator trainIterator = new ListDataSetIterator<>(trainBatches, 1);
         DataSetIterator validIterator = new ListDataSetIterator<>(validBatches, 1);
         Evaluation evaluation = null;
+        long started = System.nanoTime();
+        long startedCpu = TrainingTime.threadCpuNanos();
         try {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 progress.startEpoch();
@@ -103,6 +105,9 @@ public final class Dl4jExample implements Callable<Integer> {
             // Printed however training ends (also when something stops it), for comparison with an observer.
             System.out.println("ran: " + progress);
         }
+        // On standard error, so that standard output stays identical from run to run.
+        System.err.printf("time: training %d ms, %d ms CPU on the training thread%n",
+                (System.nanoTime() - started) / 1_000_000, (TrainingTime.threadCpuNanos() - startedCpu) / 1_000_000);
         System.out.printf("result: accuracy %.6f, f1 %.6f, score %.8f, params crc32 %08x%n",
                 evaluation.accuracy(), evaluation.f1(), model.score(), paramsChecksum(model.params()));
         return 0;

@@ -69,6 +69,8 @@ public final class XgboostExample implements Callable<Integer> {
         watches.put("valid", valid);
         Booster booster;
         long completed = 0;
+        long started = System.nanoTime();
+        long startedCpu = TrainingTime.threadCpuNanos();
         if (api == Api.train) {
             booster = XGBoost.train(train, params(), rounds, watches, null, null);
             completed = rounds;
@@ -92,6 +94,9 @@ public final class XgboostExample implements Callable<Integer> {
         if (api == Api.train) {
             System.out.println("ran: " + progress(completed, trainRoundCounts, validRoundCounts));
         }
+        // On standard error, so that standard output stays identical from run to run.
+        System.err.printf("time: training %d ms, %d ms CPU on the training thread%n",
+                (System.nanoTime() - started) / 1_000_000, (TrainingTime.threadCpuNanos() - startedCpu) / 1_000_000);
         float[][] predictions = booster.predict(valid);
         System.out.printf("result: validation accuracy %.6f, predictions crc32 %08x, model crc32 %08x%n",
                 accuracy(predictions, data.labels, trainSize), checksum(predictions), checksum(booster.toByteArray("ubj")));
