@@ -35,7 +35,8 @@ final class XgboostOptions {
         } catch (NumberFormatException ignored) {
             // warned below
         }
-        AgentLog.warn("ignored " + where + "=" + value + ": expected a whole number of rounds >= 1; capturing every round");
+        AgentLog.warn("ignored " + where + "=" + value
+                + ": expected a whole number of rounds >= 1; capturing every round");
         return 1;
     }
 }
