@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.Instrumentation;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 
@@ -36,6 +37,11 @@ public final class XgboostInstrumentation implements Instrumentation {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Set<String> typeNamePrefixes(AgentConfig config) {
+        return Set.of("ml.dmlc.xgboost4j.");
     }
 
     @Override
