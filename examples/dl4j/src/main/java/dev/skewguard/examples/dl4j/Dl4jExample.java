@@ -29,7 +29,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Trains a small DL4J classifier (a MultiLayerNetwork, or a ComputationGraph with --graph) on seeded synthetic
@@ -40,6 +42,9 @@ import picocli.CommandLine.Option;
         description = "Trains a small DL4J classifier on seeded synthetic data.")
 public final class Dl4jExample implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--classes", defaultValue = "4", description = "Number of classes (default: ${DEFAULT-VALUE}).")
     int classes;
 
@@ -47,7 +52,7 @@ public final class Dl4jExample implements Callable<Integer> {
             + "the other classes share the rest evenly (default: 1/classes, balanced).")
     Double minorityFraction;
 
-    @Option(names = "--samples", defaultValue = "2000", description = "Samples in total, 80% train and 20% validation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", defaultValue = "2000", description = "Samples in total, 80%% train and 20%% validation (default: ${DEFAULT-VALUE}).")
     int samples;
 
     @Option(names = "--epochs", defaultValue = "5", description = "Training epochs (default: ${DEFAULT-VALUE}).")
@@ -69,7 +74,18 @@ public final class Dl4jExample implements Callable<Integer> {
     @Override
     public Integer call() {
         double fraction = minorityFraction != null ? minorityFraction : 1.0 / classes;
-        SyntheticClasses data = SyntheticClasses.generate(samples, classes, fraction, seed);
+        if (epochs < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--epochs must be at least 1, was " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--batch-size must be at least 1, was " + batchSize);
+        }
+        SyntheticClasses data;
+        try {
+            data = SyntheticClasses.generate(samples, classes, fraction, seed);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         int trainSize = samples * 4 / 5;
         List<DataSet> trainBatches = batches(data, 0, trainSize);
         List<DataSet> validBatches = batches(data, trainSize, samples);
