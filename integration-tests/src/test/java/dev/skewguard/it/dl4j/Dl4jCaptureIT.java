@@ -98,6 +98,7 @@ class Dl4jCaptureIT {
             assertFalse(report.path("triggered").asBoolean(), report.toPrettyString());
             assertEquals(run.ranCounts("train"), Reports.classCounts(report, "train"), report.toString());
             assertEquals(run.ranCounts("eval"), Reports.classCounts(report, "eval"), report.toString());
+            // The program ends with score(DataSet) on the validation set: scoring outside training is not counted.
             assertEquals(run.ranTrainBatches(), report.path("modes").path("train").path("records").asLong());
             assertEquals(0, report.path("data_errors").asLong(), report.toPrettyString());
         }
