@@ -1,0 +1,42 @@
+package dev.skewguard.agent.instrumentation.dl4j;
+
+import dev.skewguard.agent.capture.Capture;
+import dev.skewguard.agent.capture.CaptureMode;
+import net.bytebuddy.asm.Advice;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Inlined into {@code Evaluation#eval(labels, predictions, mask, recordMetaData)}: one evaluation batch, with the
+ * network's output probabilities. Step: the latest training iteration. Never throws the stop: a stop takes effect
+ * at the next training iteration, so an evaluation is captured whole or not at all.
+ */
+public final class EvaluationAdvice {
+    private EvaluationAdvice() {
+    }
+
+    @Advice.OnMethodEnter
+    public static void enter(@Advice.Argument(0) INDArray labels, @Advice.Argument(1) INDArray predictions,
+                             @Advice.Argument(2) INDArray mask) {
+        try {
+            if (Capture.active() && labels != null && predictions != null) {
+                try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                    // Fresh c-order copies (INDArray#toFloatMatrix costs milliseconds); never the framework's own.
+                    INDArray l = (labels.isView() || labels.ordering() != 'c'
+                            || labels.data().length() != labels.length() ? labels.dup('c') : labels);
+                    INDArray p = (predictions.isView() || predictions.ordering() != 'c'
+                            || predictions.data().length() != predictions.length()
+                            ? predictions.dup('c') : predictions);
+                    INDArray m = mask == null ? null : (mask.isView() || mask.ordering() != 'c'
+                            || mask.data().length() != mask.length() ? mask.dup('c') : mask);
+                    Dl4jBatches.record(CaptureMode.EVAL, TrainingSteps.lastStep(), l.data().asFloat(), l.shape(),
+                            p.data().asFloat(), p.shape(), m == null ? null : m.data().asFloat(),
+                            m == null ? null : m.shape(), true);
+                }
+            }
+        } catch (Throwable t) {
+            Capture.adviceError("dl4j", t);
+        }
+    }
+}
