@@ -57,7 +57,8 @@ public final class SkewguardAgent {
             System.setProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY, "true");
         }
         List<Instrumentation> all = Instrumentations.load(SkewguardAgent.class.getClassLoader());
-        AgentConfig config = ConfigLoader.load(args, Instrumentations.names(all));
+        AgentConfig config = ConfigLoader.load(args, Instrumentations.names(all),
+                Instrumentations.optionKeys(all));
         for (String warning : config.warnings()) {
             AgentLog.warn(warning);
         }

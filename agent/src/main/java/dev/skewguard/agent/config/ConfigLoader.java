@@ -24,13 +24,25 @@ public final class ConfigLoader {
     }
 
     /** Loads from the real system properties and environment of this JVM. */
-    public static AgentConfig load(String agentArgs, Set<String> instrumentationNames) {
+    public static AgentConfig load(String agentArgs, Set<String> instrumentationNames,
+                                   Set<String> instrumentationOptionKeys) {
         return load(agentArgs, System.getProperties(), System.getenv(), instrumentationNames,
+                instrumentationOptionKeys,
                 defaultJob(System.getProperty("sun.java.command"), System.currentTimeMillis()));
     }
 
     public static AgentConfig load(String agentArgs, Properties sysprops, Map<String, String> env,
                                    Set<String> instrumentationNames, String defaultJob) {
+        return load(agentArgs, sysprops, env, instrumentationNames, Set.of(), defaultJob);
+    }
+
+    /**
+     * @param instrumentationNames the switches ({@code djl=false}) the loaded instrumentations answer to
+     * @param instrumentationOptionKeys the keys of the instrumentations' own settings, kept as given
+     */
+    public static AgentConfig load(String agentArgs, Properties sysprops, Map<String, String> env,
+                                   Set<String> instrumentationNames, Set<String> instrumentationOptionKeys,
+                                   String defaultJob) {
         AgentConfig.Builder b = AgentConfig.builder().job(defaultJob);
         AgentArgs parsed = AgentArgs.parse(agentArgs);
         for (String warning : parsed.warnings()) {
@@ -64,7 +76,7 @@ public final class ConfigLoader {
             String value = e.getValue() == null ? "" : e.getValue().trim();
             String where = origin.get(key);
             try {
-                apply(b, key, value, instrumentationNames);
+                apply(b, key, value, instrumentationNames, instrumentationOptionKeys, where);
             } catch (IllegalArgumentException bad) {
                 b.warning("ignored " + where + "=" + value + ": " + bad.getMessage());
             }
@@ -72,7 +84,8 @@ public final class ConfigLoader {
         return b.build();
     }
 
-    private static void apply(AgentConfig.Builder b, String key, String value, Set<String> instrumentationNames) {
+    private static void apply(AgentConfig.Builder b, String key, String value, Set<String> instrumentationNames,
+                              Set<String> instrumentationOptionKeys, String where) {
         switch (key) {
             case "endpoint":
                 b.endpoint(parseEndpoint(value));
@@ -120,10 +133,14 @@ public final class ConfigLoader {
             default:
                 if (instrumentationNames.contains(key)) {
                     b.instrumentation(key, parseBoolean(value));
+                } else if (instrumentationOptionKeys.contains(key)) {
+                    b.instrumentationOption(key, value, where);
                 } else {
                     throw new IllegalArgumentException("unknown option '" + key + "' (known: "
                             + String.join(", ", AgentConfig.optionKeys())
                             + (instrumentationNames.isEmpty() ? "" : ", " + String.join(", ", instrumentationNames))
+                            + (instrumentationOptionKeys.isEmpty() ? ""
+                                    : ", " + String.join(", ", instrumentationOptionKeys))
                             + ")");
                 }
         }

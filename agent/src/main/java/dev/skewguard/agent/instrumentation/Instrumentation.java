@@ -31,6 +31,16 @@ public interface Instrumentation {
         return true;
     }
 
+    /**
+     * Option keys of this instrumentation's own settings, e.g. {@code xgboost_every}. They are read from the same
+     * three sources as every other option, in the same order, and reach {@link #extend} through
+     * {@link AgentConfig#instrumentationOption(String)}; the instrumentation checks their values itself. Keys no
+     * instrumentation declares are refused with a warning.
+     */
+    default Set<String> optionKeys() {
+        return Set.of();
+    }
+
     /** Adds this instrumentation's type matchers and advice to the builder and returns the result. */
     AgentBuilder extend(AgentBuilder builder, AgentConfig config);
 

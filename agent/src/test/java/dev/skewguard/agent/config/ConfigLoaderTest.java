@@ -116,4 +116,25 @@ class ConfigLoaderTest {
             assertEquals(expected, ConfigLoader.utcStamp(millis), "at " + millis);
         }
     }
+
+    @Test
+    void instrumentationOptionsComeFromEverySourceInOrderAndUndeclaredKeysAreRefused() {
+        Set<String> optionKeys = Set.of("xgboost_every");
+        AgentConfig fromArgs = ConfigLoader.load("xgboost_every=10", props("skewguard.xgboost_every", "5"),
+                Map.of("SKEWGUARD_XGBOOST_EVERY", "3"), INSTRUMENTATIONS, optionKeys, "job");
+        assertEquals("10", fromArgs.instrumentationOption("xgboost_every").orElseThrow());
+        assertEquals("agent option xgboost_every", fromArgs.instrumentationOptionSource("xgboost_every"));
+        assertTrue(fromArgs.warnings().isEmpty(), fromArgs.warnings().toString());
+
+        AgentConfig fromEnv = ConfigLoader.load(null, props(), Map.of("SKEWGUARD_XGBOOST_EVERY", "3"),
+                INSTRUMENTATIONS, optionKeys, "job");
+        assertEquals("3", fromEnv.instrumentationOption("xgboost_every").orElseThrow());
+
+        AgentConfig undeclared = ConfigLoader.load("xgboost_every=10", props(), Map.of(), INSTRUMENTATIONS,
+                Set.of(), "job");
+        assertTrue(undeclared.instrumentationOption("xgboost_every").isEmpty());
+        assertEquals(1, undeclared.warnings().size());
+        assertTrue(undeclared.warnings().get(0).contains("unknown option 'xgboost_every'"),
+                undeclared.warnings().get(0));
+    }
 }

@@ -107,10 +107,12 @@ class XgboostCaptureIT {
     void everyNRoundsCapturesOnlyEveryNthRound() throws Exception {
         String job = "xgboost-every";
         try (InProcessCollector collector = InProcessCollector.start(Action.LOG)) {
-            XgboostExampleRun run = XgboostExampleRun.run(agentArgs(collector, job, ""), "4",
+            XgboostExampleRun run = XgboostExampleRun.run(agentArgs(collector, job, "xgboost_every=4"), null,
                     "--rounds", "10", "--classes", "2");
 
             assertEquals(0, run.result.exitCode(), run.result.describe());
+            assertTrue(run.result.stderrLines().stream().noneMatch(l -> l.contains("xgboost_every")),
+                    "the agent option is understood, not warned about: " + run.result.describe());
             JsonNode report = finalReport(collector, job, run);
             // rounds 0, 4 and 8 of 10: three tenths of what the program saw
             assertEquals(3, report.path("modes").path("train").path("records").asLong(), report.toString());
