@@ -53,7 +53,9 @@ public final class SkewguardAgent {
             AgentLog.warn(warning);
         }
         StopController.configure(config.onStop(), config.stopGraceSeconds(), config.exitCode());
-        BatchQueue queue = new BatchQueue(config.buffer(), config.blockWhenFull(), new LazySender(config));
+        LazySender sender = new LazySender(config);
+        BatchQueue queue = new BatchQueue(config.buffer(), config.blockWhenFull(), sender);
+        sender.queue = queue;
         Capture.install(queue, config.wantsScores());
 
         AgentBuilder builder = new AgentBuilder.Default()
@@ -90,6 +92,7 @@ public final class SkewguardAgent {
     /** Starts the sender on the first captured batch; loads the export package (and gRPC) only then. */
     private static final class LazySender implements Runnable {
         private final AgentConfig config;
+        private volatile BatchQueue queue;
 
         LazySender(AgentConfig config) {
             this.config = config;
@@ -98,7 +101,7 @@ public final class SkewguardAgent {
         @Override
         public void run() {
             try {
-                dev.skewguard.agent.export.Exporter.start(config, AgentInfo.activeInstrumentations());
+                dev.skewguard.agent.export.SenderStarter.start(config, AgentInfo.activeInstrumentations(), queue);
             } catch (Throwable t) {
                 AgentLog.warn("could not start the sender (" + AgentLog.describe(t)
                         + "); captured data will not be sent");
