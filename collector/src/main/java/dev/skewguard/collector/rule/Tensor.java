@@ -116,6 +116,11 @@ public final class Tensor {
         return data.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** The internal little-endian view (no copy), for the rule's counting loops. Callers must not change it. */
+    ByteBuffer buffer() {
+        return data;
+    }
+
     @Override
     public String toString() {
         return "Tensor[" + name + " " + dtype + Arrays.toString(shape) + "]";

@@ -1,0 +1,63 @@
+package dev.skewguard.collector.cli;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar skewguard-collector.jar <subcommand>}: the collector's command line. */
+@Command(name = "skewguard-collector", mixinStandardHelpOptions = true, version = "skewguard-collector 0.1.0",
+        description = "Evaluates the ClassImbalance rule over the labels and predictions of training jobs.",
+        subcommands = {EvaluateCommand.class, ServeCommand.class})
+public final class CollectorMain implements Runnable {
+    /** Exit status: no issue found. */
+    public static final int EXIT_OK = 0;
+    /** Exit status: the rule triggered. */
+    public static final int EXIT_TRIGGERED = 1;
+    /** Exit status: bad usage or unreadable input. */
+    public static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine(System.in).execute(args));
+    }
+
+    /**
+     * The command line, with standard input {@code stdin} (for {@code evaluate -}). Usage errors print one line
+     * to standard error and give {@link #EXIT_USAGE}; so do unexpected errors, without a stack trace.
+     */
+    public static CommandLine commandLine(InputStream stdin) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine cl = new CommandLine(new CollectorMain(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                if (type == EvaluateCommand.class) {
+                    return type.cast(new EvaluateCommand(stdin));
+                }
+                return defaults.create(type);
+            }
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine failed = ex.getCommandLine();
+            PrintWriter err = failed.getErr();
+            err.println(failed.getCommandSpec().qualifiedName() + ": " + ex.getMessage()
+                    + " (see '" + failed.getCommandSpec().qualifiedName() + " --help')");
+            err.flush();
+            return EXIT_USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, failed, parseResult) -> {
+            PrintWriter err = failed.getErr();
+            err.println(failed.getCommandSpec().qualifiedName() + ": error: " + ex);
+            err.flush();
+            return EXIT_USAGE;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (evaluate or serve)");
+    }
+}

@@ -1,0 +1,104 @@
+package dev.skewguard.collector.cli;
+
+import dev.skewguard.collector.jsonl.JsonLinesRecords;
+import dev.skewguard.collector.report.ReportJson;
+import dev.skewguard.collector.rule.ClassImbalanceRule;
+import dev.skewguard.collector.rule.Report;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code evaluate [options] FILE}: runs the rule over a JSON Lines file of records (like evaluating a saved
+ * trial) and prints one JSON report. Exit status 0: no issue; 1: the rule triggered; 2: bad usage, unreadable
+ * input, or a configuration error met in the data.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Evaluates the ClassImbalance rule over recorded JSON Lines and prints a JSON report.",
+                "Exit status: 0 no issue found, 1 the rule triggered, 2 bad usage or unreadable input."})
+public final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private RuleOptions ruleOptions;
+
+    @Parameters(index = "0", paramLabel = "FILE",
+            description = "JSON Lines, one record a line: {\"step\": 3, \"mode\": \"train\", \"worker\": \"w0\", "
+                    + "\"tensors\": {\"labels\": [0, 1], \"predictions\": [1, 1]}}; '-' for standard input.")
+    private String file;
+
+    private final InputStream stdin;
+
+    public EvaluateCommand() {
+        this(System.in);
+    }
+
+    EvaluateCommand(InputStream stdin) {
+        this.stdin = stdin;
+    }
+
+    @Override
+    public Integer call() {
+        ClassImbalanceRule rule = new ClassImbalanceRule(ruleOptions.toParameters());
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String name = spec.qualifiedName();
+        long lines;
+        try (BufferedReader reader = open()) {
+            lines = JsonLinesRecords.read(reader, rule::accept, rule::recordDataError);
+        } catch (NoSuchFileException e) {
+            return fail(err, name + ": cannot read " + file + ": no such file");
+        } catch (AccessDeniedException e) {
+            return fail(err, name + ": cannot read " + file + ": permission denied");
+        } catch (IOException | UncheckedIOException e) {
+            return fail(err, name + ": cannot read " + file + ": " + e.getMessage());
+        }
+        Report report = rule.report();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("input", file);
+        extra.put("lines", lines);
+        out.println(ReportJson.toJson(report, extra));
+        out.flush();
+
+        err.println(report.summary());
+        if (report.dataErrors() > 0) {
+            err.println(name + ": " + report.dataErrors() + " data error(s) skipped; first: "
+                    + report.dataErrorMessages().get(0));
+        }
+        err.flush();
+        if (report.configurationError().isPresent()) {
+            err.println(name + ": configuration error: " + report.configurationError().get());
+            err.flush();
+            return CollectorMain.EXIT_USAGE;
+        }
+        return report.triggered() ? CollectorMain.EXIT_TRIGGERED : CollectorMain.EXIT_OK;
+    }
+
+    private BufferedReader open() throws IOException {
+        InputStream in = "-".equals(file) ? stdin : Files.newInputStream(Path.of(file));
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    private static int fail(PrintWriter err, String message) {
+        err.println(message);
+        err.flush();
+        return CollectorMain.EXIT_USAGE;
+    }
+}

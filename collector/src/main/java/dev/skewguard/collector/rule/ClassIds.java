@@ -1,0 +1,174 @@
+package dev.skewguard.collector.rule;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * A tensor read as one class id per row: shape [N] or [N,1] holds the ids themselves; shape [N,C] with C > 1 is
+ * turned into ids by argmax over the last axis (ties: the lowest index, as numpy). {@link #validate} checks every
+ * value once, so that {@link #id} can then read without checks.
+ */
+final class ClassIds {
+    /** Largest double below 2^63: class ids written as floats must be below 2^63. */
+    private static final double MAX_FLOAT_ID = 9.223372036854775E18;
+
+    final Tensor tensor;
+    final int rows;
+    /** 0 for ids; C > 1 for argmax over C columns. */
+    final int columns;
+    private final DType dtype;
+    private final ByteBuffer data;
+
+    private ClassIds(Tensor tensor, int rows, int columns) {
+        this.tensor = tensor;
+        this.rows = rows;
+        this.columns = columns;
+        this.dtype = tensor.dtype();
+        this.data = tensor.buffer();
+    }
+
+    /** Class ids held directly: [N] or [N,1]. */
+    static boolean isIdShape(Tensor t) {
+        return t.rank() == 1 || (t.rank() == 2 && t.dim(1) == 1);
+    }
+
+    /** Score (or one-hot) vectors: [N,C] with C > 1. */
+    static boolean isVectorShape(Tensor t) {
+        return t.rank() == 2 && t.dim(1) > 1;
+    }
+
+    /** The ids a tensor of shape [N] or [N,1] holds. */
+    static ClassIds direct(Tensor t) {
+        return new ClassIds(t, (int) t.dim(0), 0);
+    }
+
+    /** The argmax over the last axis of a tensor of shape [N,C], C > 1. */
+    static ClassIds argmax(Tensor t) {
+        return new ClassIds(t, (int) t.dim(0), (int) t.dim(1));
+    }
+
+    /** A message saying why the shape cannot hold class ids or vectors, or null. */
+    static String shapeError(Tensor t) {
+        if (t.rank() == 1 || (t.rank() == 2 && t.dim(1) >= 1)) {
+            return null;
+        }
+        return "tensor \"" + t.name() + "\" has shape " + Arrays.toString(t.shape())
+                + ": expected [N] or [N,1] class ids, or [N,C] vectors";
+    }
+
+    boolean isUint8Ids() {
+        return columns == 0 && dtype == DType.UINT8;
+    }
+
+    ByteBuffer data() {
+        return data;
+    }
+
+    /**
+     * Checks every value; returns a message naming the tensor, the index and the value, or null when all are valid.
+     *
+     * @param limit class ids must be below this (num_classes), or 0 for no limit
+     */
+    String validate(int limit) {
+        if (columns == 0) {
+            return validateIds(limit);
+        }
+        if (!dtype.integral()) {
+            for (int i = 0, n = rows * columns; i < n; i++) {
+                double v = tensor.getDouble(i);
+                if (Double.isNaN(v)) {
+                    return "tensor \"" + tensor.name() + "\": NaN at row " + (i / columns) + ", column "
+                            + (i % columns);
+                }
+            }
+        }
+        if (limit > 0 && columns > limit) {
+            for (int r = 0; r < rows; r++) {
+                long id = id(r);
+                if (id >= limit) {
+                    return "tensor \"" + tensor.name() + "\": class " + id + " (argmax of row " + r
+                            + ") is not below num_classes " + limit;
+                }
+            }
+        }
+        return null;
+    }
+
+    private String validateIds(int limit) {
+        if (limit == 0 && (dtype == DType.UINT8 || dtype == DType.UINT16)) {
+            return null;
+        }
+        switch (dtype) {
+            case UINT8:
+            case UINT16:
+            case INT32:
+            case INT64:
+                for (int i = 0; i < rows; i++) {
+                    long v = tensor.getLong(i);
+                    if (v < 0) {
+                        return idError(i, Long.toString(v), "is negative");
+                    }
+                    if (limit > 0 && v >= limit) {
+                        return idError(i, Long.toString(v), "is not below num_classes " + limit);
+                    }
+                }
+                return null;
+            default:
+                for (int i = 0; i < rows; i++) {
+                    double v = tensor.getDouble(i);
+                    if (Double.isNaN(v)) {
+                        return idError(i, "NaN", "is not a number");
+                    }
+                    if (Double.isInfinite(v)) {
+                        return idError(i, Double.toString(v), "is infinite");
+                    }
+                    if (v < 0) {
+                        return idError(i, Double.toString(v), "is negative");
+                    }
+                    if (v != Math.rint(v)) {
+                        return idError(i, Double.toString(v), "is not a whole number");
+                    }
+                    if (v > MAX_FLOAT_ID) {
+                        return idError(i, Double.toString(v), "is too large");
+                    }
+                    if (limit > 0 && v >= limit) {
+                        return idError(i, Double.toString(v), "is not below num_classes " + limit);
+                    }
+                }
+                return null;
+        }
+    }
+
+    private String idError(int index, String value, String what) {
+        return "tensor \"" + tensor.name() + "\": class id " + value + " at index " + index + " " + what;
+    }
+
+    /** The class id of row {@code row}; only after {@link #validate} returned null. */
+    long id(int row) {
+        if (columns == 0) {
+            return dtype.integral() ? tensor.getLong(row) : (long) tensor.getDouble(row);
+        }
+        int base = row * columns;
+        int best = 0;
+        if (dtype.integral()) {
+            long bestValue = tensor.getLong(base);
+            for (int c = 1; c < columns; c++) {
+                long v = tensor.getLong(base + c);
+                if (v > bestValue) {
+                    bestValue = v;
+                    best = c;
+                }
+            }
+        } else {
+            double bestValue = tensor.getDouble(base);
+            for (int c = 1; c < columns; c++) {
+                double v = tensor.getDouble(base + c);
+                if (v > bestValue) {
+                    bestValue = v;
+                    best = c;
+                }
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,306 @@
+package dev.skewguard.collector.rule;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Amazon SageMaker Debugger's ClassImbalance rule over one job's records, as specified in issue 2 and the README.
+ *
+ * <p>Each record's label tensors (names matching labels_regex, sorted by name) pair with its prediction tensors
+ * (names matching predictions_regex, sorted by name), first with first. Counts are kept per mode; every worker and
+ * step of a mode adds into one state. After each record, once the mode has counted {@code samples} labels, the
+ * imbalance check (largest / smallest class count > threshold_imbalance) and the misprediction check (some class's
+ * mispredicted fraction > threshold_misprediction) run; the first time either fires is the rule's {@link Finding}.
+ * Counting goes on afterwards. A record with bad data is skipped whole and counted as a data error.
+ *
+ * <p>One instance per job. Not thread-safe: callers serialize calls.
+ */
+public final class ClassImbalanceRule {
+    /** Data error messages kept in a report; later ones are only counted. */
+    public static final int MAX_ERROR_MESSAGES = 10;
+    /** Distinct tensor names a report lists. */
+    public static final int MAX_NAMES_KEPT = 20;
+    /** Classes a finding lists at most. */
+    public static final int MAX_FINDING_CLASSES = 20;
+
+    private static final int LABEL = 1;
+    private static final int PREDICTION = 2;
+    private static final int MAX_CACHED_NAMES = 4096;
+
+    private final RuleParameters parameters;
+    private final Threshold imbalanceThreshold;
+    private final Threshold mispredictionThreshold;
+    private final Map<Mode, ModeState> modes = new EnumMap<>(Mode.class);
+    private final Map<String, Integer> nameRoles = new HashMap<>();
+    private final Set<String> namesSeen = new LinkedHashSet<>();
+    private final List<String> errorMessages = new ArrayList<>();
+
+    private Finding finding;
+    private long records;
+    private long unmatchedRecords;
+    private boolean anyMatched;
+    private long dataErrors;
+    private String configurationError;
+    private long configurationErrorRecords;
+
+    // Scratch space reused by every record.
+    private final List<Tensor> labelTensors = new ArrayList<>(4);
+    private final List<Tensor> predictionTensors = new ArrayList<>(4);
+    private ClassIds[] labelIds = new ClassIds[4];
+    private ClassIds[] predictionIds = new ClassIds[4];
+
+    public ClassImbalanceRule(RuleParameters parameters) {
+        this.parameters = Objects.requireNonNull(parameters, "parameters");
+        this.imbalanceThreshold = new Threshold(parameters.thresholdImbalance());
+        this.mispredictionThreshold = new Threshold(parameters.thresholdMisprediction());
+    }
+
+    public RuleParameters parameters() {
+        return parameters;
+    }
+
+    /**
+     * Counts one record and runs the checks for its mode.
+     *
+     * @return the finding when the rule fires for the first time with this record; empty otherwise (also after
+     *     it has fired)
+     */
+    public Optional<Finding> accept(Record record) {
+        records++;
+        labelTensors.clear();
+        predictionTensors.clear();
+        List<Tensor> tensors = record.tensors();
+        for (int i = 0, n = tensors.size(); i < n; i++) {
+            Tensor t = tensors.get(i);
+            int role = role(t.name());
+            if ((role & LABEL) != 0) {
+                labelTensors.add(t);
+            }
+            if ((role & PREDICTION) != 0) {
+                predictionTensors.add(t);
+            }
+        }
+        int pairs = labelTensors.size();
+        if (pairs == 0 && predictionTensors.isEmpty()) {
+            unmatchedRecords++;
+            return Optional.empty();
+        }
+        anyMatched = true;
+        if (pairs != predictionTensors.size()) {
+            dataError(record, pairs + " label tensor(s) " + names(labelTensors) + " but "
+                    + predictionTensors.size() + " prediction tensor(s) " + names(predictionTensors));
+            return Optional.empty();
+        }
+        if (pairs > 1) {
+            labelTensors.sort(Comparator.comparing(Tensor::name));
+            predictionTensors.sort(Comparator.comparing(Tensor::name));
+        }
+        if (pairs > labelIds.length) {
+            labelIds = new ClassIds[pairs];
+            predictionIds = new ClassIds[pairs];
+        }
+        for (int k = 0; k < pairs; k++) {
+            if (!readPair(record, k)) {
+                return Optional.empty();
+            }
+        }
+        ModeState state = modes.computeIfAbsent(record.mode(), m -> new ModeState(m, parameters.window()));
+        for (int k = 0; k < pairs; k++) {
+            count(state, labelIds[k], predictionIds[k]);
+        }
+        state.records++;
+        if (finding != null || state.samples < parameters.samples()) {
+            return Optional.empty();
+        }
+        int fired = state.check(imbalanceThreshold, mispredictionThreshold, parameters.numClasses());
+        if (fired == 0) {
+            return Optional.empty();
+        }
+        finding = newFinding(record, state, fired);
+        return Optional.of(finding);
+    }
+
+    /** Counts a data error found outside the rule (for example a malformed input line) and keeps its message. */
+    public void recordDataError(String message) {
+        dataErrors++;
+        if (errorMessages.size() < MAX_ERROR_MESSAGES) {
+            errorMessages.add(message);
+        }
+    }
+
+    /** The first trigger, if the rule has fired. */
+    public Optional<Finding> finding() {
+        return Optional.ofNullable(finding);
+    }
+
+    /** An immutable snapshot of the finding and of everything counted so far. */
+    public Report report() {
+        Map<Mode, ModeReport> modeReports = new EnumMap<>(Mode.class);
+        for (ModeState s : modes.values()) {
+            modeReports.put(s.mode, new ModeReport(s.mode, s.samples, s.records, s.ratio(parameters.numClasses()),
+                    participatingStats(s)));
+        }
+        return new Report(parameters, finding, modeReports, records, unmatchedRecords, !anyMatched, dataErrors,
+                errorMessages, configurationError, configurationErrorRecords, new ArrayList<>(namesSeen));
+    }
+
+    private int role(String name) {
+        Integer cached = nameRoles.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        int role = (parameters.labelsPattern().matcher(name).find() ? LABEL : 0)
+                | (parameters.predictionsPattern().matcher(name).find() ? PREDICTION : 0);
+        if (namesSeen.size() < MAX_NAMES_KEPT) {
+            namesSeen.add(name);
+        }
+        if (nameRoles.size() < MAX_CACHED_NAMES) {
+            nameRoles.put(name, role);
+        }
+        return role;
+    }
+
+    /** Reads and checks pair k into labelIds[k], predictionIds[k]; false (error counted) if the record is bad. */
+    private boolean readPair(Record record, int k) {
+        Tensor labels = labelTensors.get(k);
+        Tensor predictions = predictionTensors.get(k);
+        String shapeError = ClassIds.shapeError(labels);
+        if (shapeError == null) {
+            shapeError = ClassIds.shapeError(predictions);
+        }
+        if (shapeError != null) {
+            dataError(record, shapeError);
+            return false;
+        }
+        ClassIds labelColumn = ClassIds.isIdShape(labels) ? ClassIds.direct(labels) : ClassIds.argmax(labels);
+        ClassIds predictionColumn;
+        if (ClassIds.isIdShape(predictions)) {
+            predictionColumn = ClassIds.direct(predictions);
+        } else if (parameters.argmax()) {
+            predictionColumn = ClassIds.argmax(predictions);
+        } else {
+            configurationErrorRecords++;
+            if (configurationError == null) {
+                configurationError = "tensor \"" + predictions.name() + "\": predictions are score vectors over "
+                        + predictions.dim(1) + " classes (shape " + Arrays.toString(predictions.shape())
+                        + "): set argmax=true";
+            }
+            return false;
+        }
+        if (labelColumn.rows != predictionColumn.rows) {
+            dataError(record, "labels \"" + labels.name() + "\" have " + labelColumn.rows
+                    + " values but predictions \"" + predictions.name() + "\" have " + predictionColumn.rows);
+            return false;
+        }
+        String error = labelColumn.validate(parameters.numClasses());
+        if (error == null && predictions != labels) {
+            error = predictionColumn.validate(0);
+        }
+        if (error != null) {
+            dataError(record, error);
+            return false;
+        }
+        labelIds[k] = labelColumn;
+        predictionIds[k] = predictionColumn;
+        return true;
+    }
+
+    private static void count(ModeState state, ClassIds labels, ClassIds predictions) {
+        int n = labels.rows;
+        if (labels.isUint8Ids() && predictions.isUint8Ids()) {
+            state.countUint8(labels.data(), predictions.data(), n);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            state.count(labels.id(i), predictions.id(i));
+        }
+    }
+
+    private void dataError(Record record, String message) {
+        recordDataError(record.mode().jsonName() + " step " + record.step()
+                + (record.worker().isEmpty() ? "" : " worker " + record.worker()) + ": " + message);
+    }
+
+    /** Every class taking part in a mode, by id: those seen, and with num_classes, 0..C-1. */
+    private List<ClassStats> participatingStats(ModeState s) {
+        List<ClassStats> seen = s.seenStats();
+        int numClasses = parameters.numClasses();
+        if (numClasses == 0 || s.classesSeen() >= numClasses) {
+            return seen;
+        }
+        List<ClassStats> all = new ArrayList<>(numClasses);
+        int next = 0;
+        for (int id = 0; id < numClasses; id++) {
+            if (next < seen.size() && seen.get(next).classId() == id) {
+                all.add(seen.get(next++));
+            } else {
+                all.add(new ClassStats(id, 0, 0, 0.0));
+            }
+        }
+        return all;
+    }
+
+    /**
+     * The finding: classes under-represented (largest / count > threshold_imbalance) by count ascending, then
+     * classes mispredicted too often by fraction descending, then the largest class (the other end of the ratio).
+     */
+    private Finding newFinding(Record record, ModeState state, int fired) {
+        boolean imbalance = (fired & ModeState.IMBALANCE) != 0;
+        boolean misprediction = (fired & ModeState.MISPREDICTION) != 0;
+        List<ClassStats> all = participatingStats(state);
+        ClassStats largest = null;
+        ClassStats smallest = null;
+        for (ClassStats c : all) {
+            if (largest == null || c.count() > largest.count()) {
+                largest = c;
+            }
+            if (smallest == null || c.count() < smallest.count()) {
+                smallest = c;
+            }
+        }
+        double ratio = smallest.count() == 0 ? Double.POSITIVE_INFINITY
+                : (double) largest.count() / smallest.count();
+        LinkedHashSet<ClassStats> offending = new LinkedHashSet<>();
+        List<String> checks = new ArrayList<>(2);
+        if (imbalance) {
+            checks.add(Finding.IMBALANCE);
+            long max = largest.count();
+            all.stream().filter(c -> imbalanceThreshold.exceeded(max, c.count()))
+                    .sorted(Comparator.comparingLong(ClassStats::count).thenComparingLong(ClassStats::classId))
+                    .forEach(offending::add);
+        }
+        if (misprediction) {
+            checks.add(Finding.MISPREDICTION);
+            all.stream().filter(c -> state.mispredicted(c.classId(), mispredictionThreshold))
+                    .sorted(Comparator.comparingDouble(ClassStats::mispredictionFraction).reversed()
+                            .thenComparingLong(ClassStats::classId))
+                    .forEach(offending::add);
+        }
+        if (imbalance) {
+            offending.add(largest);
+        }
+        List<ClassStats> classes = new ArrayList<>(offending);
+        if (classes.size() > MAX_FINDING_CLASSES) {
+            classes = classes.subList(0, MAX_FINDING_CLASSES);
+        }
+        return new Finding(record.step(), record.mode(), record.worker(), checks, ratio, classes,
+                parameters.thresholdImbalance(), parameters.thresholdMisprediction());
+    }
+
+    private static String names(List<Tensor> tensors) {
+        List<String> names = new ArrayList<>(tensors.size());
+        for (Tensor t : tensors) {
+            names.add(t.name());
+        }
+        return names.toString();
+    }
+}

@@ -1,0 +1,248 @@
+package dev.skewguard.collector.rule;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-class counters of one mode. Class ids below {@link #DENSE_LIMIT} are counted in dense arrays that grow to the
+ * largest such id seen; larger ids go to a map, so memory follows the number of classes, not the largest id.
+ */
+final class ModeState {
+    /** Class ids below this are counted in arrays (at most 1 MiB per mode); larger ones in a map. */
+    static final int DENSE_LIMIT = 1 << 16;
+
+    final Mode mode;
+    private final int window;
+    long samples;
+    long records;
+
+    private long[] counts = new long[16];
+    private long[] mispredicted = new long[16];
+    private WindowRing[] rings;
+    /** Dense ids seen, in the order first seen. */
+    private int[] seen = new int[16];
+    private int seenSize;
+    private final Map<Long, SparseClass> sparse = new HashMap<>();
+
+    private static final class SparseClass {
+        long count;
+        long mispredicted;
+        WindowRing ring;
+    }
+
+    ModeState(Mode mode, int window) {
+        this.mode = mode;
+        this.window = window;
+        this.rings = window > 0 ? new WindowRing[16] : null;
+    }
+
+    /** Counts {@code n} pairs of UINT8 class ids read from the two buffers (positions 0..n-1). */
+    void countUint8(ByteBuffer labels, ByteBuffer predictions, int n) {
+        if (window > 0) {
+            for (int i = 0; i < n; i++) {
+                count(labels.get(i) & 0xFF, predictions.get(i) & 0xFF);
+            }
+            return;
+        }
+        ensureDense(256);
+        long[] c = counts;
+        long[] m = mispredicted;
+        for (int i = 0; i < n; i++) {
+            int label = labels.get(i) & 0xFF;
+            int prediction = predictions.get(i) & 0xFF;
+            if (c[label]++ == 0) {
+                markSeen(label);
+            }
+            m[label] += label != prediction ? 1 : 0;
+        }
+        samples += n;
+    }
+
+    /** Counts one label (a valid class id) and its predicted class. */
+    void count(long label, long prediction) {
+        boolean wrong = label != prediction;
+        if (label < DENSE_LIMIT) {
+            int id = (int) label;
+            if (id >= counts.length) {
+                ensureDense(id + 1);
+            }
+            if (counts[id]++ == 0) {
+                markSeen(id);
+            }
+            if (wrong) {
+                mispredicted[id]++;
+            }
+            if (window > 0) {
+                WindowRing ring = rings[id];
+                if (ring == null) {
+                    ring = rings[id] = new WindowRing(window);
+                }
+                ring.add(wrong);
+            }
+        } else {
+            SparseClass c = sparse.computeIfAbsent(label, k -> new SparseClass());
+            c.count++;
+            if (wrong) {
+                c.mispredicted++;
+            }
+            if (window > 0) {
+                if (c.ring == null) {
+                    c.ring = new WindowRing(window);
+                }
+                c.ring.add(wrong);
+            }
+        }
+        samples++;
+    }
+
+    private void ensureDense(int length) {
+        if (length <= counts.length) {
+            return;
+        }
+        int newLength = Math.min(DENSE_LIMIT, Math.max(length, Integer.highestOneBit(length - 1) << 1));
+        counts = Arrays.copyOf(counts, newLength);
+        mispredicted = Arrays.copyOf(mispredicted, newLength);
+        if (rings != null) {
+            rings = Arrays.copyOf(rings, newLength);
+        }
+    }
+
+    private void markSeen(int id) {
+        if (seenSize == seen.length) {
+            seen = Arrays.copyOf(seen, seenSize * 2);
+        }
+        seen[seenSize++] = id;
+    }
+
+    /** Number of distinct classes seen. */
+    int classesSeen() {
+        return seenSize + sparse.size();
+    }
+
+    /** Visits every class seen, in no particular order. */
+    void forEachSeen(ClassVisitor visitor) {
+        for (int i = 0; i < seenSize; i++) {
+            int id = seen[i];
+            WindowRing ring = rings == null ? null : rings[id];
+            visitor.visit(id, counts[id], mispredicted[id], ring == null ? counts[id] : ring.size(),
+                    ring == null ? mispredicted[id] : ring.ones());
+        }
+        for (Map.Entry<Long, SparseClass> e : sparse.entrySet()) {
+            SparseClass c = e.getValue();
+            visitor.visit(e.getKey(), c.count, c.mispredicted, c.ring == null ? c.count : c.ring.size(),
+                    c.ring == null ? c.mispredicted : c.ring.ones());
+        }
+    }
+
+    /** Bit of {@link #check}'s result: the imbalance check fired. */
+    static final int IMBALANCE = 1;
+    /** Bit of {@link #check}'s result: the misprediction check fired. */
+    static final int MISPREDICTION = 2;
+
+    /**
+     * Runs both checks over the classes taking part: those seen, plus, when {@code numClasses} > 0, the ones of
+     * 0..numClasses-1 never seen (count 0). Returns {@link #IMBALANCE} and/or {@link #MISPREDICTION} bits.
+     */
+    int check(Threshold imbalance, Threshold misprediction, int numClasses) {
+        long max = 0;
+        long min = Long.MAX_VALUE;
+        boolean wrong = false;
+        for (int i = 0; i < seenSize; i++) {
+            int id = seen[i];
+            long c = counts[id];
+            max = Math.max(max, c);
+            min = Math.min(min, c);
+            if (!wrong) {
+                WindowRing ring = rings == null ? null : rings[id];
+                wrong = ring == null ? misprediction.exceeded(mispredicted[id], c)
+                        : misprediction.exceeded(ring.ones(), ring.size());
+            }
+        }
+        if (!sparse.isEmpty()) {
+            for (SparseClass s : sparse.values()) {
+                max = Math.max(max, s.count);
+                min = Math.min(min, s.count);
+                if (!wrong) {
+                    wrong = s.ring == null ? misprediction.exceeded(s.mispredicted, s.count)
+                            : misprediction.exceeded(s.ring.ones(), s.ring.size());
+                }
+            }
+        }
+        if (max == 0) {
+            return 0;
+        }
+        if (numClasses > classesSeen()) {
+            min = 0;
+        }
+        return (imbalance.exceeded(max, min) ? IMBALANCE : 0) | (wrong ? MISPREDICTION : 0);
+    }
+
+    /** largest count / smallest count over the classes taking part; +Infinity if one has 0; NaN if none seen. */
+    double ratio(int numClasses) {
+        long[] minMax = {Long.MAX_VALUE, 0};
+        forEachSeen((id, count, wrong, wc, ww) -> {
+            minMax[0] = Math.min(minMax[0], count);
+            minMax[1] = Math.max(minMax[1], count);
+        });
+        if (minMax[1] == 0) {
+            return Double.NaN;
+        }
+        if (numClasses > classesSeen()) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return (double) minMax[1] / minMax[0];
+    }
+
+    /** The misprediction check for one class (over its window when one is set); false for a class never seen. */
+    boolean mispredicted(long id, Threshold threshold) {
+        if (id < DENSE_LIMIT) {
+            if (id >= counts.length || counts[(int) id] == 0) {
+                return false;
+            }
+            WindowRing ring = rings == null ? null : rings[(int) id];
+            return ring == null ? threshold.exceeded(mispredicted[(int) id], counts[(int) id])
+                    : threshold.exceeded(ring.ones(), ring.size());
+        }
+        SparseClass c = sparse.get(id);
+        if (c == null) {
+            return false;
+        }
+        return c.ring == null ? threshold.exceeded(c.mispredicted, c.count)
+                : threshold.exceeded(c.ring.ones(), c.ring.size());
+    }
+
+    /** Whether {@code id} was seen in labels. */
+    boolean seen(long id) {
+        if (id < counts.length) {
+            return counts[(int) id] > 0;
+        }
+        return id >= DENSE_LIMIT && sparse.containsKey(id);
+    }
+
+    /** Stats of every class seen, by class id. */
+    List<ClassStats> seenStats() {
+        List<ClassStats> out = new ArrayList<>(classesSeen());
+        forEachSeen((id, count, wrong, windowCount, windowWrong) ->
+                out.add(new ClassStats(id, count, wrong, fraction(windowWrong, windowCount))));
+        out.sort((a, b) -> Long.compare(a.classId(), b.classId()));
+        return out;
+    }
+
+    static double fraction(long wrong, long count) {
+        return count == 0 ? 0.0 : (double) wrong / count;
+    }
+
+    /** Receives one class's counters. */
+    @FunctionalInterface
+    interface ClassVisitor {
+        /**
+         * @param windowCount labels the misprediction check uses (all, or the window's)
+         * @param windowWrong mispredicted labels among those
+         */
+        void visit(long classId, long count, long mispredicted, long windowCount, long windowWrong);
+    }
+}

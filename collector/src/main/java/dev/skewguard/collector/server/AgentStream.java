@@ -1,0 +1,237 @@
+package dev.skewguard.collector.server;
+
+import dev.skewguard.collector.rule.Record;
+import dev.skewguard.proto.v1.Ack;
+import dev.skewguard.proto.v1.AgentMessage;
+import dev.skewguard.proto.v1.Batch;
+import dev.skewguard.proto.v1.CollectorMessage;
+import dev.skewguard.proto.v1.Goodbye;
+import dev.skewguard.proto.v1.Hello;
+import dev.skewguard.proto.v1.Stop;
+import dev.skewguard.proto.v1.Welcome;
+import io.grpc.Status;
+import io.grpc.StatusException;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * One agent connection: the Hello, Batch..., Goodbye conversation of the protocol, and the replies to it.
+ *
+ * <p>Inbound flow control is manual: the next message is requested only once the previous one has been counted,
+ * so a slow rule slows its senders instead of making the server buffer without bound. Acks are cumulative and
+ * coalesced: when the transport is not ready, only the highest pending one is kept and sent once it is.
+ *
+ * <p>gRPC delivers this stream's messages one at a time; Stop may be sent from another stream's thread, so every
+ * send holds this object's monitor (always taken after, never while holding, a {@link Job}'s lock).
+ */
+final class AgentStream implements StreamObserver<AgentMessage> {
+    private enum State { AWAITING_HELLO, OPEN, ENDED }
+
+    private final JobRegistry registry;
+    private final ServerCallStreamObserver<CollectorMessage> out;
+
+    // Touched only by gRPC's serialized inbound callbacks.
+    private volatile State state = State.AWAITING_HELLO;
+    private Job job;
+    private Instance instance;
+    private String who = "an agent that has not said Hello";
+
+    // Guarded by this.
+    private boolean closed;
+    private boolean stopSent;
+    private long pendingAck;
+    private boolean ackPending;
+
+    AgentStream(JobRegistry registry, ServerCallStreamObserver<CollectorMessage> out) {
+        this.registry = registry;
+        this.out = out;
+        out.disableAutoRequest();
+        out.setOnCancelHandler(this::cancelled);
+        out.setOnReadyHandler(this::flushAck);
+        registry.opened(this);
+        out.request(1);
+    }
+
+    @Override
+    public void onNext(AgentMessage message) {
+        try {
+            switch (message.getKindCase()) {
+                case HELLO:
+                    hello(message.getHello());
+                    break;
+                case BATCH:
+                    batch(message.getBatch());
+                    break;
+                case GOODBYE:
+                    goodbye(message.getGoodbye());
+                    break;
+                default:
+                    throw Status.INVALID_ARGUMENT.withDescription("empty AgentMessage: set hello, batch or goodbye")
+                            .asException();
+            }
+        } catch (StatusException e) {
+            fail(e.getStatus());
+        } catch (RuntimeException e) {
+            fail(Status.INTERNAL.withDescription("collector error: " + e).withCause(e));
+        }
+        if (state != State.ENDED) {
+            out.request(1);
+        }
+    }
+
+    private void hello(Hello hello) throws StatusException {
+        if (state != State.AWAITING_HELLO) {
+            throw Status.FAILED_PRECONDITION.withDescription("second Hello on one stream").asException();
+        }
+        require(hello.getJobId(), "job_id");
+        require(hello.getWorkerId(), "worker_id");
+        require(hello.getInstanceId(), "instance_id");
+        who = "worker \"" + hello.getWorkerId() + "\" of job \"" + hello.getJobId() + "\"";
+        job = registry.job(hello.getJobId());
+        Welcome welcome = job.join(this, hello);
+        instance = job.instance(hello.getInstanceId());
+        state = State.OPEN;
+        synchronized (this) {
+            stopSent = welcome.getJobStopped();
+            pendingAck = welcome.getLastCountedSequence();
+            send(CollectorMessage.newBuilder().setWelcome(welcome).build());
+        }
+        registry.changed(job);
+    }
+
+    private static void require(String value, String field) throws StatusException {
+        if (value.isEmpty()) {
+            throw Status.INVALID_ARGUMENT.withDescription("Hello." + field + " is required").asException();
+        }
+    }
+
+    private void batch(Batch batch) throws StatusException {
+        requireOpen("Batch");
+        if (batch.getSequence() < 1) {
+            throw Status.INVALID_ARGUMENT.withDescription("batch sequence must start at 1, got "
+                    + Long.toUnsignedString(batch.getSequence())).asException();
+        }
+        Record record = ProtoRecords.toRecord(batch, instance.workerId);
+        Job.Counted counted = job.count(instance, batch.getSequence(), batch.getDroppedSincePrevious(), record);
+        if (counted.firstTrigger().isPresent()) {
+            registry.triggered(job, counted);
+        }
+        ack(counted.countedThrough());
+    }
+
+    private void goodbye(Goodbye goodbye) throws StatusException {
+        requireOpen("Goodbye");
+        job.goodbye(instance, goodbye);
+        flushAck();
+        end(Status.OK, false);
+    }
+
+    private void requireOpen(String what) throws StatusException {
+        if (state == State.AWAITING_HELLO) {
+            throw Status.FAILED_PRECONDITION.withDescription(
+                    what + " before Hello: the first message of a stream must be Hello").asException();
+        }
+        if (state == State.ENDED) {
+            throw Status.FAILED_PRECONDITION.withDescription(what + " after the stream ended").asException();
+        }
+    }
+
+    /** Sends Stop once, unless this stream is closed or already got it (in Welcome or before). */
+    synchronized boolean sendStop(Stop stop) {
+        if (closed || stopSent) {
+            return false;
+        }
+        stopSent = true;
+        return send(CollectorMessage.newBuilder().setStop(stop).build());
+    }
+
+    /** Acknowledges everything counted through {@code countedThrough}, now or as soon as the transport is ready. */
+    private synchronized void ack(long countedThrough) {
+        pendingAck = Math.max(pendingAck, countedThrough);
+        ackPending = true;
+        if (out.isReady()) {
+            flushAck();
+        }
+    }
+
+    private synchronized void flushAck() {
+        if (ackPending) {
+            ackPending = false;
+            send(CollectorMessage.newBuilder().setAck(Ack.newBuilder().setCountedThrough(pendingAck)).build());
+        }
+    }
+
+    private synchronized boolean send(CollectorMessage message) {
+        if (closed) {
+            return false;
+        }
+        try {
+            out.onNext(message);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Ends the stream with {@code status} on the collector's initiative. */
+    void fail(Status status) {
+        registry.rejected(this, status);
+        end(status, true);
+    }
+
+    /** Ends the stream (collector shutting down). */
+    void shutDown() {
+        end(Status.UNAVAILABLE.withDescription("collector is shutting down; reconnect with backoff"), false);
+    }
+
+    private void end(Status status, boolean rejected) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                if (status.isOk()) {
+                    out.onCompleted();
+                } else {
+                    out.onError(status.asRuntimeException());
+                }
+            } catch (RuntimeException ignored) {
+                // the call was cancelled meanwhile: nothing more to tell the agent
+            }
+        }
+        gone(rejected);
+    }
+
+    private void cancelled() {
+        synchronized (this) {
+            closed = true;
+        }
+        gone(false);
+    }
+
+    private void gone(boolean rejected) {
+        state = State.ENDED;
+        Job joined = job;
+        if (joined != null) {
+            joined.leave(this, instance, rejected);
+        }
+        registry.closed(this, joined);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        cancelled();
+    }
+
+    @Override
+    public void onCompleted() {
+        // The agent half-closed without Goodbye: it is gone; complete the call.
+        end(Status.OK, false);
+    }
+
+    /** "worker "w0" of job "j1"", for log lines. */
+    String who() {
+        return who;
+    }
+}

@@ -1,0 +1,168 @@
+package dev.skewguard.collector.server;
+
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The collector: a gRPC server that feeds every job's batches to one rule per job, reports, and stops jobs.
+ *
+ * <pre>{@code
+ * try (CollectorServer collector = CollectorServer.start(ServerOptions.builder().port(0).build())) {
+ *     int port = collector.port();
+ *     ...
+ *     Optional<String> json = collector.reportJson("my-job");
+ * }
+ * }</pre>
+ */
+public final class CollectorServer implements AutoCloseable {
+    private static final long CLOSE_GRACE_MILLIS = 2000;
+
+    private final ServerOptions options;
+    private final JobRegistry registry;
+    private final ReportFiles reportFiles;
+    private final Server server;
+    private final ScheduledExecutorService ticks;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private CollectorServer(ServerOptions options, JobRegistry registry, ReportFiles reportFiles, Server server,
+                            ScheduledExecutorService ticks) {
+        this.options = options;
+        this.registry = registry;
+        this.reportFiles = reportFiles;
+        this.server = server;
+        this.ticks = ticks;
+    }
+
+    /**
+     * Starts listening on {@code options.bind():options.port()}.
+     *
+     * @throws IOException when the address cannot be bound (in use, not local) or the report directory not made
+     */
+    public static CollectorServer start(ServerOptions options) throws IOException {
+        JobRegistry registry = new JobRegistry(options);
+        ReportFiles reportFiles = null;
+        if (options.reportDir().isPresent()) {
+            reportFiles = new ReportFiles(options.reportDir().get(), options.log());
+            registry.reportFiles(reportFiles);
+        }
+        Server server = NettyServerBuilder.forAddress(new InetSocketAddress(options.bind(), options.port()))
+                .maxInboundMessageSize(options.maxMessageBytes())
+                .permitKeepAliveTime(30, TimeUnit.SECONDS)
+                .permitKeepAliveWithoutCalls(true)
+                .addService(StrictParsing.serviceDefinition(new CollectorService(registry)))
+                .build();
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new IOException("cannot listen on " + options.bind() + ":" + options.port() + ": "
+                    + rootMessage(e), e);
+        }
+        ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "skewguard-collector-ticks");
+            thread.setDaemon(true);
+            return thread;
+        });
+        CollectorServer collector = new CollectorServer(options, registry, reportFiles, server, ticks);
+        collector.schedule();
+        return collector;
+    }
+
+    private static String rootMessage(Throwable t) {
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+
+    private void schedule() {
+        if (!options.quiet()) {
+            ProgressLog progress = new ProgressLog(options.log());
+            long every = options.progressInterval().toMillis();
+            ticks.scheduleAtFixedRate(guarded(() -> progress.tick(registry.jobs())), every, every,
+                    TimeUnit.MILLISECONDS);
+        }
+        if (reportFiles != null) {
+            long every = options.reportInterval().toMillis();
+            ticks.scheduleWithFixedDelay(guarded(() -> reportFiles.writeChanged(registry.jobs())), every, every,
+                    TimeUnit.MILLISECONDS);
+        }
+        if (options.exitWhenDone()) {
+            ticks.scheduleWithFixedDelay(guarded(registry::checkDone), 200, 200, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                options.log().accept("skewguard: internal error in a periodic task: " + e);
+            }
+        };
+    }
+
+    /** The port the collector listens on (the chosen one when started with port 0). */
+    public int port() {
+        return server.getPort();
+    }
+
+    /** The current report of a job as JSON (the same document GetReport returns), if the job is known. */
+    public Optional<String> reportJson(String jobId) {
+        return registry.find(jobId).map(Job::reportJson);
+    }
+
+    /**
+     * Completes with the exit status (0 no issue found, 1 triggered) once the collector is done: in sidecar mode
+     * ({@link ServerOptions#exitWhenDone()}) when the job is, and in any mode when the collector is closed.
+     */
+    public CompletableFuture<Integer> done() {
+        return registry.done();
+    }
+
+    /** 0 if no job's rule fired, 1 if one did. */
+    public int exitStatus() {
+        return registry.exitStatus();
+    }
+
+    /** Blocks until the server has terminated (after {@link #close()}, from another thread). */
+    public void awaitTermination() throws InterruptedException {
+        server.awaitTermination();
+    }
+
+    /**
+     * Stops accepting calls, ends every open stream with UNAVAILABLE, writes every job's final report and stops,
+     * within a few seconds. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        registry.closing();
+        server.shutdown();
+        for (AgentStream stream : registry.openStreams()) {
+            stream.shutDown();
+        }
+        ticks.shutdownNow();
+        if (reportFiles != null) {
+            reportFiles.writeChanged(registry.jobs());
+        }
+        try {
+            if (!server.awaitTermination(CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+                server.shutdownNow();
+                server.awaitTermination(CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

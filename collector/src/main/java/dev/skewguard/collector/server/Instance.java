@@ -1,0 +1,60 @@
+package dev.skewguard.collector.server;
+
+import dev.skewguard.proto.v1.Hello;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a job knows of one worker instance (one start of one process): who it is and how far it has been counted.
+ * Guarded by its {@link Job}'s lock.
+ */
+final class Instance {
+    final String instanceId;
+    String workerId;
+    String host;
+    long pid;
+    List<String> frameworks;
+    String agentVersion;
+    long lastCountedSequence;
+    long batchesCounted;
+    long droppedSinceSum;
+    long droppedTotalAtGoodbye;
+    long unsentAtGoodbye;
+    boolean saidGoodbye;
+    int connectedStreams;
+
+    Instance(String instanceId) {
+        this.instanceId = instanceId;
+    }
+
+    void describe(Hello hello) {
+        workerId = hello.getWorkerId();
+        host = hello.getHost();
+        pid = hello.getPid();
+        frameworks = List.copyOf(hello.getFrameworksList());
+        agentVersion = hello.getAgentVersion();
+    }
+
+    /** Batches this instance lost: the larger of what its batches said and what its Goodbye said. */
+    long droppedBatches() {
+        return Math.max(droppedSinceSum, droppedTotalAtGoodbye);
+    }
+
+    Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("worker_id", workerId);
+        json.put("instance_id", instanceId);
+        json.put("host", host);
+        json.put("pid", pid);
+        json.put("frameworks", frameworks);
+        json.put("agent_version", agentVersion);
+        json.put("connected", connectedStreams > 0);
+        json.put("said_goodbye", saidGoodbye);
+        json.put("last_counted_sequence", lastCountedSequence);
+        json.put("batches_counted", batchesCounted);
+        json.put("dropped_batches", droppedBatches());
+        json.put("unsent_batches", unsentAtGoodbye);
+        return json;
+    }
+}

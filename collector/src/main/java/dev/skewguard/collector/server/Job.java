@@ -1,0 +1,199 @@
+package dev.skewguard.collector.server;
+
+import dev.skewguard.collector.report.ReportJson;
+import dev.skewguard.collector.rule.ClassImbalanceRule;
+import dev.skewguard.collector.rule.Finding;
+import dev.skewguard.collector.rule.Record;
+import dev.skewguard.collector.rule.Report;
+import dev.skewguard.collector.rule.RuleParameters;
+import dev.skewguard.proto.v1.Goodbye;
+import dev.skewguard.proto.v1.Hello;
+import dev.skewguard.proto.v1.Stop;
+import dev.skewguard.proto.v1.Welcome;
+import io.grpc.Status;
+import io.grpc.StatusException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One training job: one rule state fed by every worker of the job, and the sequence numbers counted per worker
+ * instance so that a batch sent again after a reconnect counts once.
+ *
+ * <p>gRPC calls arrive on many threads; every method here holds the job's lock (its monitor) for a short time.
+ * Nothing here sends on a stream: callers send after the lock is released.
+ */
+final class Job {
+    private final String jobId;
+    private final Action action;
+    private final ClassImbalanceRule rule;
+    private final Map<String, Instance> instances = new LinkedHashMap<>();
+    private final Set<AgentStream> streams = new LinkedHashSet<>();
+
+    private long batchesCounted;
+    private long duplicateBatches;
+    private long rejectedStreams;
+    private Finding finding;
+    private Stop stop;
+    private boolean stopDelivered;
+    private long lastGoneNanos;
+    private long version;
+
+    Job(String jobId, RuleParameters parameters, Action action) {
+        this.jobId = jobId;
+        this.action = action;
+        this.rule = new ClassImbalanceRule(parameters);
+    }
+
+    String id() {
+        return jobId;
+    }
+
+    /** Registers a stream that said Hello and returns the Welcome it gets. */
+    synchronized Welcome join(AgentStream stream, Hello hello) {
+        Instance instance = instances.computeIfAbsent(hello.getInstanceId(), Instance::new);
+        instance.describe(hello);
+        instance.connectedStreams++;
+        streams.add(stream);
+        version++;
+        Welcome.Builder welcome = Welcome.newBuilder().setLastCountedSequence(instance.lastCountedSequence);
+        if (stop != null) {
+            welcome.setJobStopped(true).setStop(stop);
+        }
+        return welcome.build();
+    }
+
+    synchronized Instance instance(String instanceId) {
+        return instances.get(instanceId);
+    }
+
+    /** What counting one batch did. */
+    record Counted(long countedThrough, boolean duplicate, Optional<Finding> firstTrigger, Stop stop,
+                   List<AgentStream> streamsToStop) {
+    }
+
+    /**
+     * Counts {@code record} as batch {@code sequence} of {@code instance} unless it was counted before.
+     *
+     * @throws StatusException OUT_OF_RANGE when the sequence skips ahead; INVALID_ARGUMENT when the rule refuses
+     *     the record. Nothing is counted then.
+     */
+    synchronized Counted count(Instance instance, long sequence, long droppedSincePrevious, Record record)
+            throws StatusException {
+        if (sequence <= instance.lastCountedSequence) {
+            duplicateBatches++;
+            return new Counted(instance.lastCountedSequence, true, Optional.empty(), null, List.of());
+        }
+        long expected = instance.lastCountedSequence + 1;
+        if (sequence != expected) {
+            throw Status.OUT_OF_RANGE.withDescription("batch sequence " + sequence + " skips ahead: expected "
+                    + expected + " (sequences start at 1 and have no gaps)").asException();
+        }
+        Optional<Finding> fired;
+        try {
+            fired = rule.accept(record);
+        } catch (IllegalArgumentException e) {
+            throw Status.INVALID_ARGUMENT.withDescription("batch " + sequence + ": " + e.getMessage()).asException();
+        }
+        instance.lastCountedSequence = sequence;
+        instance.batchesCounted++;
+        instance.droppedSinceSum += droppedSincePrevious;
+        batchesCounted++;
+        version++;
+        List<AgentStream> toStop = List.of();
+        if (fired.isPresent() && finding == null) {
+            finding = fired.get();
+            if (action == Action.STOP) {
+                stop = ProtoFindings.stop(finding);
+                toStop = new ArrayList<>(streams);
+                stopDelivered = toStop.isEmpty();
+            }
+        } else {
+            fired = Optional.empty();
+        }
+        return new Counted(sequence, false, fired, stop, toStop);
+    }
+
+    synchronized void stopDelivered() {
+        stopDelivered = true;
+    }
+
+    synchronized void goodbye(Instance instance, Goodbye goodbye) {
+        instance.saidGoodbye = true;
+        instance.droppedTotalAtGoodbye = Math.max(instance.droppedTotalAtGoodbye, goodbye.getDroppedTotal());
+        instance.unsentAtGoodbye = Math.max(instance.unsentAtGoodbye, goodbye.getUnsent());
+        version++;
+    }
+
+    /** The stream has ended, for whatever reason. */
+    synchronized void leave(AgentStream stream, Instance instance, boolean rejected) {
+        if (!streams.remove(stream)) {
+            return;
+        }
+        if (instance != null) {
+            instance.connectedStreams--;
+        }
+        if (rejected) {
+            rejectedStreams++;
+        }
+        lastGoneNanos = System.nanoTime();
+        version++;
+    }
+
+    /** Grows whenever the report would change. */
+    synchronized long version() {
+        return version;
+    }
+
+    /** A consistent view of the job for the progress line and the done check. */
+    record Snapshot(long batchesCounted, int connectedStreams, int instances, boolean allSaidGoodbye,
+                   long lastGoneNanos, boolean triggered, boolean stopDelivered, Report report) {
+    }
+
+    synchronized Snapshot snapshot() {
+        boolean allGoodbye = !instances.isEmpty();
+        for (Instance instance : instances.values()) {
+            allGoodbye &= instance.saidGoodbye;
+        }
+        return new Snapshot(batchesCounted, streams.size(), instances.size(), allGoodbye, lastGoneNanos,
+                finding != null, stopDelivered, rule.report());
+    }
+
+    synchronized Optional<Finding> finding() {
+        return Optional.ofNullable(finding);
+    }
+
+    /** The job's report: the rule's report plus what the server knows (workers, drops, the stop). */
+    String reportJson() {
+        Report report;
+        Map<String, Object> extra = new LinkedHashMap<>();
+        synchronized (this) {
+            report = rule.report();
+            extra.put("job", jobId);
+            extra.put("action", action.jsonName());
+            extra.put("stopped", stop != null);
+            extra.put("batches_counted", batchesCounted);
+            extra.put("duplicate_batches", duplicateBatches);
+            long dropped = 0;
+            long unsent = 0;
+            int connected = 0;
+            List<Map<String, Object>> workers = new ArrayList<>();
+            for (Instance instance : instances.values()) {
+                dropped += instance.droppedBatches();
+                unsent += instance.unsentAtGoodbye;
+                connected += instance.connectedStreams > 0 ? 1 : 0;
+                workers.add(instance.toJson());
+            }
+            extra.put("dropped_batches", dropped);
+            extra.put("unsent_batches", unsent);
+            extra.put("rejected_streams", rejectedStreams);
+            extra.put("connected_workers", connected);
+            extra.put("workers", workers);
+        }
+        return ReportJson.toJson(report, extra);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.skewguard.collector.server;
+
+import dev.skewguard.collector.rule.ClassStats;
+import dev.skewguard.collector.rule.Finding;
+import dev.skewguard.proto.v1.Mode;
+import dev.skewguard.proto.v1.Stop;
+
+/** Turns the rule's {@link Finding} into the protocol's Stop message. */
+final class ProtoFindings {
+    private ProtoFindings() {
+    }
+
+    static Stop stop(Finding finding) {
+        dev.skewguard.proto.v1.Finding.Builder proto = dev.skewguard.proto.v1.Finding.newBuilder()
+                .addAllChecks(finding.checks())
+                .setRatio(finding.ratio())
+                .setStep(finding.step())
+                .setMode(mode(finding.mode()))
+                .setWorkerId(finding.worker())
+                .setSummary(finding.summary());
+        for (ClassStats stats : finding.classes()) {
+            proto.addClasses(dev.skewguard.proto.v1.ClassStats.newBuilder()
+                    .setClassId(stats.classId())
+                    .setCount(stats.count())
+                    .setMispredicted(stats.mispredicted())
+                    .setMispredictionFraction(stats.mispredictionFraction()));
+        }
+        return Stop.newBuilder().setFinding(proto).build();
+    }
+
+    static Mode mode(dev.skewguard.collector.rule.Mode mode) {
+        switch (mode) {
+            case TRAIN: return Mode.MODE_TRAIN;
+            case EVAL: return Mode.MODE_EVAL;
+            case PREDICT: return Mode.MODE_PREDICT;
+            default: return Mode.MODE_UNSPECIFIED;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.skewguard.collector.server;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * One JSON report per job in a directory, rewritten atomically (a temporary file moved over the old one) when the
+ * job's report changed, so a reader never sees half a report.
+ */
+final class ReportFiles {
+    private final Path dir;
+    private final Consumer<String> log;
+    private final Map<String, Long> writtenVersions = new HashMap<>();
+    private final Set<String> failedJobs = new HashSet<>();
+
+    ReportFiles(Path dir, Consumer<String> log) throws IOException {
+        this.dir = dir;
+        this.log = log;
+        Files.createDirectories(dir);
+    }
+
+    /** The report file of a job: its id made safe as a file name, plus a hash when that changed it. */
+    static Path fileFor(Path dir, String jobId) {
+        String safe = jobId.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (!safe.equals(jobId) || safe.startsWith(".")) {
+            safe = safe + "-" + Integer.toHexString(jobId.hashCode());
+        }
+        return dir.resolve(safe + ".json");
+    }
+
+    Path fileFor(String jobId) {
+        return fileFor(dir, jobId);
+    }
+
+    /** Rewrites the jobs whose report changed since it was last written. */
+    void writeChanged(Collection<Job> jobs) {
+        for (Job job : jobs) {
+            write(job);
+        }
+    }
+
+    /** Rewrites the job's report if it changed since it was last written. */
+    synchronized void write(Job job) {
+        long version = job.version();
+        Long written = writtenVersions.get(job.id());
+        if (written != null && written == version) {
+            return;
+        }
+        String json = job.reportJson();
+        Path target = fileFor(job.id());
+        try {
+            Path temp = Files.createTempFile(dir, ".report-", ".tmp");
+            try {
+                Files.writeString(temp, json + System.lineSeparator(), StandardCharsets.UTF_8);
+                try {
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            writtenVersions.put(job.id(), version);
+            failedJobs.remove(job.id());
+        } catch (IOException e) {
+            if (failedJobs.add(job.id())) {
+                log.accept("skewguard: cannot write report " + target + ": " + e);
+            }
+        }
+    }
+}

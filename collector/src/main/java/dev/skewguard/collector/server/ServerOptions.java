@@ -1,0 +1,188 @@
+package dev.skewguard.collector.server;
+
+import dev.skewguard.collector.rule.RuleParameters;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Everything a {@link CollectorServer} is started with. Immutable; build with {@link #builder()}. */
+public final class ServerOptions {
+    public static final String DEFAULT_BIND = "127.0.0.1";
+    public static final int DEFAULT_PORT = 4910;
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+    public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_REPORT_INTERVAL = Duration.ofSeconds(1);
+
+    private final String bind;
+    private final int port;
+    private final RuleParameters ruleParameters;
+    private final Action action;
+    private final Path reportDir;
+    private final boolean exitWhenDone;
+    private final boolean quiet;
+    private final int maxMessageBytes;
+    private final Duration progressInterval;
+    private final Duration reportInterval;
+    private final Consumer<String> log;
+
+    private ServerOptions(Builder b) {
+        this.bind = b.bind;
+        this.port = b.port;
+        this.ruleParameters = b.ruleParameters;
+        this.action = b.action;
+        this.reportDir = b.reportDir;
+        this.exitWhenDone = b.exitWhenDone;
+        this.quiet = b.quiet;
+        this.maxMessageBytes = b.maxMessageBytes;
+        this.progressInterval = b.progressInterval;
+        this.reportInterval = b.reportInterval;
+        this.log = b.log;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The address to listen on (default 127.0.0.1: only this machine). */
+    public String bind() {
+        return bind;
+    }
+
+    /** The port to listen on (default 4910); 0 picks a free one, see {@link CollectorServer#port()}. */
+    public int port() {
+        return port;
+    }
+
+    public RuleParameters ruleParameters() {
+        return ruleParameters;
+    }
+
+    public Action action() {
+        return action;
+    }
+
+    /** Where one JSON report per job is written, if anywhere. */
+    public Optional<Path> reportDir() {
+        return Optional.ofNullable(reportDir);
+    }
+
+    /** Sidecar mode: {@link CollectorServer#awaitDone} returns once the job is done. */
+    public boolean exitWhenDone() {
+        return exitWhenDone;
+    }
+
+    /** No progress lines. */
+    public boolean quiet() {
+        return quiet;
+    }
+
+    /** The largest message accepted; larger ones fail their stream with RESOURCE_EXHAUSTED. */
+    public int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    public Duration progressInterval() {
+        return progressInterval;
+    }
+
+    /** How often changed reports are rewritten at most (a trigger and the end of a stream write at once). */
+    public Duration reportInterval() {
+        return reportInterval;
+    }
+
+    /** Where the collector's human-readable lines go (default: standard error). */
+    public Consumer<String> log() {
+        return log;
+    }
+
+    public static final class Builder {
+        private String bind = DEFAULT_BIND;
+        private int port = DEFAULT_PORT;
+        private RuleParameters ruleParameters = RuleParameters.DEFAULTS;
+        private Action action = Action.LOG;
+        private Path reportDir;
+        private boolean exitWhenDone;
+        private boolean quiet;
+        private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+        private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
+        private Duration reportInterval = DEFAULT_REPORT_INTERVAL;
+        private Consumer<String> log = System.err::println;
+
+        private Builder() {
+        }
+
+        public Builder bind(String bind) {
+            this.bind = Objects.requireNonNull(bind, "bind");
+            return this;
+        }
+
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        public Builder ruleParameters(RuleParameters ruleParameters) {
+            this.ruleParameters = Objects.requireNonNull(ruleParameters, "ruleParameters");
+            return this;
+        }
+
+        public Builder action(Action action) {
+            this.action = Objects.requireNonNull(action, "action");
+            return this;
+        }
+
+        /** null: no report files. */
+        public Builder reportDir(Path reportDir) {
+            this.reportDir = reportDir;
+            return this;
+        }
+
+        public Builder exitWhenDone(boolean exitWhenDone) {
+            this.exitWhenDone = exitWhenDone;
+            return this;
+        }
+
+        public Builder quiet(boolean quiet) {
+            this.quiet = quiet;
+            return this;
+        }
+
+        public Builder maxMessageBytes(int maxMessageBytes) {
+            if (maxMessageBytes < 1024) {
+                throw new IllegalArgumentException("max message bytes must be at least 1024, got " + maxMessageBytes);
+            }
+            this.maxMessageBytes = maxMessageBytes;
+            return this;
+        }
+
+        public Builder progressInterval(Duration progressInterval) {
+            if (progressInterval.isNegative() || progressInterval.isZero()) {
+                throw new IllegalArgumentException("progress interval must be positive, got " + progressInterval);
+            }
+            this.progressInterval = progressInterval;
+            return this;
+        }
+
+        public Builder reportInterval(Duration reportInterval) {
+            if (reportInterval.isNegative() || reportInterval.isZero()) {
+                throw new IllegalArgumentException("report interval must be positive, got " + reportInterval);
+            }
+            this.reportInterval = reportInterval;
+            return this;
+        }
+
+        public Builder log(Consumer<String> log) {
+            this.log = Objects.requireNonNull(log, "log");
+            return this;
+        }
+
+        public ServerOptions build() {
+            return new ServerOptions(this);
+        }
+    }
+}

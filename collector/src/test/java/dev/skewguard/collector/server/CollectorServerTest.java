@@ -1,0 +1,263 @@
+package dev.skewguard.collector.server;
+
+import static dev.skewguard.collector.server.TestAgent.concat;
+import static dev.skewguard.collector.server.TestAgent.repeat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skewguard.proto.v1.CollectorGrpc;
+import dev.skewguard.proto.v1.ReportRequest;
+import dev.skewguard.proto.v1.Stop;
+import dev.skewguard.proto.v1.Welcome;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The collector against real clients on loopback: Stop, Welcome, one verdict per job, dedup, reports. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class CollectorServerTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** 990 of class 0 and 10 of class 1, predicted right: imbalance ratio 99 over the 500 samples gate. */
+    static final int[] SKEWED = concat(repeat(0, 990), repeat(1, 10));
+
+    final List<String> log = new CopyOnWriteArrayList<>();
+    CollectorServer collector;
+
+    CollectorServer start(ServerOptions.Builder options) throws Exception {
+        collector = CollectorServer.start(options.port(0).log(log::add).build());
+        return collector;
+    }
+
+    @AfterEach
+    void close() {
+        if (collector != null) {
+            collector.close();
+        }
+    }
+
+    static JsonNode json(String text) throws Exception {
+        return JSON.readTree(text);
+    }
+
+    JsonNode report(String job) throws Exception {
+        return json(collector.reportJson(job).orElseThrow());
+    }
+
+    @Test
+    void actionStopSendsStopToTheTriggeringStreamAndTheJobsOtherAgents() throws Exception {
+        start(ServerOptions.builder().action(Action.STOP));
+        try (TestAgent trigger = TestAgent.connect(collector.port());
+             TestAgent other = TestAgent.connect(collector.port());
+             TestAgent otherJob = TestAgent.connect(collector.port())) {
+            trigger.hello("job-a", "w0", "i0");
+            other.hello("job-a", "w1", "i1");
+            otherJob.hello("job-b", "w0", "i2");
+            trigger.batch(1, SKEWED, SKEWED);
+            Stop stop = trigger.awaitStop();
+            assertEquals(List.of("imbalance"), stop.getFinding().getChecksList());
+            assertEquals(99.0, stop.getFinding().getRatio(), 1e-9);
+            assertEquals(1, stop.getFinding().getStep());
+            assertEquals("w0", stop.getFinding().getWorkerId());
+            assertEquals(1, trigger.awaitAck(1));
+            assertEquals(stop, other.awaitStop());
+
+            otherJob.goodbye();
+            assertEquals(Status.Code.OK, otherJob.awaitEnd().getCode());
+            assertTrue(otherJob.stops.isEmpty(), "another job's agent must not be stopped");
+            assertTrue(report("job-a").get("stopped").asBoolean());
+            assertTrue(log.stream().anyMatch(line -> line.contains("TRIGGERED job \"job-a\"")
+                    && line.contains("imbalance") && line.contains("step 1") && line.contains("sent Stop to 2")),
+                    "one actionable trigger line: " + log);
+        }
+    }
+
+    @Test
+    void actionLogDoesNotSendStop() throws Exception {
+        start(ServerOptions.builder().action(Action.LOG));
+        try (TestAgent agent = TestAgent.connect(collector.port())) {
+            agent.hello("job", "w0", "i0");
+            agent.batch(1, SKEWED, SKEWED);
+            assertEquals(1, agent.awaitAck(1));
+            agent.goodbye();
+            assertEquals(Status.Code.OK, agent.awaitEnd().getCode());
+            assertTrue(agent.stops.isEmpty(), "no Stop with --action log");
+            JsonNode report = report("job");
+            assertTrue(report.get("triggered").asBoolean());
+            assertFalse(report.get("stopped").asBoolean());
+            assertTrue(log.stream().anyMatch(line -> line.contains("TRIGGERED job \"job\"")), log.toString());
+        }
+        try (TestAgent later = TestAgent.connect(collector.port())) {
+            Welcome welcome = later.hello("job", "w1", "i1");
+            assertFalse(welcome.getJobStopped());
+            assertFalse(welcome.hasStop());
+        }
+    }
+
+    @Test
+    void anAgentOfAStoppedJobConnectingLaterGetsStopInWelcome() throws Exception {
+        start(ServerOptions.builder().action(Action.STOP));
+        Stop stop;
+        try (TestAgent first = TestAgent.connect(collector.port())) {
+            first.hello("job", "w0", "i0");
+            first.batch(1, SKEWED, SKEWED);
+            stop = first.awaitStop();
+            first.goodbye();
+            assertEquals(Status.Code.OK, first.awaitEnd().getCode());
+        }
+        try (TestAgent later = TestAgent.connect(collector.port())) {
+            Welcome welcome = later.hello("job", "w1", "i1");
+            assertTrue(welcome.getJobStopped());
+            assertEquals(stop, welcome.getStop());
+            later.batch(1, repeat(0, 10), repeat(0, 10));
+            later.awaitAck(1);
+            later.goodbye();
+            later.awaitEnd();
+            assertTrue(later.stops.isEmpty(), "Stop in Welcome is not sent a second time");
+        }
+    }
+
+    @Test
+    void twoWorkersOfOneJobAddIntoOneVerdict() throws Exception {
+        start(ServerOptions.builder().action(Action.STOP));
+        try (TestAgent a = TestAgent.connect(collector.port()); TestAgent b = TestAgent.connect(collector.port())) {
+            a.hello("job", "w0", "i0");
+            b.hello("job", "w1", "i1");
+            // Neither alone reaches the 500 samples gate; together they do, with ratio 480 / 20 = 24 > 10.
+            a.batch(1, repeat(0, 480), repeat(0, 480));
+            a.awaitAck(1);
+            assertFalse(report("job").get("triggered").asBoolean());
+            b.batch(1, repeat(1, 20), repeat(1, 20));
+            Stop stop = b.awaitStop();
+            assertEquals("w1", stop.getFinding().getWorkerId());
+            assertEquals(24.0, stop.getFinding().getRatio(), 1e-9);
+            assertEquals(stop, a.awaitStop());
+            JsonNode report = report("job");
+            assertEquals(500, report.get("samples_seen").asLong());
+            assertEquals(2, report.get("workers").size());
+            assertEquals(2, report.get("batches_counted").asLong());
+        }
+    }
+
+    @Test
+    void aBatchResentAfterReconnectingCountsOnce() throws Exception {
+        start(ServerOptions.builder());
+        try (TestAgent agent = TestAgent.connect(collector.port())) {
+            assertEquals(0, agent.hello("job", "w0", "i0").getLastCountedSequence());
+            agent.batch(1, repeat(0, 100), repeat(0, 100));
+            agent.batch(2, repeat(1, 100), repeat(1, 100));
+            assertEquals(2, agent.awaitAck(2));
+            agent.cancel();
+        }
+        try (TestAgent again = TestAgent.connect(collector.port())) {
+            Welcome welcome = again.hello("job", "w0", "i0");
+            assertEquals(2, welcome.getLastCountedSequence());
+            again.batch(2, repeat(1, 100), repeat(1, 100));
+            assertEquals(2, again.awaitAck(2), "a resent batch is acknowledged again");
+            again.batch(3, repeat(2, 100), repeat(2, 100));
+            assertEquals(3, again.awaitAck(3));
+            JsonNode report = report("job");
+            assertEquals(300, report.get("samples_seen").asLong());
+            assertEquals(3, report.get("batches_counted").asLong());
+            assertEquals(1, report.get("duplicate_batches").asLong());
+        }
+        try (TestAgent other = TestAgent.connect(collector.port())) {
+            assertEquals(0, other.hello("job", "w0", "i-restarted").getLastCountedSequence(),
+                    "sequences are per instance");
+        }
+    }
+
+    @Test
+    void theReportFileAndGetReportAgree(@TempDir Path dir) throws Exception {
+        start(ServerOptions.builder().reportDir(dir).action(Action.STOP)
+                .reportInterval(java.time.Duration.ofMillis(100)));
+        ManagedChannel channel = TestAgent.channel(collector.port());
+        try (TestAgent agent = TestAgent.connect(collector.port())) {
+            agent.hello("job/1", "w0", "i0");
+            agent.batch(1, SKEWED, SKEWED);
+            agent.awaitStop();
+            agent.batch(2, repeat(1, 5), repeat(0, 5));
+            agent.awaitAck(2);
+            agent.goodbye();
+            agent.awaitEnd();
+            CollectorGrpc.CollectorBlockingStub stub = CollectorGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS);
+            JsonNode unary = json(stub.getReport(ReportRequest.newBuilder().setJobId("job/1").build()).getJson());
+            Path file = ReportFiles.fileFor(dir, "job/1");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            JsonNode written = null;
+            while (System.nanoTime() < deadline) {
+                if (Files.exists(file)) {
+                    written = json(Files.readString(file));
+                    if (written.equals(unary)) {
+                        break;
+                    }
+                }
+                Thread.sleep(50);
+            }
+            assertEquals(unary, written, "report file " + file);
+            assertEquals("job/1", unary.get("job").asText());
+            assertTrue(unary.get("triggered").asBoolean());
+            assertEquals(1005, unary.get("samples_seen").asLong());
+            assertEquals(unary, json(collector.reportJson("job/1").orElseThrow()));
+
+            StatusRuntimeException unknown = org.junit.jupiter.api.Assertions.assertThrows(
+                    StatusRuntimeException.class,
+                    () -> stub.getReport(ReportRequest.newBuilder().setJobId("nobody").build()));
+            assertEquals(Status.Code.NOT_FOUND, unknown.getStatus().getCode());
+            try (var files = Files.list(dir)) {
+                assertEquals(List.of(file), files.toList(), "no temporary file is left behind");
+            }
+        } finally {
+            channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void closingEndsStreamsWithUnavailableAndWritesFinalReports(@TempDir Path dir) throws Exception {
+        start(ServerOptions.builder().reportDir(dir).reportInterval(java.time.Duration.ofHours(1)));
+        try (TestAgent agent = TestAgent.connect(collector.port())) {
+            agent.hello("job", "w0", "i0");
+            agent.batch(1, repeat(0, 7), repeat(0, 7));
+            agent.awaitAck(1);
+            long started = System.nanoTime();
+            collector.close();
+            assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "close takes a few seconds");
+            assertEquals(Status.Code.UNAVAILABLE, agent.awaitEnd().getCode());
+            JsonNode written = json(Files.readString(ReportFiles.fileFor(dir, "job")));
+            assertEquals(7, written.get("samples_seen").asLong());
+            assertEquals(0, written.get("connected_workers").asLong());
+        }
+    }
+
+    @Test
+    void dropsReportedByAgentsAddUpInTheReport() throws Exception {
+        start(ServerOptions.builder());
+        try (TestAgent agent = TestAgent.connect(collector.port())) {
+            agent.hello("job", "w0", "i0");
+            agent.send(dev.skewguard.proto.v1.AgentMessage.newBuilder().setBatch(
+                    TestAgent.batchOf(1, repeat(0, 3), repeat(0, 3)).toBuilder().setDroppedSincePrevious(4)).build());
+            agent.send(dev.skewguard.proto.v1.AgentMessage.newBuilder().setBatch(
+                    TestAgent.batchOf(2, repeat(0, 3), repeat(0, 3)).toBuilder().setDroppedSincePrevious(2)).build());
+            agent.awaitAck(2);
+            assertEquals(6, report("job").get("dropped_batches").asLong());
+            agent.send(dev.skewguard.proto.v1.AgentMessage.newBuilder().setGoodbye(
+                    dev.skewguard.proto.v1.Goodbye.newBuilder().setDroppedTotal(9).setUnsent(1)).build());
+            assertEquals(Status.Code.OK, agent.awaitEnd().getCode());
+            JsonNode report = report("job");
+            assertEquals(9, report.get("dropped_batches").asLong());
+            assertEquals(1, report.get("unsent_batches").asLong());
+        }
+    }
+}
