@@ -72,7 +72,7 @@ public final class DjlTrainMain implements Callable<Integer> {
             description = "Train with a hand-written loop (Loss#evaluate, Trainer#step) instead of EasyTrain.")
     boolean manualLoop;
 
-    @Option(names = "--learning-rate", defaultValue = "0.01", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--learning-rate", defaultValue = "0.05", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     float learningRate;
 
     public static void main(String[] args) {
@@ -113,6 +113,9 @@ public final class DjlTrainMain implements Callable<Integer> {
             }
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(batchSize, all.features));
+                if (manualLoop) {
+                    ManualLoop.addAccumulators(trainer);
+                }
                 try {
                     for (int epoch = 1; epoch <= epochs; epoch++) {
                         if (manualLoop) {
