@@ -78,7 +78,13 @@ public final class DjlTrainMain implements Callable<Integer> {
     public static void main(String[] args) {
         // Never let DJL reach the network (engine start-up otherwise probes a cloud metadata address).
         System.setProperty("ai.djl.offline", "true");
-        System.exit(new CommandLine(new DjlTrainMain()).execute(args));
+        CommandLine commandLine = new CommandLine(new DjlTrainMain())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    // One line, e.g. when something stopped training from inside a training step.
+                    cmd.getErr().println("djl-train: training ended early: " + e);
+                    return cmd.getCommandSpec().exitCodeOnExecutionException();
+                });
+        System.exit(commandLine.execute(args));
     }
 
     @Override
