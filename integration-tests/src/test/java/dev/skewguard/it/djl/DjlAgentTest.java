@@ -26,7 +26,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(300)
 class DjlAgentTest {
     private static final int CLASSES = 4;
-    private static final int EPOCHS = 10;
+    /**
+     * Epochs of the runs a stop should end: far more than the stop needs. The rule fires within the first epoch,
+     * but an epoch of this small model takes only 0.1-0.3 s and on a loaded 2-core machine the agent's sender was
+     * seen to need 5-8 s to connect; a run that is stopped ends there, so the extra epochs cost nothing.
+     */
+    private static final int EPOCHS = 200;
     private static final String IMBALANCED = "0.02";
 
     @TempDir
@@ -43,11 +48,11 @@ class DjlAgentTest {
     }
 
     /**
-     * The agent pointed at the collector. A generous exit flush: these runs last a few seconds, and on a loaded
-     * machine the sender may connect only near their end; the counts must still all arrive.
+     * The agent pointed at the collector. A generous exit flush and buffer: these runs last a few seconds, and on
+     * a loaded machine the sender may connect only near their end; the counts must still all arrive, none dropped.
      */
     private static String agentOptions(CollectorServer server, String job, String more) {
-        return "endpoint=127.0.0.1:" + server.port() + ",job=" + job + ",flush_timeout=30"
+        return "endpoint=127.0.0.1:" + server.port() + ",job=" + job + ",flush_timeout=30,buffer=100000"
                 + (more.isEmpty() ? "" : "," + more);
     }
 
@@ -73,10 +78,10 @@ class DjlAgentTest {
 
             for (String mode : List.of("train", "eval")) {
                 long[] printed = run.finalCounts(mode);
-                CollectorReport report = CollectorReport.awaitCounts(server, job, mode, printed, 10_000);
+                CollectorReport report = CollectorReport.awaitCounts(server, job, mode, printed, 30_000);
                 assertTrue(report.triggered(), report.root.toString());
                 assertArrayEquals(printed, report.counts(mode, CLASSES),
-                        mode + ": collector counts differ from the program's own\n" + run.output());
+                        mode + ": collector counts differ from the program's own\n" + run.output() + "\n" + report.root);
             }
         }
     }
@@ -109,7 +114,7 @@ class DjlAgentTest {
             assertEquals(3, run.lastEpochDone());
             for (String mode : List.of("train", "eval")) {
                 long[] printed = run.finalCounts(mode);
-                CollectorReport report = CollectorReport.awaitCounts(server, job, mode, printed, 10_000);
+                CollectorReport report = CollectorReport.awaitCounts(server, job, mode, printed, 30_000);
                 assertFalse(report.triggered(), report.summary());
                 assertArrayEquals(printed, report.counts(mode, CLASSES), mode + "\n" + run.output());
                 assertEquals(run.finalBatches(mode), report.root.path("modes").path(mode).path("records").asLong(),
@@ -151,7 +156,7 @@ class DjlAgentTest {
             assertEquals(0, run.exitStatus(), run.output());
             for (String mode : List.of("train", "eval")) {
                 long[] printed = run.finalCounts(mode);
-                CollectorReport report = CollectorReport.awaitCounts(server, job, mode, printed, 10_000);
+                CollectorReport report = CollectorReport.awaitCounts(server, job, mode, printed, 30_000);
                 assertArrayEquals(printed, report.counts(mode, CLASSES), mode + "\n" + run.output());
                 assertEquals(run.finalBatches(mode), report.root.path("modes").path(mode).path("records").asLong(),
                         mode + ": batches the collector counted");
