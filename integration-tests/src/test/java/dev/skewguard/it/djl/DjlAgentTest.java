@@ -167,6 +167,26 @@ class DjlAgentTest {
         }
     }
 
+    @ParameterizedTest(name = "manual loop: {0}")
+    @ValueSource(booleans = {false, true})
+    void djlInAChildClassLoaderIsCapturedThroughInjectedHelpers(boolean manualLoop) throws Exception {
+        String job = "djl-child-loader-" + manualLoop;
+        try (CollectorServer server = collector(Action.LOG)) {
+            String[] args = manualLoop ? exampleArgs("PyTorch", 2, "--manual-loop") : exampleArgs("PyTorch", 2);
+            DjlExampleRun run = DjlExampleRun.runInChildLoader(agentOptions(server, job, ""), workDir, args);
+
+            assertEquals(0, run.exitStatus(), run.output());
+            assertTrue(run.resultLine().isPresent(), run.output());
+            for (String mode : List.of("train", "eval")) {
+                long[] printed = run.finalCounts(mode);
+                CollectorReport report = CollectorReport.awaitCounts(server, job, mode, printed, 30_000);
+                assertArrayEquals(printed, report.counts(mode, CLASSES), mode + "\n" + run.output());
+                assertEquals(run.finalBatches(mode), report.root.path("modes").path(mode).path("records").asLong());
+            }
+            assertFalse(run.output().contains("advice"), "the agent met errors:\n" + run.output());
+        }
+    }
+
     private static String withoutAgentLines(String output) {
         return output.lines().filter(line -> !line.startsWith("[skewguard]"))
                 .collect(Collectors.joining("\n", "", output.endsWith("\n") ? "\n" : ""));

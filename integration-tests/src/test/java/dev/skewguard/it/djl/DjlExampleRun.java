@@ -58,6 +58,23 @@ final class DjlExampleRun {
         return new DjlExampleRun(ChildRun.run(command, workDir, Map.of(), 180));
     }
 
+    /**
+     * Runs the example with DJL and the example in a child class loader of the application loader (see
+     * {@link ChildLoaderMain}); only this test module's classes are on the JVM's class path.
+     */
+    static DjlExampleRun runInChildLoader(String agentOptions, Path workDir, String... exampleArgs) throws Exception {
+        List<String> command = ChildRun.javaCommand();
+        command.add("-javaagent:" + agentJar() + "=" + agentOptions);
+        command.add("-cp");
+        command.add(Path.of(ChildLoaderMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString());
+        command.add(ChildLoaderMain.class.getName());
+        command.add(exampleClassPath());
+        command.add("dev.skewguard.examples.djl.DjlTrainMain");
+        command.addAll(Arrays.asList(exampleArgs));
+        return new DjlExampleRun(ChildRun.run(command, workDir, Map.of(), 180));
+    }
+
     int exitStatus() {
         return run.exitStatus();
     }
