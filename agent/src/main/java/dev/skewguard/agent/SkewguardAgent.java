@@ -11,6 +11,7 @@ import dev.skewguard.agent.stop.StopController;
 import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.loading.ClassInjector;
 
 /**
  * The agent's entry points: {@code -javaagent:skewguard-agent.jar[=options]} (premain) or attach to a running JVM
@@ -47,6 +48,12 @@ public final class SkewguardAgent {
     }
 
     private static void install(String args, java.lang.instrument.Instrumentation inst, boolean attachedLate) {
+        // The agent's (relocated) byte-buddy needs no sun.misc.Unsafe: its safe mode keeps JDK 24+ from printing
+        // "terminally deprecated method" warnings into the application's output. The property name is relocated
+        // with byte-buddy, so the application's own byte-buddy is not affected.
+        if (System.getProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY) == null) {
+            System.setProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY, "true");
+        }
         List<Instrumentation> all = Instrumentations.load(SkewguardAgent.class.getClassLoader());
         AgentConfig config = ConfigLoader.load(args, Instrumentations.names(all));
         for (String warning : config.warnings()) {

@@ -19,6 +19,12 @@ public final class AdviceErrors {
             first = instrumentation + ": " + AgentLog.describe(t);
             AgentLog.warn("instrumentation " + first
                     + " (the application is not affected; further such errors are counted, not logged)");
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> AgentLog.info("advice errors: " + COUNT.get()
+                        + " (the application was not affected)"), "skewguard-advice-errors"));
+            } catch (IllegalStateException alreadyExiting) {
+                // the JVM is shutting down: the count is not printed
+            }
         }
     }
 

@@ -16,7 +16,7 @@ public enum Action {
                 return action;
             }
         }
-        throw new IllegalArgumentException("unknown action \"" + text + "\" (expected log or stop)");
+        throw new IllegalArgumentException("no such action \"" + text + "\" (expected log or stop)");
     }
 
     /** The lower-case name used on the command line and in reports. */

@@ -24,7 +24,7 @@ import io.grpc.stub.StreamObserver;
  * <p>gRPC delivers this stream's messages one at a time; Stop may be sent from another stream's thread, so every
  * send holds this object's monitor (always taken after, never while holding, a {@link Job}'s lock).
  */
-final class AgentStream implements StreamObserver<AgentMessage> {
+final class AgentStream implements StreamObserver<InboundMessage> {
     private enum State { AWAITING_HELLO, OPEN, ENDED }
 
     private final JobRegistry registry;
@@ -53,7 +53,12 @@ final class AgentStream implements StreamObserver<AgentMessage> {
     }
 
     @Override
-    public void onNext(AgentMessage message) {
+    public void onNext(InboundMessage inbound) {
+        if (inbound.error() != null) {
+            fail(inbound.error());
+            return;
+        }
+        AgentMessage message = inbound.message();
         try {
             switch (message.getKindCase()) {
                 case HELLO:

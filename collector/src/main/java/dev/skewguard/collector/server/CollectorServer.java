@@ -54,10 +54,10 @@ public final class CollectorServer implements AutoCloseable {
             registry.reportFiles(reportFiles);
         }
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(options.bind(), options.port()))
-                .maxInboundMessageSize(options.maxMessageBytes())
+                .maxInboundMessageSize(transportLimit(options.maxMessageBytes()))
                 .permitKeepAliveTime(30, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
-                .addService(StrictParsing.serviceDefinition(new CollectorService(registry)))
+                .addService(new CollectorService(registry, options.maxMessageBytes()))
                 .build();
         try {
             server.start();
@@ -73,6 +73,14 @@ public final class CollectorServer implements AutoCloseable {
         CollectorServer collector = new CollectorServer(options, registry, reportFiles, server, ticks);
         collector.schedule();
         return collector;
+    }
+
+    /**
+     * The transport refuses messages above twice the collector's limit by itself (bounding what one stream can make
+     * the server buffer); between the two, {@link InboundMarshaller} refuses them with RESOURCE_EXHAUSTED.
+     */
+    static int transportLimit(int maxMessageBytes) {
+        return maxMessageBytes > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : 2 * maxMessageBytes;
     }
 
     private static String rootMessage(Throwable t) {

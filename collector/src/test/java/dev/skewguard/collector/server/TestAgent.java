@@ -28,7 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A minimal agent speaking skewguard.v1 through the generated stubs, for tests. Every wait has a timeout. */
-final class TestAgent implements AutoCloseable {
+public final class TestAgent implements AutoCloseable {
     static final long TIMEOUT_SECONDS = 10;
 
     final ManagedChannel channel;
@@ -62,11 +62,11 @@ final class TestAgent implements AutoCloseable {
                 .maxInboundMessageSize(64 * 1024 * 1024).build();
     }
 
-    static TestAgent connect(int port) {
+    public static TestAgent connect(int port) {
         return new TestAgent(channel(port));
     }
 
-    Welcome hello(String job, String worker, String instance) {
+    public Welcome hello(String job, String worker, String instance) {
         send(AgentMessage.newBuilder().setHello(Hello.newBuilder().setJobId(job).setWorkerId(worker)
                 .setInstanceId(instance).setPid(42).setHost("localhost").addFrameworks("methods")
                 .setAgentVersion("test")).build());
@@ -79,11 +79,11 @@ final class TestAgent implements AutoCloseable {
         requests.onNext(message);
     }
 
-    void batch(long sequence, int[] labels, int[] predictions) {
+    public void batch(long sequence, int[] labels, int[] predictions) {
         send(AgentMessage.newBuilder().setBatch(batchOf(sequence, labels, predictions)).build());
     }
 
-    void goodbye() {
+    public void goodbye() {
         send(AgentMessage.newBuilder().setGoodbye(Goodbye.newBuilder()).build());
         requests.onCompleted();
     }
@@ -105,13 +105,13 @@ final class TestAgent implements AutoCloseable {
     }
 
     /** {@code count} labels of class {@code classId}. */
-    static int[] repeat(int classId, int count) {
+    public static int[] repeat(int classId, int count) {
         int[] ids = new int[count];
         java.util.Arrays.fill(ids, classId);
         return ids;
     }
 
-    static int[] concat(int[] a, int[] b) {
+    public static int[] concat(int[] a, int[] b) {
         int[] both = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, both, a.length, b.length);
         return both;
@@ -134,7 +134,7 @@ final class TestAgent implements AutoCloseable {
     }
 
     /** Reads until an Ack covering {@code sequence}; returns its counted_through. Stops seen are kept. */
-    long awaitAck(long sequence) {
+    public long awaitAck(long sequence) {
         while (true) {
             CollectorMessage message = next();
             if (message.hasAck() && message.getAck().getCountedThrough() >= sequence) {
@@ -143,7 +143,7 @@ final class TestAgent implements AutoCloseable {
         }
     }
 
-    Stop awaitStop() {
+    public Stop awaitStop() {
         while (stops.isEmpty()) {
             next();
         }
@@ -151,7 +151,7 @@ final class TestAgent implements AutoCloseable {
     }
 
     /** The status the call ended with; reads (and keeps) everything that came before it. */
-    Status awaitEnd() {
+    public Status awaitEnd() {
         try {
             Status status = ended.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             CollectorMessage message;
@@ -168,7 +168,7 @@ final class TestAgent implements AutoCloseable {
     }
 
     /** Drops the connection without Goodbye, as a crashed agent would. */
-    void cancel() {
+    public void cancel() {
         requests.onError(Status.CANCELLED.withDescription("test agent gone").asRuntimeException());
     }
 

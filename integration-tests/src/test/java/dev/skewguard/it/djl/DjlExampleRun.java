@@ -30,13 +30,13 @@ final class DjlExampleRun {
     }
 
     static Path agentJar() {
-        Path jar = Path.of(System.getProperty("skewguard.agent.jar", "../agent/target/skewguard-agent.jar"));
+        Path jar = Path.of(System.getProperty("skewguard.it.agentJar", "../agent/target/skewguard-agent.jar"));
         assertTrue(Files.isRegularFile(jar), "shaded agent jar missing (build the agent module first): " + jar);
         return jar.toAbsolutePath().normalize();
     }
 
     static String exampleClassPath() throws IOException {
-        Path target = Path.of(System.getProperty("skewguard.examples.dir", "../examples"), "djl", "target");
+        Path target = Path.of(System.getProperty("skewguard.it.examplesDir", "../examples"), "djl", "target");
         Path classpathFile = target.resolve("classpath.txt");
         assertTrue(Files.isRegularFile(classpathFile), "examples/djl not built: " + classpathFile);
         return target.resolve("classes").toAbsolutePath().normalize() + java.io.File.pathSeparator

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Timeout;
  * DJL run that the collector stops, a balanced run with no finding.
  */
 @Timeout(400)
-class DemoScriptTest {
+class DemoScriptIT {
 
     @Test
     void demoStopsTheImbalancedRunAndCompletesTheBalancedOne() throws Exception {
-        Path repo = Path.of(System.getProperty("skewguard.repo.dir", "..")).toAbsolutePath().normalize();
+        Path repo = Path.of(System.getProperty("skewguard.it.repoDir", "..")).toAbsolutePath().normalize();
         Path script = repo.resolve("demo.sh");
         assertTrue(Files.isRegularFile(script), "no demo script at " + script);
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * attached in a child JVM and a real collector on loopback.
  */
 @Timeout(300)
-class DjlAgentTest {
+class DjlAgentIT {
     private static final int CLASSES = 4;
     /**
      * Epochs of the runs a stop should end: far more than the stop needs. The rule fires within the first epoch,

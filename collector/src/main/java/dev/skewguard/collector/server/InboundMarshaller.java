@@ -1,0 +1,56 @@
+package dev.skewguard.collector.server;
+
+import com.google.protobuf.CodedInputStream;
+import dev.skewguard.proto.v1.AgentMessage;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Parses the AgentMessages of a Stream call. Tensor bytes are aliased, not copied: the Tensor the rule reads wraps
+ * the buffer the message arrived in. A message larger than the limit, or one that is not a valid AgentMessage,
+ * becomes a {@link InboundMessage#rejected} one that its stream answers with RESOURCE_EXHAUSTED or
+ * INVALID_ARGUMENT.
+ *
+ * <p>The transport's own limit is set above this one (see {@link CollectorServer}): grpc-java can only reset a
+ * bidirectional stream whose later message exceeds the transport limit, which the client sees as CANCELLED
+ * (grpc/grpc-java#11245), so the collector enforces its documented limit here, with a proper status.
+ */
+final class InboundMarshaller implements MethodDescriptor.Marshaller<InboundMessage> {
+    private final int maxMessageBytes;
+
+    InboundMarshaller(int maxMessageBytes) {
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    @Override
+    public InputStream stream(InboundMessage value) {
+        return value.message().toByteString().newInput();
+    }
+
+    @Override
+    public InboundMessage parse(InputStream stream) {
+        byte[] bytes;
+        try {
+            bytes = stream.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (bytes.length > maxMessageBytes) {
+            return InboundMessage.rejected(Status.RESOURCE_EXHAUSTED.withDescription("message of " + bytes.length
+                    + " bytes exceeds the collector's maximum of " + maxMessageBytes
+                    + " bytes (--max-message-bytes): send smaller batches"));
+        }
+        try {
+            CodedInputStream input = CodedInputStream.newInstance(bytes);
+            input.enableAliasing(true);
+            input.setSizeLimit(Integer.MAX_VALUE);
+            return InboundMessage.parsed(AgentMessage.parseFrom(input));
+        } catch (IOException e) { // InvalidProtocolBufferException: reading a byte array fails no other way
+            return InboundMessage.rejected(Status.INVALID_ARGUMENT
+                    .withDescription("malformed AgentMessage (" + bytes.length + " bytes): " + e.getMessage()));
+        }
+    }
+}

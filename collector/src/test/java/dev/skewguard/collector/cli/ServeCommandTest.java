@@ -1,0 +1,122 @@
+package dev.skewguard.collector.cli;
+
+import static dev.skewguard.collector.server.TestAgent.concat;
+import static dev.skewguard.collector.server.TestAgent.repeat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.skewguard.collector.server.CollectorServer;
+import dev.skewguard.collector.server.ServerOptions;
+import dev.skewguard.collector.server.TestAgent;
+import io.grpc.Status;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code serve} run in-process: exit statuses of --exit-when-done, options reaching the server, usage errors. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ServeCommandTest {
+    static final int[] SKEWED = concat(repeat(0, 990), repeat(1, 10));
+    static final int[] BALANCED = concat(repeat(0, 500), repeat(1, 500));
+
+    final StringWriter err = new StringWriter();
+    final CompletableFuture<CollectorServer> started = new CompletableFuture<>();
+
+    /** Runs serve with {@code args} on a thread; returns its exit status. */
+    CompletableFuture<Integer> serve(String... args) {
+        CommandLine command = new CommandLine(new ServeCommand(started::complete));
+        command.setErr(new PrintWriter(err, true));
+        return CompletableFuture.supplyAsync(() -> command.execute(args));
+    }
+
+    int port() throws Exception {
+        return started.get(10, TimeUnit.SECONDS).port();
+    }
+
+    static int exitStatus(CompletableFuture<Integer> run) throws Exception {
+        return run.get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void exitWhenDoneExitsZeroOnceEveryAgentSaidGoodbyeWithoutIssue() throws Exception {
+        CompletableFuture<Integer> run = serve("--port", "0", "--exit-when-done");
+        try (TestAgent a = TestAgent.connect(port()); TestAgent b = TestAgent.connect(port())) {
+            a.hello("job", "w0", "i0");
+            b.hello("job", "w1", "i1");
+            a.batch(1, BALANCED, BALANCED);
+            a.awaitAck(1);
+            a.goodbye();
+            assertEquals(Status.Code.OK, a.awaitEnd().getCode());
+            assertTrue(!run.isDone(), "one agent is still connected");
+            b.batch(1, BALANCED, BALANCED);
+            b.awaitAck(1);
+            b.goodbye();
+            assertEquals(0, exitStatus(run));
+        }
+        assertTrue(err.toString().contains("collector listening on 127.0.0.1:"), err.toString());
+    }
+
+    @Test
+    void exitWhenDoneExitsOneOnceTheStopWasSent(@TempDir Path reports) throws Exception {
+        CompletableFuture<Integer> run = serve("--port", "0", "--exit-when-done", "--action", "stop",
+                "--report-dir", reports.toString(), "--quiet");
+        try (TestAgent agent = TestAgent.connect(port())) {
+            agent.hello("job", "w0", "i0");
+            agent.batch(1, SKEWED, SKEWED);
+            assertEquals(1, exitStatus(run));
+            assertTrue(agent.awaitStop().getFinding().getChecksList().contains("imbalance"));
+        }
+        String report = Files.readString(reports.resolve("job.json"));
+        assertTrue(report.contains("\"triggered\" : true"), report);
+        assertTrue(err.toString().contains("TRIGGERED job \"job\""), err.toString());
+    }
+
+    @Test
+    void ruleOptionsReachTheServer() throws Exception {
+        // With samples=2000, 1000 skewed labels are not enough to judge: no trigger, exit 0 when the agent leaves.
+        CompletableFuture<Integer> run = serve("--port", "0", "--exit-when-done", "--action", "STOP",
+                "--samples", "2000");
+        try (TestAgent agent = TestAgent.connect(port())) {
+            agent.hello("job", "w0", "i0");
+            agent.batch(1, SKEWED, SKEWED);
+            agent.awaitAck(1);
+            agent.cancel();
+            assertEquals(0, exitStatus(run), "an agent gone without Goodbye also ends sidecar mode");
+        }
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        assertUsageError("no such action \"maybe\"", "serve", "--action", "maybe");
+        assertUsageError("--threshold-imbalance", "serve", "--threshold-imbalance", "0.5");
+        assertUsageError("port must be 0..65535", "serve", "--port", "70000");
+    }
+
+    @Test
+    void aPortInUseIsOneClearLineAndStatusTwo() throws Exception {
+        try (CollectorServer other = CollectorServer.start(ServerOptions.builder().port(0).quiet(true).build())) {
+            StringWriter out = new StringWriter();
+            CommandLine main = CollectorMain.commandLine(new ByteArrayInputStream(new byte[0]));
+            main.setErr(new PrintWriter(out, true));
+            assertEquals(2, main.execute("serve", "--port", String.valueOf(other.port())));
+            assertTrue(out.toString().contains("cannot listen on 127.0.0.1:" + other.port()), out.toString());
+            assertEquals(1, out.toString().strip().lines().count(), out.toString());
+        }
+    }
+
+    private static void assertUsageError(String expected, String... args) {
+        StringWriter out = new StringWriter();
+        CommandLine main = CollectorMain.commandLine(new ByteArrayInputStream(new byte[0]));
+        main.setErr(new PrintWriter(out, true));
+        assertEquals(2, main.execute(args), out.toString());
+        assertTrue(out.toString().contains(expected), out.toString());
+    }
+}
