@@ -38,7 +38,7 @@ public final class RuleOptions {
 
     @Option(names = "--argmax", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
             description = "Take argmax over score-vector predictions [N,C] (default false; --argmax alone: true).")
-    private String argmax;
+    private Boolean argmax;
 
     @Option(names = "--labels-regex", paramLabel = "REGEX",
             description = "Label tensors: names in which this regex is found (default .*labels).")
@@ -80,7 +80,7 @@ public final class RuleOptions {
         given.put(RuleParameters.THRESHOLD_IMBALANCE, thresholdImbalance);
         given.put(RuleParameters.THRESHOLD_MISPREDICTION, thresholdMisprediction);
         given.put(RuleParameters.SAMPLES, samples);
-        given.put(RuleParameters.ARGMAX, argmax);
+        given.put(RuleParameters.ARGMAX, argmax == null ? null : argmax.toString());
         given.put(RuleParameters.LABELS_REGEX, labelsRegex);
         given.put(RuleParameters.PREDICTIONS_REGEX, predictionsRegex);
         given.put(RuleParameters.WINDOW, window);

@@ -58,6 +58,11 @@ public final class ServeCommand implements Callable<Integer> {
                     + "larger one fails its stream with RESOURCE_EXHAUSTED.")
     int maxMessageBytes;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve Prometheus metrics per job on this port (on the --bind address, path /metrics); "
+                    + "off by default.")
+    Integer metricsPort;
+
     @Spec
     CommandSpec spec;
 
@@ -86,7 +91,9 @@ public final class ServeCommand implements Callable<Integer> {
         }
         err.println("skewguard: collector listening on " + bind + ":" + server.port() + " (action "
                 + action.jsonName() + ", max message " + maxMessageBytes + " bytes"
-                + (reportDir != null ? ", reports in " + reportDir : "") + ")");
+                + (reportDir != null ? ", reports in " + reportDir : "")
+                + server.metricsPort().map(p -> ", metrics on http://" + bind + ":" + p + "/metrics").orElse("")
+                + ")");
         err.flush();
         Thread hook = new Thread(server::close, "skewguard-collector-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -121,6 +128,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .exitWhenDone(exitWhenDone)
                     .quiet(quiet)
                     .maxMessageBytes(maxMessageBytes)
+                    .metricsPort(metricsPort)
                     .log(line -> {
                         err.println(line);
                         err.flush();
@@ -134,7 +142,11 @@ public final class ServeCommand implements Callable<Integer> {
     static final class ActionConverter implements CommandLine.ITypeConverter<Action> {
         @Override
         public Action convert(String value) {
-            return Action.parse(value);
+            try {
+                return Action.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }

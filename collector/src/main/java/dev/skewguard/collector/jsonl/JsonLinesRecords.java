@@ -143,8 +143,9 @@ public final class JsonLinesRecords {
             Values out) throws MalformedRecordException {
         if (depth == shape.length) {
             if (!node.isNumber()) {
-                throw new MalformedRecordException("tensor \"" + name + "\": element " + path + " is "
-                        + kind(node) + ", not a number");
+                throw new MalformedRecordException("tensor \"" + name + "\": "
+                        + (path.length() == 0 ? "value" : "element " + path) + " is " + kind(node)
+                        + ", not a number");
             }
             out.add(node);
             return;

@@ -143,6 +143,66 @@ final class ClassIds {
         return "tensor \"" + tensor.name() + "\": class id " + value + " at index " + index + " " + what;
     }
 
+    /**
+     * Writes the class id of every row into {@code out[0..rows-1]}, one typed loop per dtype; only after
+     * {@link #validate} returned null.
+     */
+    void readInto(long[] out) {
+        if (columns == 0) {
+            switch (dtype) {
+                case UINT8:
+                    for (int i = 0; i < rows; i++) {
+                        out[i] = data.get(i) & 0xFF;
+                    }
+                    return;
+                case UINT16:
+                    for (int i = 0; i < rows; i++) {
+                        out[i] = data.getShort(i << 1) & 0xFFFF;
+                    }
+                    return;
+                case INT32:
+                    for (int i = 0; i < rows; i++) {
+                        out[i] = data.getInt(i << 2);
+                    }
+                    return;
+                case INT64:
+                    for (int i = 0; i < rows; i++) {
+                        out[i] = data.getLong(i << 3);
+                    }
+                    return;
+                case FLOAT32:
+                    for (int i = 0; i < rows; i++) {
+                        out[i] = (long) data.getFloat(i << 2);
+                    }
+                    return;
+                default:
+                    for (int i = 0; i < rows; i++) {
+                        out[i] = (long) data.getDouble(i << 3);
+                    }
+                    return;
+            }
+        }
+        if (dtype == DType.FLOAT32) {
+            for (int r = 0; r < rows; r++) {
+                int base = r * columns * Float.BYTES;
+                int best = 0;
+                float bestValue = data.getFloat(base);
+                for (int c = 1; c < columns; c++) {
+                    float v = data.getFloat(base + c * Float.BYTES);
+                    if (v > bestValue) {
+                        bestValue = v;
+                        best = c;
+                    }
+                }
+                out[r] = best;
+            }
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            out[r] = id(r);
+        }
+    }
+
     /** The class id of row {@code row}; only after {@link #validate} returned null. */
     long id(int row) {
         if (columns == 0) {

@@ -57,6 +57,8 @@ public final class ClassImbalanceRule {
     private final List<Tensor> predictionTensors = new ArrayList<>(4);
     private ClassIds[] labelIds = new ClassIds[4];
     private ClassIds[] predictionIds = new ClassIds[4];
+    private long[] labelScratch = new long[256];
+    private long[] predictionScratch = new long[256];
 
     public ClassImbalanceRule(RuleParameters parameters) {
         this.parameters = Objects.requireNonNull(parameters, "parameters");
@@ -214,15 +216,19 @@ public final class ClassImbalanceRule {
         return true;
     }
 
-    private static void count(ModeState state, ClassIds labels, ClassIds predictions) {
+    private void count(ModeState state, ClassIds labels, ClassIds predictions) {
         int n = labels.rows;
         if (labels.isUint8Ids() && predictions.isUint8Ids()) {
             state.countUint8(labels.data(), predictions.data(), n);
             return;
         }
-        for (int i = 0; i < n; i++) {
-            state.count(labels.id(i), predictions.id(i));
+        if (labelScratch.length < n) {
+            labelScratch = new long[n];
+            predictionScratch = new long[n];
         }
+        labels.readInto(labelScratch);
+        predictions.readInto(predictionScratch);
+        state.countIds(labelScratch, predictionScratch, n);
     }
 
     private void dataError(Record record, String message) {

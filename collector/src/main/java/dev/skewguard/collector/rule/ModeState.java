@@ -62,6 +62,30 @@ final class ModeState {
         samples += n;
     }
 
+    /** Counts {@code n} labels (valid class ids) and their predicted classes. */
+    void countIds(long[] labels, long[] predictions, int n) {
+        if (window > 0) {
+            for (int i = 0; i < n; i++) {
+                count(labels[i], predictions[i]);
+            }
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            long label = labels[i];
+            long[] c = counts;
+            if (label < c.length) {
+                int id = (int) label;
+                if (c[id]++ == 0) {
+                    markSeen(id);
+                }
+                mispredicted[id] += label != predictions[i] ? 1 : 0;
+                samples++;
+            } else {
+                count(label, predictions[i]);
+            }
+        }
+    }
+
     /** Counts one label (a valid class id) and its predicted class. */
     void count(long label, long prediction) {
         boolean wrong = label != prediction;

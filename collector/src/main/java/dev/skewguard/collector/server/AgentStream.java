@@ -30,11 +30,12 @@ final class AgentStream implements StreamObserver<InboundMessage> {
     private final JobRegistry registry;
     private final ServerCallStreamObserver<CollectorMessage> out;
 
-    // Touched only by gRPC's serialized inbound callbacks.
+    // Written only by gRPC's serialized inbound callbacks; read also when the stream ends from elsewhere.
     private volatile State state = State.AWAITING_HELLO;
-    private Job job;
-    private Instance instance;
-    private String who = "an agent that has not said Hello";
+    private volatile Job job;
+    private volatile Instance instance;
+    private volatile String workerId;
+    private volatile String who = "an agent that has not said Hello";
 
     // Guarded by this.
     private boolean closed;
@@ -91,15 +92,23 @@ final class AgentStream implements StreamObserver<InboundMessage> {
         require(hello.getJobId(), "job_id");
         require(hello.getWorkerId(), "worker_id");
         require(hello.getInstanceId(), "instance_id");
+        workerId = hello.getWorkerId();
         who = "worker \"" + hello.getWorkerId() + "\" of job \"" + hello.getJobId() + "\"";
         job = registry.job(hello.getJobId());
         Welcome welcome = job.join(this, hello);
         instance = job.instance(hello.getInstanceId());
         state = State.OPEN;
+        boolean endedMeanwhile;
         synchronized (this) {
             stopSent = welcome.getJobStopped();
             pendingAck = welcome.getLastCountedSequence();
             send(CollectorMessage.newBuilder().setWelcome(welcome).build());
+            endedMeanwhile = closed;
+        }
+        if (endedMeanwhile) {
+            // The collector shut the stream while it joined: leave the job again.
+            gone(false);
+            return;
         }
         registry.changed(job);
     }
@@ -116,7 +125,7 @@ final class AgentStream implements StreamObserver<InboundMessage> {
             throw Status.INVALID_ARGUMENT.withDescription("batch sequence must start at 1, got "
                     + Long.toUnsignedString(batch.getSequence())).asException();
         }
-        Record record = ProtoRecords.toRecord(batch, instance.workerId);
+        Record record = ProtoRecords.toRecord(batch, workerId);
         Job.Counted counted = job.count(instance, batch.getSequence(), batch.getDroppedSincePrevious(), record);
         if (counted.firstTrigger().isPresent()) {
             registry.triggered(job, counted);

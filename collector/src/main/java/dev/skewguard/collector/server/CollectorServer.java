@@ -30,15 +30,17 @@ public final class CollectorServer implements AutoCloseable {
     private final ReportFiles reportFiles;
     private final Server server;
     private final ScheduledExecutorService ticks;
+    private final Metrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private CollectorServer(ServerOptions options, JobRegistry registry, ReportFiles reportFiles, Server server,
-                            ScheduledExecutorService ticks) {
+                            ScheduledExecutorService ticks, Metrics metrics) {
         this.options = options;
         this.registry = registry;
         this.reportFiles = reportFiles;
         this.server = server;
         this.ticks = ticks;
+        this.metrics = metrics;
     }
 
     /**
@@ -65,12 +67,22 @@ public final class CollectorServer implements AutoCloseable {
             throw new IOException("cannot listen on " + options.bind() + ":" + options.port() + ": "
                     + rootMessage(e), e);
         }
+        Metrics metrics = null;
+        if (options.metricsPort().isPresent()) {
+            try {
+                metrics = Metrics.start(registry, options.bind(), options.metricsPort().get());
+            } catch (IOException e) {
+                server.shutdownNow();
+                throw new IOException("cannot serve metrics on " + options.bind() + ":"
+                        + options.metricsPort().get() + ": " + rootMessage(e), e);
+            }
+        }
         ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "skewguard-collector-ticks");
             thread.setDaemon(true);
             return thread;
         });
-        CollectorServer collector = new CollectorServer(options, registry, reportFiles, server, ticks);
+        CollectorServer collector = new CollectorServer(options, registry, reportFiles, server, ticks, metrics);
         collector.schedule();
         return collector;
     }
@@ -122,6 +134,11 @@ public final class CollectorServer implements AutoCloseable {
         return server.getPort();
     }
 
+    /** The port Prometheus metrics are served on, if they are. */
+    public Optional<Integer> metricsPort() {
+        return Optional.ofNullable(metrics).map(Metrics::port);
+    }
+
     /** The current report of a job as JSON (the same document GetReport returns), if the job is known. */
     public Optional<String> reportJson(String jobId) {
         return registry.find(jobId).map(Job::reportJson);
@@ -160,6 +177,9 @@ public final class CollectorServer implements AutoCloseable {
             stream.shutDown();
         }
         ticks.shutdownNow();
+        if (metrics != null) {
+            metrics.close();
+        }
         if (reportFiles != null) {
             reportFiles.writeChanged(registry.jobs());
         }

@@ -150,17 +150,25 @@ final class Job {
     }
 
     /** A consistent view of the job for the progress line and the done check. */
-    record Snapshot(long batchesCounted, int connectedStreams, int instances, boolean allSaidGoodbye,
-                   long lastGoneNanos, boolean triggered, boolean stopDelivered, Report report) {
+    record Snapshot(long batchesCounted, long duplicateBatches, long droppedBatches, long rejectedStreams,
+                    int connectedStreams, int instances, boolean allSaidGoodbye, long lastGoneNanos,
+                    boolean triggered, boolean stopDelivered) {
     }
 
     synchronized Snapshot snapshot() {
         boolean allGoodbye = !instances.isEmpty();
+        long dropped = 0;
         for (Instance instance : instances.values()) {
             allGoodbye &= instance.saidGoodbye;
+            dropped += instance.droppedBatches();
         }
-        return new Snapshot(batchesCounted, streams.size(), instances.size(), allGoodbye, lastGoneNanos,
-                finding != null, stopDelivered, rule.report());
+        return new Snapshot(batchesCounted, duplicateBatches, dropped, rejectedStreams, streams.size(),
+                instances.size(), allGoodbye, lastGoneNanos, finding != null, stopDelivered);
+    }
+
+    /** The rule's report (a snapshot: cheap to read outside the lock). */
+    synchronized Report report() {
+        return rule.report();
     }
 
     synchronized Optional<Finding> finding() {

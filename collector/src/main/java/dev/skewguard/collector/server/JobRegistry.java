@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  */
 final class JobRegistry {
     /** How long every agent of a job must have been gone (without Goodbye) before sidecar mode calls it done. */
-    static final long GONE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    static final long GONE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final ServerOptions options;
     private final Consumer<String> log;

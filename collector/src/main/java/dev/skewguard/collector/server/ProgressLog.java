@@ -33,14 +33,14 @@ final class ProgressLog {
             if (snapshot.connectedStreams() == 0 && batches == 0) {
                 continue;
             }
-            log.accept(line(job.id(), snapshot, batches / seconds));
+            log.accept(line(job.id(), snapshot, job.report(), batches / seconds));
         }
     }
 
-    static String line(String jobId, Job.Snapshot snapshot, double batchesPerSecond) {
-        Report report = snapshot.report();
+    static String line(String jobId, Job.Snapshot snapshot, Report report, double batchesPerSecond) {
         StringBuilder line = new StringBuilder("skewguard: job \"").append(jobId).append("\": ")
-                .append(String.format(Locale.ROOT, "%,d labels", report.samplesSeen()));
+                .append(String.format(Locale.ROOT, "%,d %slabels", report.samplesSeen(),
+                        report.reportedMode().map(mode -> mode.jsonName() + " ").orElse("")));
         if (!report.classes().isEmpty()) {
             line.append(String.format(Locale.ROOT, ", ratio %.2f", report.ratio()));
             ClassStats worst = null;

@@ -23,6 +23,7 @@ public final class ServerOptions {
     private final boolean exitWhenDone;
     private final boolean quiet;
     private final int maxMessageBytes;
+    private final Integer metricsPort;
     private final Duration progressInterval;
     private final Duration reportInterval;
     private final Consumer<String> log;
@@ -36,6 +37,7 @@ public final class ServerOptions {
         this.exitWhenDone = b.exitWhenDone;
         this.quiet = b.quiet;
         this.maxMessageBytes = b.maxMessageBytes;
+        this.metricsPort = b.metricsPort;
         this.progressInterval = b.progressInterval;
         this.reportInterval = b.reportInterval;
         this.log = b.log;
@@ -83,6 +85,11 @@ public final class ServerOptions {
         return maxMessageBytes;
     }
 
+    /** Where Prometheus metrics are served (on {@link #bind()}, path /metrics), if anywhere; 0 = a free port. */
+    public Optional<Integer> metricsPort() {
+        return Optional.ofNullable(metricsPort);
+    }
+
     public Duration progressInterval() {
         return progressInterval;
     }
@@ -106,6 +113,7 @@ public final class ServerOptions {
         private boolean exitWhenDone;
         private boolean quiet;
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+        private Integer metricsPort;
         private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
         private Duration reportInterval = DEFAULT_REPORT_INTERVAL;
         private Consumer<String> log = System.err::println;
@@ -157,6 +165,15 @@ public final class ServerOptions {
                 throw new IllegalArgumentException("max message bytes must be at least 1024, got " + maxMessageBytes);
             }
             this.maxMessageBytes = maxMessageBytes;
+            return this;
+        }
+
+        /** null: no metrics endpoint. */
+        public Builder metricsPort(Integer metricsPort) {
+            if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
+                throw new IllegalArgumentException("metrics port must be 0..65535, got " + metricsPort);
+            }
+            this.metricsPort = metricsPort;
             return this;
         }
 

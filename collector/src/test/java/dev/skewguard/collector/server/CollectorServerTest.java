@@ -260,4 +260,95 @@ class CollectorServerTest {
             assertEquals(1, report.get("unsent_batches").asLong());
         }
     }
+
+    @Test
+    void aProgressLinePerActiveJobEveryFewSecondsUnlessQuiet() throws Exception {
+        start(ServerOptions.builder().progressInterval(java.time.Duration.ofMillis(100)));
+        try (TestAgent agent = TestAgent.connect(collector.port())) {
+            agent.hello("job", "w0", "i0");
+            agent.batch(1, concat(repeat(0, 30), repeat(1, 10)), concat(repeat(0, 30), repeat(0, 10)));
+            agent.awaitAck(1);
+            String line = awaitLogLine("skewguard: job \"job\": 40 train labels");
+            assertTrue(line.contains("ratio 3.00"), line);
+            assertTrue(line.contains("worst misprediction class 1 at 100%"), line);
+            assertTrue(line.contains("batches/s"), line);
+            assertTrue(line.contains("1 worker connected"), line);
+        }
+    }
+
+    @Test
+    void quietMeansNoProgressLines() throws Exception {
+        start(ServerOptions.builder().quiet(true).progressInterval(java.time.Duration.ofMillis(50)));
+        try (TestAgent agent = TestAgent.connect(collector.port())) {
+            agent.hello("job", "w0", "i0");
+            agent.batch(1, repeat(0, 10), repeat(0, 10));
+            agent.awaitAck(1);
+            Thread.sleep(300);
+            assertTrue(log.stream().noneMatch(line -> line.startsWith("skewguard: job ")), log.toString());
+        }
+    }
+
+    @Test
+    void manyWorkersStreamingAtOnceAreEachCountedExactlyOnce() throws Exception {
+        start(ServerOptions.builder().quiet(true));
+        int workers = 6;
+        int batches = 40;
+        List<java.util.concurrent.CompletableFuture<Void>> runs = new java.util.ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            String worker = "w" + w;
+            runs.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try (TestAgent agent = TestAgent.connect(collector.port())) {
+                    agent.hello("job", worker, worker + "-instance");
+                    for (int b = 1; b <= batches; b++) {
+                        agent.batch(b, repeat(b % 3, 25), repeat(b % 3, 25));
+                    }
+                    agent.awaitAck(batches);
+                    agent.goodbye();
+                    assertEquals(Status.Code.OK, agent.awaitEnd().getCode());
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }));
+        }
+        java.util.concurrent.CompletableFuture.allOf(runs.toArray(new java.util.concurrent.CompletableFuture[0]))
+                .get(30, TimeUnit.SECONDS);
+        JsonNode report = report("job");
+        assertEquals(workers * batches * 25L, report.get("samples_seen").asLong());
+        assertEquals(workers * batches, report.get("batches_counted").asLong());
+        assertEquals(0, report.get("duplicate_batches").asLong());
+        assertEquals(workers, report.get("workers").size());
+    }
+
+    @Test
+    void prometheusMetricsPerJobWhenAsked() throws Exception {
+        start(ServerOptions.builder().quiet(true).metricsPort(0));
+        try (TestAgent agent = TestAgent.connect(collector.port())) {
+            agent.hello("job", "w0", "i0");
+            agent.batch(1, repeat(0, 10), repeat(0, 10));
+            agent.awaitAck(1);
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(java.time.Duration.ofSeconds(10)).build();
+            String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            "http://127.0.0.1:" + collector.metricsPort().orElseThrow() + "/metrics"))
+                            .timeout(java.time.Duration.ofSeconds(10)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.contains("skewguard_batches_counted_total{job=\"job\"} 1"), metrics);
+            assertTrue(metrics.contains("skewguard_labels_counted{job=\"job\"} 10"), metrics);
+            assertTrue(metrics.contains("skewguard_connected_workers{job=\"job\"} 1"), metrics);
+            assertTrue(metrics.contains("skewguard_triggered{job=\"job\"} 0"), metrics);
+        }
+    }
+
+    String awaitLogLine(String prefix) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            for (String line : log) {
+                if (line.startsWith(prefix)) {
+                    return line;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no log line starting with " + prefix + " in " + log);
+    }
 }
