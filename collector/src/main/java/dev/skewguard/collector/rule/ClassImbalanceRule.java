@@ -78,8 +78,18 @@ public final class ClassImbalanceRule {
      */
     public Optional<Finding> accept(Record record) {
         records++;
-        labelTensors.clear();
-        predictionTensors.clear();
+        try {
+            return evaluate(record);
+        } finally {
+            // keep no reference to the record's buffers (up to 16 MiB each) once it is counted
+            labelTensors.clear();
+            predictionTensors.clear();
+            Arrays.fill(labelIds, null);
+            Arrays.fill(predictionIds, null);
+        }
+    }
+
+    private Optional<Finding> evaluate(Record record) {
         List<Tensor> tensors = record.tensors();
         for (int i = 0, n = tensors.size(); i < n; i++) {
             Tensor t = tensors.get(i);
@@ -185,7 +195,9 @@ public final class ClassImbalanceRule {
         }
         ClassIds labelColumn = ClassIds.isIdShape(labels) ? ClassIds.direct(labels) : ClassIds.argmax(labels);
         ClassIds predictionColumn;
-        if (ClassIds.isIdShape(predictions)) {
+        if (predictions == labels) {
+            predictionColumn = labelColumn; // one tensor matching both regexes: its predictions are its labels
+        } else if (ClassIds.isIdShape(predictions)) {
             predictionColumn = ClassIds.direct(predictions);
         } else if (parameters.argmax()) {
             predictionColumn = ClassIds.argmax(predictions);
