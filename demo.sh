@@ -4,25 +4,25 @@
 #
 #   ./demo.sh                       builds what it needs (Maven), then runs; exit status 0 when all went as described
 #
-# Environment: SKEWGUARD_DEMO_ENGINE (PyTorch or MXNet, default PyTorch), SKEWGUARD_DEMO_PORT (default 0: a free
-# port), SKEWGUARD_DEMO_SKIP_BUILD=1 (use what an earlier build left in */target).
+# Environment (not SKEWGUARD_*: those are the agent's options): DEMO_ENGINE (PyTorch or MXNet, default PyTorch), DEMO_PORT (default 0: a free
+# port), DEMO_SKIP_BUILD=1 (use what an earlier build left in */target).
 set -euo pipefail
 cd "$(dirname "$0")"
 
-ENGINE=${SKEWGUARD_DEMO_ENGINE:-PyTorch}
-PORT=${SKEWGUARD_DEMO_PORT:-0}
+ENGINE=${DEMO_ENGINE:-PyTorch}
+PORT=${DEMO_PORT:-0}
 WORK=target/demo
 export DJL_OFFLINE=true   # DJL never reaches the network
 
 say() { printf '\n=== %s\n' "$*"; }
 fail() { printf '\ndemo FAILED: %s\n' "$*" >&2; exit 1; }
 
-if [[ "${SKEWGUARD_DEMO_SKIP_BUILD:-}" != 1 ]]; then
+if [[ "${DEMO_SKIP_BUILD:-}" != 1 ]]; then
     say "Building the collector, the agent and the DJL example (mvn package; the first build downloads jars)"
     mvn -B -q -pl collector,agent,examples/djl -am package -DskipTests
 fi
 for f in collector/target/skewguard-collector.jar agent/target/skewguard-agent.jar examples/djl/target/classpath.txt; do
-    [[ -f $f ]] || fail "$f is missing: run without SKEWGUARD_DEMO_SKIP_BUILD"
+    [[ -f $f ]] || fail "$f is missing: run without DEMO_SKIP_BUILD"
 done
 rm -rf "$WORK" && mkdir -p "$WORK/reports"
 CLASSPATH_DJL="examples/djl/target/classes:$(cat examples/djl/target/classpath.txt)"
@@ -48,10 +48,10 @@ for _ in $(seq 1 300); do
 done
 [[ -n $ENDPOINT ]] || fail "the collector did not start within 30 s"
 
-train() { # job, then the example's options; prints the run, returns its exit status
-    local job=$1; shift
+train() { # job, more agent options, then the example's options; prints the run, returns its exit status
+    local job=$1 agent_options=$2; shift 2
     local status=0
-    java -javaagent:agent/target/skewguard-agent.jar="endpoint=$ENDPOINT,job=$job,on_stop=throw" \
+    java -javaagent:agent/target/skewguard-agent.jar="endpoint=$ENDPOINT,job=$job,on_stop=throw$agent_options" \
         -cp "$CLASSPATH_DJL" dev.skewguard.examples.djl.DjlTrainMain --engine "$ENGINE" "$@" 2>&1 \
         | tee "$WORK/$job.log" | grep --line-buffered -v '^  label counts' | sed -u 's/^/    /' \
         || status=${PIPESTATUS[0]}
@@ -60,14 +60,14 @@ train() { # job, then the example's options; prints the run, returns its exit st
 
 say "Run 1: DJL ($ENGINE) on imbalanced data (class 3 is 2% of the samples), 200 epochs planned, agent attached"
 status=0
-train demo-imbalanced --classes 4 --minority-fraction 0.02 --epochs 200 || status=$?
+train demo-imbalanced "" --classes 4 --minority-fraction 0.02 --epochs 200 || status=$?
 epochs=$(grep -c '^epoch ' "$WORK/demo-imbalanced.log" || true)
 [[ $status -ne 0 ]] || fail "the imbalanced run was not stopped (it completed all its epochs)"
 grep -q 'skewguard stopped this job' "$WORK/demo-imbalanced.log" || fail "the imbalanced run ended, but not by the stop (exit status $status)"
 say "Run 1 stopped early by the collector after $epochs of 200 epochs (exit status $status)"
 
-say "Run 2: DJL ($ENGINE) on balanced data, 3 epochs, agent attached"
-train demo-balanced --classes 4 --epochs 3 || fail "the balanced run failed"
+say "Run 2: DJL ($ENGINE) on balanced data, 3 epochs, agent attached (it waits at exit until its data is sent)"
+train demo-balanced ",flush_timeout=60" --classes 4 --epochs 3 || fail "the balanced run failed"
 sleep 1.5 # the collector rewrites its reports every second
 report="$WORK/reports/demo-balanced.json"
 [[ -f $report ]] || fail "the collector wrote no report for the balanced run"

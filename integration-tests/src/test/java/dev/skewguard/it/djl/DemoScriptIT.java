@@ -24,7 +24,7 @@ class DemoScriptIT {
         assertTrue(Files.isRegularFile(script), "no demo script at " + script);
 
         ChildRun run = ChildRun.run(List.of("bash", script.toString()), repo,
-                Map.of("SKEWGUARD_DEMO_SKIP_BUILD", "1"), 360);
+                Map.of("DEMO_SKIP_BUILD", "1"), 360);
 
         assertEquals(0, run.exitStatus(), run.output());
         assertTrue(run.output().contains("TRIGGERED job \"demo-imbalanced\""), run.output());

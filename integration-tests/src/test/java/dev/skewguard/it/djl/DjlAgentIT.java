@@ -78,7 +78,7 @@ class DjlAgentIT {
 
             for (String mode : List.of("train", "eval")) {
                 long[] printed = run.finalCounts(mode);
-                CollectorReport report = CollectorReport.awaitCounts(server, job, mode, printed, 30_000);
+                CollectorReport report = CollectorReport.awaitCounts(server, job, mode, printed, 30_000, run.output());
                 assertTrue(report.triggered(), report.root.toString());
                 assertArrayEquals(printed, report.counts(mode, CLASSES),
                         mode + ": collector counts differ from the program's own\n" + run.output() + "\n" + report.root);
@@ -114,7 +114,7 @@ class DjlAgentIT {
             assertEquals(3, run.lastEpochDone());
             for (String mode : List.of("train", "eval")) {
                 long[] printed = run.finalCounts(mode);
-                CollectorReport report = CollectorReport.awaitCounts(server, job, mode, printed, 30_000);
+                CollectorReport report = CollectorReport.awaitCounts(server, job, mode, printed, 30_000, run.output());
                 assertFalse(report.triggered(), report.summary());
                 assertArrayEquals(printed, report.counts(mode, CLASSES), mode + "\n" + run.output());
                 assertEquals(run.finalBatches(mode), report.root.path("modes").path(mode).path("records").asLong(),
@@ -156,7 +156,7 @@ class DjlAgentIT {
             assertEquals(0, run.exitStatus(), run.output());
             for (String mode : List.of("train", "eval")) {
                 long[] printed = run.finalCounts(mode);
-                CollectorReport report = CollectorReport.awaitCounts(server, job, mode, printed, 30_000);
+                CollectorReport report = CollectorReport.awaitCounts(server, job, mode, printed, 30_000, run.output());
                 assertArrayEquals(printed, report.counts(mode, CLASSES), mode + "\n" + run.output());
                 assertEquals(run.finalBatches(mode), report.root.path("modes").path(mode).path("records").asLong(),
                         mode + ": batches the collector counted");
@@ -179,7 +179,7 @@ class DjlAgentIT {
             assertTrue(run.resultLine().isPresent(), run.output());
             for (String mode : List.of("train", "eval")) {
                 long[] printed = run.finalCounts(mode);
-                CollectorReport report = CollectorReport.awaitCounts(server, job, mode, printed, 30_000);
+                CollectorReport report = CollectorReport.awaitCounts(server, job, mode, printed, 30_000, run.output());
                 assertArrayEquals(printed, report.counts(mode, CLASSES), mode + "\n" + run.output());
                 assertEquals(run.finalBatches(mode), report.root.path("modes").path(mode).path("records").asLong());
             }

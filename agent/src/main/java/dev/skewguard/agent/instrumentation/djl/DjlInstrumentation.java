@@ -39,10 +39,8 @@ public final class DjlInstrumentation implements Instrumentation {
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, AgentConfig config) {
-        DjlHelperInjector helpers = new DjlHelperInjector();
         return builder
                 .type(named("ai.djl.training.Trainer"))
-                .transform(helpers)
                 .transform(advice()
                         .advice(named("notifyListeners").and(takesArguments(1)), PACKAGE + ".NotifyListenersAdvice")
                         .advice(named("step").and(takesArguments(0)), PACKAGE + ".StepAdvice"))
@@ -51,7 +49,6 @@ public final class DjlInstrumentation implements Instrumentation {
                         PACKAGE + ".EasyTrainBatchAdvice"))
                 .type(not(isInterface()).and(not(isAbstract()))
                         .and(hasSuperType(named("ai.djl.training.loss.Loss"))))
-                .transform(helpers)
                 .transform(advice().advice(named("evaluate").and(not(isAbstract())).and(takesArguments(2))
                                 .and(takesArgument(0, named("ai.djl.ndarray.NDList")))
                                 .and(takesArgument(1, named("ai.djl.ndarray.NDList"))),
