@@ -4,13 +4,15 @@ import dev.skewguard.agent.capture.BatchQueue;
 import dev.skewguard.agent.capture.Capture;
 import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.config.ConfigLoader;
-import dev.skewguard.agent.instrumentation.AgentIgnores;
 import dev.skewguard.agent.instrumentation.Instrumentation;
 import dev.skewguard.agent.instrumentation.Instrumentations;
 import dev.skewguard.agent.stop.StopController;
+import java.lang.instrument.ClassFileTransformer;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import java.util.Set;
+import java.util.function.Supplier;
 import net.bytebuddy.dynamic.loading.ClassInjector;
 
 /**
@@ -65,34 +67,41 @@ public final class SkewguardAgent {
         sender.queue = queue;
         Capture.install(queue, config.wantsScores());
 
-        AgentBuilder builder = new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(attachedLate ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
-                        : AgentBuilder.RedefinitionStrategy.DISABLED)
-                .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
-                .with(new TransformErrorListener())
-                .ignore(new AgentIgnores());
-        List<String> active = new ArrayList<>();
+        List<Instrumentation> enabled = new ArrayList<>();
+        Set<String> prefixes = new LinkedHashSet<>();
         for (Instrumentation instrumentation : all) {
             try {
-                if (!config.instrumentationEnabled(instrumentation.name(), instrumentation.enabledByDefault())) {
-                    continue;
-                }
-                AgentBuilder extended = instrumentation.extend(builder, config);
-                if (extended != null && extended != builder) {
-                    builder = extended;
-                    active.add(instrumentation.name());
+                if (config.instrumentationEnabled(instrumentation.name(), instrumentation.enabledByDefault())) {
+                    Set<String> p = instrumentation.typeNamePrefixes(config);
+                    if (!p.isEmpty()) {
+                        enabled.add(instrumentation);
+                        prefixes.addAll(p);
+                    }
                 }
             } catch (Throwable t) {
                 AgentLog.warn("instrumentation " + instrumentation.name() + " is off: " + AgentLog.describe(t));
             }
         }
-        AgentVersion.announce(config, active);
-        AgentInfo.set(config, active);
-        if (!active.isEmpty()) {
-            builder.installOn(inst);
+        List<String> names = new ArrayList<>();
+        for (Instrumentation instrumentation : enabled) {
+            names.add(instrumentation.name());
+        }
+        AgentVersion.announce(config, names);
+        AgentInfo.set(config, names);
+        if (enabled.isEmpty()) {
+            return;
+        }
+        if (attachedLate) {
+            // Classes are already loaded: set up at once and retransform the ones that match.
+            AgentInstaller.install(inst, enabled, config, true);
+        } else {
+            inst.addTransformer(new LazyInstaller(prefixes, inst,
+                    new Supplier<ClassFileTransformer>() {
+                        @Override
+                        public ClassFileTransformer get() {
+                            return AgentInstaller.install(inst, enabled, config, false);
+                        }
+                    }));
         }
     }
 

@@ -96,9 +96,16 @@ final class Exporter {
                     waitBackoff();
                     continue;
                 }
-                backoff.reset();
+                long ackedBefore = nextSequence - unacked.size();
                 if (pump(session)) {
                     break;
+                }
+                // The session ended. If the collector acknowledged something on it, reconnect at once; if not (it
+                // keeps failing the stream), back off like any failed attempt.
+                if (nextSequence - unacked.size() > ackedBefore) {
+                    backoff.reset();
+                } else if (!life.closing()) {
+                    waitBackoff();
                 }
             }
         } finally {
@@ -133,7 +140,8 @@ final class Exporter {
             long now = System.nanoTime();
             if (now - deadline >= 0 || life.flushTimeUp()) {
                 session.cancel("no Welcome from the collector");
-                noteUnreachable("no answer within " + TimeUnit.NANOSECONDS.toSeconds(WELCOME_TIMEOUT_NANOS) + " s");
+                noteUnreachable(life.flushTimeUp() ? "no answer before flush_timeout ran out at exit"
+                        : "no answer within " + TimeUnit.NANOSECONDS.toSeconds(WELCOME_TIMEOUT_NANOS) + " s");
                 return null;
             }
             LockSupport.parkNanos(this, IDLE_PARK_NANOS);
@@ -175,8 +183,8 @@ final class Exporter {
             }
             if (life.closing()) {
                 if (queue.isEmpty() && unacked.isEmpty()) {
-                    sayGoodbye(session, 0);
-                    return true;
+                    // Done, unless the Goodbye was lost with the connection: then reconnect and say it again.
+                    return sayGoodbye(session, 0) || life.flushTimeUp();
                 }
                 if (life.flushTimeUp()) {
                     long unsent = unacked.size() + queue.size();
@@ -230,7 +238,8 @@ final class Exporter {
         }
     }
 
-    private void sayGoodbye(StreamSession session, long unsent) {
+    /** Says Goodbye and half-closes; true if the collector then completed the call with OK. */
+    private boolean sayGoodbye(StreamSession session, long unsent) {
         try {
             session.send(AgentMessage.newBuilder().setGoodbye(Goodbye.newBuilder()
                     .setDroppedTotal(queue.droppedTotal())
@@ -243,8 +252,10 @@ final class Exporter {
             while (session.endStatus() == null && System.nanoTime() - deadline < 0) {
                 LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(10));
             }
+            Status end = session.endStatus();
+            return end != null && end.isOk();
         } catch (RuntimeException e) {
-            // the call is gone; nothing more to say
+            return false; // the call is gone
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.skewguard.agent.instrumentation;
 
 import dev.skewguard.agent.config.AgentConfig;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -32,4 +33,18 @@ public interface Instrumentation {
 
     /** Adds this instrumentation's type matchers and advice to the builder and returns the result. */
     AgentBuilder extend(AgentBuilder builder, AgentConfig config);
+
+    /**
+     * Prefixes of the binary names of every type this instrumentation may transform, e.g. {@code "ai.djl."}. The
+     * agent sets up byte-buddy (the costly part of its start) only when the application first loads a class whose
+     * name starts with one of them, so a JVM that never loads the framework pays almost nothing. An empty set means
+     * there is nothing to instrument. The default, the empty prefix, matches every class: byte-buddy is then set up
+     * as soon as the application loads its first class. Override it: it is what keeps start-up cheap.
+     *
+     * <p>Types matched by their supertypes (say, implementations of a framework interface) must also start with a
+     * listed prefix, or load after a class that does.
+     */
+    default Set<String> typeNamePrefixes(AgentConfig config) {
+        return Set.of("");
+    }
 }

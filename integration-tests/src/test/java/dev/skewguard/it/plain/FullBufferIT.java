@@ -33,7 +33,7 @@ class FullBufferIT {
             try (ChildJvm.Running child = ChildJvm.on(jdk)
                     .agent("endpoint=" + proxy.endpoint() + ",job=" + job + ",buffer=2,flush_timeout=30,methods="
                             + PlainExample.METHODS)
-                    .jar(ItPaths.plainJar()).args("--epochs", "6", "--batch-delay-ms", "2")
+                    .jar(ItPaths.plainJar()).args("--epochs", "30", "--batch-delay-ms", "4")
                     .start()) {
                 collector.awaitReport(job, rep -> Reports.batchesCounted(rep) >= 1, Duration.ofSeconds(60));
                 proxy.cut();

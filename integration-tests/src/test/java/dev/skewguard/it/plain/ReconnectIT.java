@@ -32,7 +32,7 @@ class ReconnectIT {
             try (ChildJvm.Running child = ChildJvm.on(jdk)
                     .agent("endpoint=" + proxy.endpoint() + ",job=" + job + ",flush_timeout=30,methods="
                             + PlainExample.METHODS)
-                    .jar(ItPaths.plainJar()).args("--epochs", "60", "--batch-delay-ms", "2")
+                    .jar(ItPaths.plainJar()).args("--epochs", "15", "--batch-delay-ms", "10")
                     .start()) {
                 collector.awaitReport(job, rep -> Reports.batchesCounted(rep) >= 20, Duration.ofSeconds(60));
                 child.awaitStdout(line -> line.startsWith("epoch 2:"), Duration.ofSeconds(60));
