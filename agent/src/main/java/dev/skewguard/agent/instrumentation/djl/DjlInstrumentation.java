@@ -13,6 +13,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.Instrumentation;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -35,6 +36,12 @@ public final class DjlInstrumentation implements Instrumentation {
     @Override
     public String name() {
         return "djl";
+    }
+
+    /** Every DJL class; a user's own Loss subclass loads after DJL's classes, so it is matched too. */
+    @Override
+    public Set<String> typeNamePrefixes(AgentConfig config) {
+        return Set.of("ai.djl.");
     }
 
     @Override
