@@ -38,11 +38,15 @@ class DjlAgentIT {
     Path workDir;
 
     private static CollectorServer collector(Action action) throws Exception {
+        return collector(action, RuleParameters.DEFAULTS);
+    }
+
+    private static CollectorServer collector(Action action, RuleParameters rule) throws Exception {
         return CollectorServer.start(ServerOptions.builder()
                 .bind("127.0.0.1")
                 .port(0)
                 .action(action)
-                .ruleParameters(RuleParameters.DEFAULTS)
+                .ruleParameters(rule)
                 .quiet(true)
                 .build());
     }
@@ -164,6 +168,32 @@ class DjlAgentIT {
             // log action: the rule fires on the imbalance but training goes on to its end
             assertTrue(CollectorReport.of(server, job).orElseThrow().triggered());
             assertTrue(run.resultLine().isPresent(), run.output());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"PyTorch", "MXNet"})
+    void scoresModeSendsScoreVectorsThatTheCollectorReducesByArgmax(String engine) throws Exception {
+        String job = "djl-scores-" + engine;
+        try (CollectorServer server = collector(Action.LOG, RuleParameters.DEFAULTS.toBuilder().argmax(true).build())) {
+            DjlExampleRun run = DjlExampleRun.run(agentOptions(server, job, "predictions=scores"), workDir,
+                    exampleArgs(engine, 2));
+
+            assertEquals(0, run.exitStatus(), run.output());
+            for (String mode : List.of("train", "eval")) {
+                long[] printed = run.finalCounts(mode);
+                CollectorReport report = CollectorReport.awaitCounts(server, job, mode, printed, 30_000, run.output());
+                assertArrayEquals(printed, report.counts(mode, CLASSES), mode + "\n" + run.output());
+                assertEquals(0, report.dataErrors(), report.root.toString());
+                assertFalse(report.triggered(), report.summary());
+                // a trained model: few mispredictions in validation (argmax of the scores the agent sent)
+                long mispredicted = 0;
+                for (int c = 0; c < CLASSES; c++) {
+                    mispredicted += report.root.path("modes").path("eval").path("classes").path("" + c)
+                            .path("mispredicted").asLong();
+                }
+                assertTrue(mispredicted < run.finalBatches("eval") * 32 / 10, report.root.toString());
+            }
         }
     }
 
