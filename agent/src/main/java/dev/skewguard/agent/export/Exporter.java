@@ -244,19 +244,23 @@ final class Exporter {
             session.send(AgentMessage.newBuilder().setGoodbye(Goodbye.newBuilder()
                     .setDroppedTotal(queue.droppedTotal())
                     .setUnsent(unsent)).build());
-            session.halfClose();
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
-            if (life.closing() && life.flushDeadlineNanos() - deadline < 0) {
-                deadline = life.flushDeadlineNanos();
-            }
-            while (session.endStatus() == null && System.nanoTime() - deadline < 0) {
-                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(10));
-            }
-            Status end = session.endStatus();
-            return end != null && end.isOk();
         } catch (RuntimeException e) {
             return false; // the call is gone
         }
+        try {
+            session.halfClose();
+        } catch (RuntimeException e) {
+            // the collector may already have completed the call (it may, after Goodbye): see its status below
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        if (life.closing() && life.flushDeadlineNanos() - deadline < 0) {
+            deadline = life.flushDeadlineNanos();
+        }
+        while (session.endStatus() == null && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        Status end = session.endStatus();
+        return end != null && end.isOk();
     }
 
     private void noteEnd(Status status) {
