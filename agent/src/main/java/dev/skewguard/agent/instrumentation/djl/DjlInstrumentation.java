@@ -1,0 +1,77 @@
+package dev.skewguard.agent.instrumentation.djl;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.skewguard.agent.config.AgentConfig;
+import dev.skewguard.agent.instrumentation.Instrumentation;
+import java.util.Set;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * DJL (Deep Java Library) 0.35: labels and predictions of every training and validation batch, on any engine that
+ * trains (PyTorch, MXNet). Tensor names {@code djl/train/labels}, {@code djl/train/predictions},
+ * {@code djl/eval/...}.
+ *
+ * <ul>
+ *   <li>{@code ai.djl.training.Trainer#notifyListeners}: the agent's listener sees each
+ *       {@code onTrainingBatch} / {@code onValidationBatch} (EasyTrain, and loops that notify listeners);</li>
+ *   <li>{@code Loss#evaluate} in every {@code ai.djl.training.loss.Loss}: hand-written loops, once per batch;</li>
+ *   <li>{@code Trainer#step}: the step number; {@code EasyTrain#trainBatch/validateBatch} and the engines'
+ *       {@code GradientCollector}: which path owns a batch, and its mode.</li>
+ * </ul>
+ * Types are matched by name; no DJL class is loaded by the agent.
+ */
+public final class DjlInstrumentation implements Instrumentation {
+    static final String PACKAGE = "dev.skewguard.agent.instrumentation.djl";
+
+    @Override
+    public String name() {
+        return "djl";
+    }
+
+    /** Every DJL class; a user's own Loss subclass loads after DJL's classes, so it is matched too. */
+    @Override
+    public Set<String> typeNamePrefixes(AgentConfig config) {
+        return Set.of("ai.djl.");
+    }
+
+    @Override
+    public AgentBuilder extend(AgentBuilder builder, AgentConfig config) {
+        return builder
+                .type(named("ai.djl.training.Trainer"))
+                .transform(advice()
+                        .advice(named("notifyListeners").and(takesArguments(1)), PACKAGE + ".NotifyListenersAdvice")
+                        .advice(named("step").and(takesArguments(0)), PACKAGE + ".StepAdvice"))
+                .type(named("ai.djl.training.EasyTrain"))
+                .transform(advice().advice(namedOneOf("trainBatch", "validateBatch").and(takesArguments(2)),
+                        PACKAGE + ".EasyTrainBatchAdvice"))
+                .type(not(isInterface()).and(not(isAbstract()))
+                        .and(hasSuperType(named("ai.djl.training.loss.Loss"))))
+                .transform(advice().advice(named("evaluate").and(not(isAbstract())).and(takesArguments(2))
+                                .and(takesArgument(0, named("ai.djl.ndarray.NDList")))
+                                .and(takesArgument(1, named("ai.djl.ndarray.NDList"))),
+                        PACKAGE + ".LossEvaluateAdvice"))
+                .type(nameStartsWith("ai.djl.").and(not(isInterface()))
+                        .and(hasSuperType(named("ai.djl.training.GradientCollector"))))
+                .transform(advice()
+                        .advice(isConstructor(), PACKAGE + ".GradientCollectorAdvice$Opened")
+                        .advice(named("close").and(takesArguments(0)), PACKAGE + ".GradientCollectorAdvice$Closed"));
+    }
+
+    /**
+     * Advice by class name, read from the agent jar's bytes and resolved together with the instrumented class's
+     * own loader (the advice names DJL types, which only that loader knows); the advice classes are never loaded.
+     */
+    private static AgentBuilder.Transformer.ForAdvice advice() {
+        return new AgentBuilder.Transformer.ForAdvice().include(DjlInstrumentation.class.getClassLoader());
+    }
+}
