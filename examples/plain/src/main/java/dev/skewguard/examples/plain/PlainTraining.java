@@ -49,7 +49,13 @@ public final class PlainTraining implements Callable<Integer> {
     boolean ignoreErrors;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new PlainTraining()).execute(args));
+        CommandLine commandLine = new CommandLine(new PlainTraining())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    // One line, e.g. when skewguard's agent stopped training from inside a training step.
+                    cmd.getErr().println("plain-training: training ended early: " + e);
+                    return cmd.getCommandSpec().exitCodeOnExecutionException();
+                });
+        System.exit(commandLine.execute(args));
     }
 
     @Override
