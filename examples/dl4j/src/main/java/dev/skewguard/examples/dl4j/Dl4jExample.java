@@ -68,7 +68,13 @@ public final class Dl4jExample implements Callable<Integer> {
     boolean graph;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Dl4jExample()).execute(args));
+        CommandLine commandLine = new CommandLine(new Dl4jExample())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    // One line, e.g. when skewguard's agent stopped training from inside a training step.
+                    cmd.getErr().println("dl4j-example: training ended early: " + e);
+                    return cmd.getCommandSpec().exitCodeOnExecutionException();
+                });
+        System.exit(commandLine.execute(args));
     }
 
     @Override

@@ -53,7 +53,13 @@ public final class XgboostExample implements Callable<Integer> {
     Api api;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new XgboostExample()).execute(args));
+        CommandLine commandLine = new CommandLine(new XgboostExample())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    // One line, e.g. when skewguard's agent stopped training from inside a training step.
+                    cmd.getErr().println("xgboost-example: training ended early: " + e);
+                    return cmd.getCommandSpec().exitCodeOnExecutionException();
+                });
+        System.exit(commandLine.execute(args));
     }
 
     @Override
