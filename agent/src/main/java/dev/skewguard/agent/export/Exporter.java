@@ -83,7 +83,6 @@ final class Exporter {
         if (System.getProperty(NETTY_NO_NATIVE) == null) {
             System.setProperty(NETTY_NO_NATIVE, "true");
         }
-        SenderClasses.preload(Exporter.class.getClassLoader());
         callbacks = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "skewguard-grpc");
             t.setDaemon(true);
@@ -97,6 +96,7 @@ final class Exporter {
                 .keepAliveTime(60, TimeUnit.SECONDS)
                 .build();
         hello = hello();
+        SenderClasses.preload(Exporter.class.getClassLoader(), life::firstBatchCaptured);
     }
 
     /** Streams until the exit flush is done. Prepares first if the warm-up did not. */

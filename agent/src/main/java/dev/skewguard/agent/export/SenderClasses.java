@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
 
 /**
  * The classes the sender needs to reach the collector, listed in {@code META-INF/skewguard/sender-classes.txt}
  * (names as before relocation). Loading them is most of the time between the first captured batch and the first
  * Ack (over a second on a busy 2-core machine), so the warm-up loads them ahead. They are loaded, not initialised:
- * no static initialiser runs out of its usual order, and a name missing from the jar is skipped.
+ * no static initialiser runs out of its usual order, and a name missing from the jar is skipped. The preload stops
+ * when the first batch is captured: from then on the connection comes first, and what is left loads on demand.
  */
 final class SenderClasses {
     static final String RESOURCE = "META-INF/skewguard/sender-classes.txt";
@@ -19,8 +21,8 @@ final class SenderClasses {
     private SenderClasses() {
     }
 
-    /** Loads every listed class; returns how many loaded. Never throws. */
-    static int preload(ClassLoader loader) {
+    /** Loads the listed classes until {@code stop} says so; returns how many loaded. Never throws. */
+    static int preload(ClassLoader loader, BooleanSupplier stop) {
         String prefix = relocationPrefix();
         int loaded = 0;
         try (InputStream in = SenderClasses.class.getClassLoader().getResourceAsStream(RESOURCE)) {
@@ -30,6 +32,9 @@ final class SenderClasses {
             BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 String name = line.trim();
+                if (stop.getAsBoolean()) {
+                    break;
+                }
                 if (name.isEmpty() || name.startsWith("#")) {
                     continue;
                 }

@@ -35,6 +35,10 @@ final class SenderLifecycle {
         wakeUp();
     }
 
+    boolean firstBatchCaptured() {
+        return firstBatch;
+    }
+
     /** Sender thread: parks until the first batch is captured (the thread is a daemon: it holds no JVM open). */
     void awaitFirstBatch() {
         while (!firstBatch) {

@@ -79,7 +79,9 @@ class SenderWarmUpTest {
     @Test
     void preloadFindsTheListedClasses() {
         assertEquals("", SenderClasses.relocationPrefix());
-        assertTrue(SenderClasses.preload(SenderClasses.class.getClassLoader()) > 500,
+        assertTrue(SenderClasses.preload(SenderClasses.class.getClassLoader(), () -> false) > 500,
                 "most listed sender classes should exist");
+        assertEquals(0, SenderClasses.preload(SenderClasses.class.getClassLoader(), () -> true),
+                "the preload goes on after the first batch");
     }
 }
