@@ -18,8 +18,9 @@ import net.bytebuddy.dynamic.loading.ClassInjector;
 /**
  * The agent's entry points: {@code -javaagent:skewguard-agent.jar[=options]} (premain) or attach to a running JVM
  * (agentmain). Reads the options, installs the capture path and the enabled instrumentations. Nothing here touches
- * the network or loads gRPC: the sender starts with the first captured batch. Nothing here can keep the application
- * from starting: every failure becomes one line on standard error.
+ * the network or loads gRPC: the sender warms up (loads gRPC, connects nothing) once an instrumented framework's
+ * first class loads, and connects on the first captured batch. Nothing here can keep the application from starting:
+ * every failure becomes one line on standard error.
  */
 public final class SkewguardAgent {
     private static volatile boolean installed;
@@ -100,29 +101,55 @@ public final class SkewguardAgent {
                     new Supplier<ClassFileTransformer>() {
                         @Override
                         public ClassFileTransformer get() {
-                            return AgentInstaller.install(inst, enabled, config, false);
+                            ClassFileTransformer installed = AgentInstaller.install(inst, enabled, config, false);
+                            if (installed != null) {
+                                sender.warmUp();
+                            }
+                            return installed;
                         }
                     }));
         }
     }
 
-    /** Starts the sender on the first captured batch; loads the export package (and gRPC) only then. */
+    /**
+     * Warms the sender up when an instrumented framework first loads and starts it on the first captured batch;
+     * loads the export package (which loads gRPC on its own thread) only then.
+     */
     private static final class LazySender implements Runnable {
         private final AgentConfig config;
         private volatile BatchQueue queue;
+        private dev.skewguard.agent.export.SenderStarter starter;
 
         LazySender(AgentConfig config) {
             this.config = config;
         }
 
-        @Override
-        public void run() {
+        /** An instrumented framework loaded: prepare the sender (no connection yet). */
+        void warmUp() {
             try {
-                dev.skewguard.agent.export.SenderStarter.start(config, AgentInfo.activeInstrumentations(), queue);
+                starter().warmUp(AgentInfo.activeInstrumentations());
             } catch (Throwable t) {
                 AgentLog.warn("could not start the sender (" + AgentLog.describe(t)
                         + "); captured data will not be sent");
             }
+        }
+
+        /** The first batch was captured: connect. */
+        @Override
+        public void run() {
+            try {
+                starter().start(AgentInfo.activeInstrumentations());
+            } catch (Throwable t) {
+                AgentLog.warn("could not start the sender (" + AgentLog.describe(t)
+                        + "); captured data will not be sent");
+            }
+        }
+
+        private synchronized dev.skewguard.agent.export.SenderStarter starter() {
+            if (starter == null) {
+                starter = new dev.skewguard.agent.export.SenderStarter(config, queue);
+            }
+            return starter;
         }
     }
 }

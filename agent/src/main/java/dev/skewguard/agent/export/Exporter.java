@@ -68,23 +68,41 @@ final class Exporter {
      */
     private static final String NETTY_NO_NATIVE = "io.grpc.netty.shaded.io.netty.transport.noNative";
 
-    void run() {
+    private ExecutorService callbacks;
+    private ManagedChannel channel;
+    private Hello hello;
+
+    /**
+     * The warm-up, before the first captured batch: loads the classes the sender will need (gRPC, Netty, protobuf),
+     * builds the channel object and the Hello. Opens no connection: a gRPC channel connects on its first call.
+     */
+    void prepare() {
+        if (channel != null) {
+            return;
+        }
         if (System.getProperty(NETTY_NO_NATIVE) == null) {
             System.setProperty(NETTY_NO_NATIVE, "true");
         }
-        ExecutorService callbacks = Executors.newSingleThreadExecutor(r -> {
+        callbacks = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "skewguard-grpc");
             t.setDaemon(true);
+            t.setPriority(Thread.NORM_PRIORITY);
             return t;
         });
-        ManagedChannel channel = NettyChannelBuilder.forTarget(config.endpoint())
+        channel = NettyChannelBuilder.forTarget(config.endpoint())
                 .usePlaintext()
                 .executor(callbacks)
                 .maxInboundMessageSize(16 * 1024 * 1024)
                 .keepAliveTime(60, TimeUnit.SECONDS)
                 .build();
+        hello = hello();
+        SenderClasses.preload(Exporter.class.getClassLoader(), life::firstBatchCaptured);
+    }
+
+    /** Streams until the exit flush is done. Prepares first if the warm-up did not. */
+    void run() {
+        prepare();
         try {
-            Hello hello = hello();
             while (true) {
                 StreamSession session = connect(channel, hello);
                 if (session == null) {
@@ -132,6 +150,7 @@ final class Exporter {
     /** Opens a Stream, says Hello and waits for Welcome; null if that failed (logged once). */
     private StreamSession connect(ManagedChannel channel, Hello hello) {
         channel.resetConnectBackoff();
+        life.helloSent();
         StreamSession session = new StreamSession(this::wakeUp, this::onStop);
         CollectorGrpc.newStub(channel).stream(session);
         session.send(AgentMessage.newBuilder().setHello(hello.toBuilder().setInstanceId(instanceId)).build());

@@ -1,13 +1,14 @@
 package dev.skewguard.agent.export;
 
 import dev.skewguard.agent.AgentLog;
+import dev.skewguard.agent.capture.BatchQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The sender's life and its end at JVM exit, shared by the sender thread and the shutdown hook. Names no gRPC
- * type: it is created on the training thread that captures the first batch, and its hook is registered there at
- * once, so that even a program that ends a moment later gets its exit flush.
+ * The sender's life and its end at JVM exit, shared by the sender thread, the training thread that captures the
+ * first batch and the shutdown hook. Names no gRPC type. The sender thread may start early (the warm-up) but waits
+ * here for the first batch before it connects; the exit flush waits only for a sender that has something to send.
  */
 final class SenderLifecycle {
     private final double flushTimeoutSeconds;
@@ -18,10 +19,41 @@ final class SenderLifecycle {
     private volatile boolean finished;
     private volatile boolean everConnected;
     private volatile long heldAtEnd;
+    private volatile boolean firstBatch;
+    private volatile boolean helloSent;
+    private final BatchQueue queue;
 
-    SenderLifecycle(double flushTimeoutSeconds, String endpoint) {
+    SenderLifecycle(double flushTimeoutSeconds, String endpoint, BatchQueue queue) {
         this.flushTimeoutSeconds = flushTimeoutSeconds;
         this.endpoint = endpoint;
+        this.queue = queue;
+    }
+
+    /** A batch was captured: the sender may connect. */
+    void firstBatch() {
+        firstBatch = true;
+        wakeUp();
+    }
+
+    boolean firstBatchCaptured() {
+        return firstBatch;
+    }
+
+    /** Sender thread: parks until the first batch is captured (the thread is a daemon: it holds no JVM open). */
+    void awaitFirstBatch() {
+        while (!firstBatch) {
+            LockSupport.park(this);
+        }
+    }
+
+    /** Sender thread: about to open a stream and say Hello. */
+    void helloSent() {
+        helloSent = true;
+    }
+
+    /** Nothing captured is waiting and the collector was never spoken to: the exit flush has nothing to do. */
+    boolean nothingToFlush() {
+        return !helloSent && queue.isEmpty();
     }
 
     void sender(Thread thread) {
@@ -66,7 +98,7 @@ final class SenderLifecycle {
     /** The shutdown hook: lets the sender flush for at most flush_timeout, then returns. */
     void flushAtExit() {
         Thread t = sender;
-        if (finished || t == null) {
+        if (finished || t == null || nothingToFlush()) {
             return;
         }
         long timeoutNanos = (long) (flushTimeoutSeconds * 1e9);

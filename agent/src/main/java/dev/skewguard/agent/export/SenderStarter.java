@@ -6,31 +6,44 @@ import dev.skewguard.agent.config.AgentConfig;
 import java.util.List;
 
 /**
- * Starts the sender thread and registers its exit flush. This class names no gRPC type, so the training thread that
- * captures the first batch (and runs this) loads no gRPC class: the sender thread loads them.
+ * Starts the sender thread and registers its exit flush. This class names no gRPC type, so the threads that call it
+ * load no gRPC class: the sender thread loads them.
+ * <ul>
+ *   <li>{@link #warmUp} (when an instrumented framework's first class loads): the sender thread starts, loads the
+ *   gRPC/Netty/protobuf classes and builds the channel object, then waits. It opens no connection.</li>
+ *   <li>{@link #start} (the first captured batch): the exit flush is registered and the sender connects at once,
+ *   warmed up or not.</li>
+ * </ul>
  */
 public final class SenderStarter {
-    private SenderStarter() {
+    private final AgentConfig config;
+    private final BatchQueue queue;
+    private final SenderLifecycle life;
+    private Thread sender;
+    private boolean started;
+
+    public SenderStarter(AgentConfig config, BatchQueue queue) {
+        this.config = config;
+        this.queue = queue;
+        this.life = new SenderLifecycle(config.flushTimeoutSeconds(), config.endpoint(), queue);
     }
 
-    public static void start(AgentConfig config, List<String> instrumentations, BatchQueue queue) {
-        SenderLifecycle life = new SenderLifecycle(config.flushTimeoutSeconds(), config.endpoint());
-        Thread sender = new Thread(() -> {
-            long held = 0;
-            Exporter exporter = null;
-            try {
-                exporter = new Exporter(config, instrumentations, queue, life);
-                exporter.run();
-            } catch (Throwable t) {
-                AgentLog.warn("sender stopped (" + AgentLog.describe(t) + "); captured data will not be sent");
-            } finally {
-                held = exporter == null ? queue.size() : exporter.held();
-                life.finished(held);
-            }
-        }, "skewguard-sender");
-        sender.setDaemon(true);
-        life.sender(sender);
-        queue.setWakeUp(life::wakeUp);
+    /** Starts the sender thread, which prepares and then waits for the first batch. Idempotent. */
+    public synchronized void warmUp(List<String> instrumentations) {
+        if (sender == null) {
+            sender = newSenderThread(instrumentations);
+            life.sender(sender);
+            queue.setWakeUp(life::wakeUp);
+            sender.start();
+        }
+    }
+
+    /** The first batch was captured: register the exit flush and let the sender connect. Idempotent. */
+    public synchronized void start(List<String> instrumentations) {
+        if (started) {
+            return;
+        }
+        started = true;
         try {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 queue.close();
@@ -39,6 +52,31 @@ public final class SenderStarter {
         } catch (IllegalStateException exiting) {
             return; // the JVM is already exiting: there is no time to send anything
         }
-        sender.start();
+        warmUp(instrumentations);
+        life.firstBatch();
+    }
+
+    SenderLifecycle lifecycle() {
+        return life;
+    }
+
+    private Thread newSenderThread(List<String> instrumentations) {
+        Thread thread = new Thread(() -> {
+            Exporter exporter = null;
+            try {
+                exporter = new Exporter(config, instrumentations, queue, life);
+                exporter.prepare();
+                life.awaitFirstBatch();
+                exporter.run();
+            } catch (Throwable t) {
+                AgentLog.warn("sender stopped (" + AgentLog.describe(t) + "); captured data will not be sent");
+            } finally {
+                life.finished(exporter == null ? queue.size() : exporter.held());
+            }
+        }, "skewguard-sender");
+        thread.setDaemon(true);
+        // Created from a framework's or the training thread: do not inherit a priority someone lowered there.
+        thread.setPriority(Thread.NORM_PRIORITY);
+        return thread;
     }
 }

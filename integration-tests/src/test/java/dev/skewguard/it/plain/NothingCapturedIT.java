@@ -1,0 +1,57 @@
+package dev.skewguard.it.plain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.skewguard.it.support.ChildJvm;
+import dev.skewguard.it.support.ChildResult;
+import dev.skewguard.it.support.ItPaths;
+import dev.skewguard.it.support.Jdk;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * An instrumented class loads (so the sender warms up) but nothing is ever captured: the agent connects to nothing,
+ * prints nothing at exit and does not delay the exit, however long flush_timeout is.
+ */
+class NothingCapturedIT {
+    /** The example's class matches, a method it never calls does not. */
+    private static final String NEVER_CALLED =
+            "dev.skewguard.examples.plain.SoftmaxRegression#neverCalled:labels=arg0,predictions=return";
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.skewguard.it.support.Jdk#all")
+    void warmedUpSenderNeitherConnectsNorDelaysTheExit(Jdk jdk, @TempDir Path dir) throws Exception {
+        Path classLog = dir.resolve("classes.log");
+        String[] args = {"--epochs", "3"};
+        try (ServerSocket collector = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            ChildResult without = ChildJvm.on(jdk).jar(ItPaths.plainJar()).args(args).run(Duration.ofSeconds(90));
+            // flush_timeout far above the run's time limit: an exit that waited for it would time the run out.
+            ChildResult with = ChildJvm.on(jdk)
+                    .jvmArg("-Xlog:class+load:file=" + classLog)
+                    .agent("endpoint=127.0.0.1:" + collector.getLocalPort() + ",job=idle,flush_timeout=600,methods="
+                            + NEVER_CALLED)
+                    .jar(ItPaths.plainJar()).args(args).run(Duration.ofSeconds(90));
+
+            assertEquals(0, without.exitCode(), without.describe());
+            assertEquals(0, with.exitCode(), with.describe());
+            assertEquals(without.stdoutLines(), with.stdoutLines());
+            assertTrue(with.stderrLines().stream().noneMatch(l -> l.startsWith("[skewguard] INFO exit")),
+                    with.describe());
+            // The sender did start its warm-up (the exporter loads first; the JVM may end before the warm-up does)...
+            assertTrue(Files.readString(classLog).contains("dev.skewguard.agent.export.Exporter "),
+                    "no warm-up in the child");
+            // ...and opened no connection (a completed handshake would wait in the backlog even after the exit).
+            collector.setSoTimeout(300);
+            assertThrows(SocketTimeoutException.class, collector::accept, "the agent connected: " + with.describe());
+        }
+    }
+}
