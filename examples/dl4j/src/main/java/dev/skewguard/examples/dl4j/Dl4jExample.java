@@ -1,5 +1,6 @@
 package dev.skewguard.examples.dl4j;
 
+import dev.skewguard.examples.common.SyntheticClasses;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.skewguard.examples.xgboost;
 
+import dev.skewguard.examples.common.SyntheticClasses;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.skewguard.examples.xgboost;
+package dev.skewguard.examples.common;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -8,12 +8,12 @@ import java.util.Random;
  * The last class is the minority class; it holds {@code minorityFraction} of all samples and the other classes
  * share the rest evenly. A fraction of {@code 1 / classes} gives a balanced set.
  */
-final class SyntheticClasses {
-    static final int FEATURES = 8;
+public final class SyntheticClasses {
+    public static final int FEATURES = 8;
 
-    final float[][] features;
-    final int[] labels;
-    final int classes;
+    public final float[][] features;
+    public final int[] labels;
+    public final int classes;
 
     private SyntheticClasses(float[][] features, int[] labels, int classes) {
         this.features = features;
@@ -21,7 +21,7 @@ final class SyntheticClasses {
         this.classes = classes;
     }
 
-    static SyntheticClasses generate(int samples, int classes, double minorityFraction, long seed) {
+    public static SyntheticClasses generate(int samples, int classes, double minorityFraction, long seed) {
         if (samples < classes * 5) {
             throw new IllegalArgumentException("--samples must be at least 5 per class, was " + samples);
         }
@@ -67,7 +67,7 @@ final class SyntheticClasses {
     }
 
     /** Counts of each class id among {@code labels[from, to)}. */
-    long[] counts(int from, int to) {
+    public long[] counts(int from, int to) {
         long[] counts = new long[classes];
         for (int i = from; i < to; i++) {
             counts[labels[i]]++;

@@ -1,4 +1,4 @@
-package dev.skewguard.examples.xgboost;
+package dev.skewguard.examples.common;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
