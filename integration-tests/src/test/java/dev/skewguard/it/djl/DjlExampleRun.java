@@ -1,9 +1,8 @@
 package dev.skewguard.it.djl;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.skewguard.it.support.ItPaths;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,30 +28,16 @@ final class DjlExampleRun {
         this.run = run;
     }
 
-    static Path agentJar() {
-        Path jar = Path.of(System.getProperty("skewguard.it.agentJar", "../agent/target/skewguard-agent.jar"));
-        assertTrue(Files.isRegularFile(jar), "shaded agent jar missing (build the agent module first): " + jar);
-        return jar.toAbsolutePath().normalize();
-    }
-
-    static String exampleClassPath() throws IOException {
-        Path target = Path.of(System.getProperty("skewguard.it.examplesDir", "../examples"), "djl", "target");
-        Path classpathFile = target.resolve("classpath.txt");
-        assertTrue(Files.isRegularFile(classpathFile), "examples/djl not built: " + classpathFile);
-        return target.resolve("classes").toAbsolutePath().normalize() + java.io.File.pathSeparator
-                + Files.readString(classpathFile).trim();
-    }
-
     /**
      * Runs the example; {@code agentOptions} null runs it without the agent.
      */
     static DjlExampleRun run(String agentOptions, Path workDir, String... exampleArgs) throws Exception {
         List<String> command = ChildRun.javaCommand();
         if (agentOptions != null) {
-            command.add("-javaagent:" + agentJar() + "=" + agentOptions);
+            command.add("-javaagent:" + ItPaths.agentJar() + "=" + agentOptions);
         }
         command.add("-cp");
-        command.add(exampleClassPath());
+        command.add(ItPaths.exampleClasspath("djl"));
         command.add("dev.skewguard.examples.djl.DjlTrainMain");
         command.addAll(Arrays.asList(exampleArgs));
         return new DjlExampleRun(ChildRun.run(command, workDir, Map.of(), 180));
@@ -64,12 +49,12 @@ final class DjlExampleRun {
      */
     static DjlExampleRun runInChildLoader(String agentOptions, Path workDir, String... exampleArgs) throws Exception {
         List<String> command = ChildRun.javaCommand();
-        command.add("-javaagent:" + agentJar() + "=" + agentOptions);
+        command.add("-javaagent:" + ItPaths.agentJar() + "=" + agentOptions);
         command.add("-cp");
         command.add(Path.of(ChildLoaderMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                 .toString());
         command.add(ChildLoaderMain.class.getName());
-        command.add(exampleClassPath());
+        command.add(ItPaths.exampleClasspath("djl"));
         command.add("dev.skewguard.examples.djl.DjlTrainMain");
         command.addAll(Arrays.asList(exampleArgs));
         return new DjlExampleRun(ChildRun.run(command, workDir, Map.of(), 180));

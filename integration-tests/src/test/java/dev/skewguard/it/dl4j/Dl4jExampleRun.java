@@ -7,8 +7,6 @@ import dev.skewguard.it.support.ChildResult;
 import dev.skewguard.it.support.ItPaths;
 import dev.skewguard.it.support.Jdk;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,18 +33,11 @@ final class Dl4jExampleRun {
         ChildJvm child = ChildJvm.on(Jdk.current())
                 // One native thread: steady timing on a busy machine, and the same arithmetic in every run.
                 .env("OMP_NUM_THREADS", "1")
-                .main(classpath(), MAIN).args(args);
+                .main(ItPaths.exampleClasspath("dl4j"), MAIN).args(args);
         if (agentArgs != null) {
             child.agent(agentArgs);
         }
         return new Dl4jExampleRun(child.run(TIMEOUT));
-    }
-
-    static String classpath() throws IOException {
-        Path target = ItPaths.existing("skewguard.it.dl4jExample", "../examples/dl4j/target");
-        Path classpathFile = target.resolve("classpath.txt");
-        assertTrue(Files.exists(classpathFile), classpathFile + " is missing: build examples/dl4j first");
-        return target.resolve("classes") + java.io.File.pathSeparator + Files.readString(classpathFile).trim();
     }
 
     /** Class id to count from the "ran:" line, for "train" or "eval"; zero counts left out, as the collector does. */

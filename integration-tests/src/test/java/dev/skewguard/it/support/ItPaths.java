@@ -2,6 +2,8 @@ package dev.skewguard.it.support;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -32,6 +34,18 @@ public final class ItPaths {
     /** This module's compiled test classes (the small test applications live there). */
     public static Path testClasses() {
         return existing("skewguard.it.testClasses", "target/test-classes");
+    }
+
+    /**
+     * The class path of a framework example, {@code examples/<name>}: its target/classes and the dependency class
+     * path its build writes to target/classpath.txt.
+     */
+    public static String exampleClasspath(String name) throws IOException {
+        Path target = existing("skewguard.it.examplesDir", "../examples").resolve(name).resolve("target");
+        Path classpathFile = target.resolve("classpath.txt");
+        assertTrue(Files.isRegularFile(classpathFile), classpathFile + " is missing: build examples/" + name
+                + " first (mvn -B verify from the root)");
+        return target.resolve("classes") + File.pathSeparator + Files.readString(classpathFile).trim();
     }
 
     /** A path from a system property or a default, which must exist (a clear failure names it otherwise). */

@@ -7,8 +7,6 @@ import dev.skewguard.it.support.ChildResult;
 import dev.skewguard.it.support.ItPaths;
 import dev.skewguard.it.support.Jdk;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,7 +30,7 @@ final class XgboostExampleRun {
     /** Runs the example; {@code agentArgs} null means without the agent. */
     static XgboostExampleRun run(String agentArgs, String everyRounds, String... args)
             throws IOException, InterruptedException {
-        ChildJvm child = ChildJvm.on(Jdk.current()).main(classpath(), MAIN).args(args);
+        ChildJvm child = ChildJvm.on(Jdk.current()).main(ItPaths.exampleClasspath("xgboost"), MAIN).args(args);
         if (agentArgs != null) {
             child.agent(agentArgs);
         }
@@ -40,13 +38,6 @@ final class XgboostExampleRun {
             child.systemProperty("skewguard.xgboost_every", everyRounds);
         }
         return new XgboostExampleRun(child.run(TIMEOUT));
-    }
-
-    static String classpath() throws IOException {
-        Path target = ItPaths.existing("skewguard.it.xgboostExample", "../examples/xgboost/target");
-        Path classpathFile = target.resolve("classpath.txt");
-        assertTrue(Files.exists(classpathFile), classpathFile + " is missing: build examples/xgboost first");
-        return target.resolve("classes") + java.io.File.pathSeparator + Files.readString(classpathFile).trim();
     }
 
     /** Class id to count from the "ran:" line, for "train" or "eval"; zero counts left out, as the collector does. */
