@@ -77,15 +77,20 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.println(ReportJson.toJson(report, extra));
         out.flush();
 
-        err.println(report.summary());
+        if (report.configurationError().isPresent() && !report.triggered()) {
+            err.println(name + ": configuration error: " + report.configurationError().get());
+        } else {
+            err.println(report.summary());
+        }
         if (report.dataErrors() > 0) {
             err.println(name + ": " + report.dataErrors() + " data error(s) skipped; first: "
                     + report.dataErrorMessages().get(0));
         }
+        if (report.configurationError().isPresent() && report.triggered()) {
+            err.println(name + ": configuration error: " + report.configurationError().get());
+        }
         err.flush();
         if (report.configurationError().isPresent()) {
-            err.println(name + ": configuration error: " + report.configurationError().get());
-            err.flush();
             return CollectorMain.EXIT_USAGE;
         }
         return report.triggered() ? CollectorMain.EXIT_TRIGGERED : CollectorMain.EXIT_OK;

@@ -73,6 +73,16 @@ final class ClassIds {
         if (columns == 0) {
             return validateIds(limit);
         }
+        if (dtype == DType.FLOAT32) {
+            boolean nan = false;
+            for (int i = 0, n = rows * columns; i < n; i++) {
+                float v = data.getFloat(i << 2);
+                nan |= v != v;
+            }
+            if (!nan) {
+                return limit > 0 && columns > limit ? validateArgmaxLimit(limit) : null;
+            }
+        }
         if (!dtype.integral()) {
             for (int i = 0, n = rows * columns; i < n; i++) {
                 double v = tensor.getDouble(i);
@@ -82,13 +92,15 @@ final class ClassIds {
                 }
             }
         }
-        if (limit > 0 && columns > limit) {
-            for (int r = 0; r < rows; r++) {
-                long id = id(r);
-                if (id >= limit) {
-                    return "tensor \"" + tensor.name() + "\": class " + id + " (argmax of row " + r
-                            + ") is not below num_classes " + limit;
-                }
+        return limit > 0 && columns > limit ? validateArgmaxLimit(limit) : null;
+    }
+
+    private String validateArgmaxLimit(int limit) {
+        for (int r = 0; r < rows; r++) {
+            long id = id(r);
+            if (id >= limit) {
+                return "tensor \"" + tensor.name() + "\": class " + id + " (argmax of row " + r
+                        + ") is not below num_classes " + limit;
             }
         }
         return null;
@@ -189,10 +201,9 @@ final class ClassIds {
                 float bestValue = data.getFloat(base);
                 for (int c = 1; c < columns; c++) {
                     float v = data.getFloat(base + c * Float.BYTES);
-                    if (v > bestValue) {
-                        bestValue = v;
-                        best = c;
-                    }
+                    boolean greater = v > bestValue; // no NaN here: validate() refused them
+                    best = greater ? c : best;
+                    bestValue = greater ? v : bestValue;
                 }
                 out[r] = best;
             }

@@ -185,7 +185,9 @@ public final class ClassImbalanceRule {
         }
         ClassIds labelColumn = ClassIds.isIdShape(labels) ? ClassIds.direct(labels) : ClassIds.argmax(labels);
         ClassIds predictionColumn;
-        if (ClassIds.isIdShape(predictions)) {
+        if (predictions == labels) {
+            predictionColumn = labelColumn; // one tensor matching both regexes: its predictions are its labels
+        } else if (ClassIds.isIdShape(predictions)) {
             predictionColumn = ClassIds.direct(predictions);
         } else if (parameters.argmax()) {
             predictionColumn = ClassIds.argmax(predictions);

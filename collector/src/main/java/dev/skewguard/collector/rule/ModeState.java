@@ -3,13 +3,12 @@ package dev.skewguard.collector.rule;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Per-class counters of one mode. Class ids below {@link #DENSE_LIMIT} are counted in dense arrays that grow to the
- * largest such id seen; larger ids go to a map, so memory follows the number of classes, not the largest id.
+ * largest such id seen; larger ids go to {@link SparseCounters}, so memory follows the number of classes, not the
+ * largest id.
  */
 final class ModeState {
     /** Class ids below this are counted in arrays (at most 1 MiB per mode); larger ones in a map. */
@@ -26,13 +25,7 @@ final class ModeState {
     /** Dense ids seen, in the order first seen. */
     private int[] seen = new int[16];
     private int seenSize;
-    private final Map<Long, SparseClass> sparse = new HashMap<>();
-
-    private static final class SparseClass {
-        long count;
-        long mispredicted;
-        WindowRing ring;
-    }
+    private final SparseCounters sparse = new SparseCounters();
 
     ModeState(Mode mode, int window) {
         this.mode = mode;
@@ -108,17 +101,7 @@ final class ModeState {
                 ring.add(wrong);
             }
         } else {
-            SparseClass c = sparse.computeIfAbsent(label, k -> new SparseClass());
-            c.count++;
-            if (wrong) {
-                c.mispredicted++;
-            }
-            if (window > 0) {
-                if (c.ring == null) {
-                    c.ring = new WindowRing(window);
-                }
-                c.ring.add(wrong);
-            }
+            sparse.count(label, wrong, window);
         }
         samples++;
     }
@@ -155,10 +138,15 @@ final class ModeState {
             visitor.visit(id, counts[id], mispredicted[id], ring == null ? counts[id] : ring.size(),
                     ring == null ? mispredicted[id] : ring.ones());
         }
-        for (Map.Entry<Long, SparseClass> e : sparse.entrySet()) {
-            SparseClass c = e.getValue();
-            visitor.visit(e.getKey(), c.count, c.mispredicted, c.ring == null ? c.count : c.ring.size(),
-                    c.ring == null ? c.mispredicted : c.ring.ones());
+        for (int slot = 0, n = sparse.capacity(); slot < n; slot++) {
+            long id = sparse.key(slot);
+            if (id < 0) {
+                continue;
+            }
+            WindowRing ring = sparse.ring(slot);
+            long count = sparse.count(slot);
+            long wrong = sparse.mispredicted(slot);
+            visitor.visit(id, count, wrong, ring == null ? count : ring.size(), ring == null ? wrong : ring.ones());
         }
     }
 
@@ -186,13 +174,18 @@ final class ModeState {
                         : misprediction.exceeded(ring.ones(), ring.size());
             }
         }
-        if (!sparse.isEmpty()) {
-            for (SparseClass s : sparse.values()) {
-                max = Math.max(max, s.count);
-                min = Math.min(min, s.count);
+        if (sparse.size() > 0) {
+            for (int slot = 0, n = sparse.capacity(); slot < n; slot++) {
+                if (sparse.key(slot) < 0) {
+                    continue;
+                }
+                long c = sparse.count(slot);
+                max = Math.max(max, c);
+                min = Math.min(min, c);
                 if (!wrong) {
-                    wrong = s.ring == null ? misprediction.exceeded(s.mispredicted, s.count)
-                            : misprediction.exceeded(s.ring.ones(), s.ring.size());
+                    WindowRing ring = sparse.ring(slot);
+                    wrong = ring == null ? misprediction.exceeded(sparse.mispredicted(slot), c)
+                            : misprediction.exceeded(ring.ones(), ring.size());
                 }
             }
         }
@@ -231,12 +224,13 @@ final class ModeState {
             return ring == null ? threshold.exceeded(mispredicted[(int) id], counts[(int) id])
                     : threshold.exceeded(ring.ones(), ring.size());
         }
-        SparseClass c = sparse.get(id);
-        if (c == null) {
+        int slot = sparse.find(id);
+        if (slot < 0) {
             return false;
         }
-        return c.ring == null ? threshold.exceeded(c.mispredicted, c.count)
-                : threshold.exceeded(c.ring.ones(), c.ring.size());
+        WindowRing ring = sparse.ring(slot);
+        return ring == null ? threshold.exceeded(sparse.mispredicted(slot), sparse.count(slot))
+                : threshold.exceeded(ring.ones(), ring.size());
     }
 
     /** Whether {@code id} was seen in labels. */
@@ -244,7 +238,7 @@ final class ModeState {
         if (id < counts.length) {
             return counts[(int) id] > 0;
         }
-        return id >= DENSE_LIMIT && sparse.containsKey(id);
+        return id >= DENSE_LIMIT && sparse.contains(id);
     }
 
     /** Stats of every class seen, by class id. */

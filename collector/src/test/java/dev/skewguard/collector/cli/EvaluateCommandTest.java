@@ -284,7 +284,9 @@ class EvaluateCommandTest {
         assertTrue(r.json().get("configuration_error").asText().endsWith("set argmax=true"));
         assertEquals(2, r.json().get("configuration_error_records").asLong());
         long said = r.err().lines().filter(l -> l.contains("set argmax=true")).count();
-        assertTrue(said >= 1 && said <= 2, r.err()); // the summary line and the error line
+        assertEquals(1, said, r.err());
+        assertTrue(r.err().startsWith("skewguard-collector evaluate: configuration error: tensor \"predictions\": "
+                + "predictions are score vectors over 2 classes"), r.err());
         assertEquals(0, run("evaluate", "--argmax", in.toString()).status());
         assertEquals(0, run("evaluate", "--argmax=true", in.toString()).status());
         assertEquals(2, run("evaluate", "--argmax", "false", in.toString()).status());

@@ -304,6 +304,17 @@ class ClassImbalanceRuleTest {
     }
 
     @Test
+    void aTensorMatchingBothRegexesServesAsBothEvenAsOneHotVectors() {
+        ClassImbalanceRule rule = rule(LABELS_ONLY.toBuilder().samples(1).thresholdImbalance(100).build());
+        rule.accept(record(1, float32("labels_0", shape(3, 2), 1, 0, 0, 1, 0, 1)));
+        Report r = rule.report();
+        assertTrue(r.configurationError().isEmpty());
+        assertEquals(0, r.dataErrors());
+        assertEquals(2, classOf(r, 1).count());
+        assertEquals(0, classOf(r, 1).mispredicted());
+    }
+
+    @Test
     void unequalNumbersOfLabelAndPredictionTensorsAreADataError() {
         ClassImbalanceRule rule = rule(RuleParameters.DEFAULTS);
         rule.accept(record(4, Mode.TRAIN, "w1", int32("a/labels", 1), int32("b/labels", 1),
@@ -462,6 +473,22 @@ class ClassImbalanceRuleTest {
         // evaluation goes on
         assertTrue(rule.accept(batch(8, new int[] {0, 0, 0, 1}, new int[] {0, 0, 0, 1})).isEmpty());
         assertEquals(4, rule.report().samplesSeen());
+    }
+
+    @Test
+    void nanScoresAndArgmaxClassesOutsideNumClassesAreDataErrors() {
+        ClassImbalanceRule rule = rule(RuleParameters.builder().argmax(true).numClasses(2).samples(1).build());
+        rule.accept(record(1, int32("labels", 0, 1),
+                float32("predictions", shape(2, 2), 0.5f, 0.5f, Float.NaN, 0.1f)));
+        rule.accept(record(2, float64("labels", shape(2, 3), 1, 0, 0, 0, 0, 1), int32("predictions", 0, 1)));
+        rule.accept(record(3, float64("labels", shape(1, 2), 0, 1), float64("predictions", shape(1, 2), 0.2, 0.8)));
+        Report r = rule.report();
+        assertEquals(2, r.dataErrors());
+        assertEquals("global step 1: tensor \"predictions\": NaN at row 1, column 0", r.dataErrorMessages().get(0));
+        assertEquals("global step 2: tensor \"labels\": class 2 (argmax of row 1) is not below num_classes 2",
+                r.dataErrorMessages().get(1));
+        assertEquals(1, r.samplesSeen());
+        assertEquals(0, classOf(r, 1).mispredicted());
     }
 
     @Test
