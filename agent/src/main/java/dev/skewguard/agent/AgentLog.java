@@ -1,0 +1,41 @@
+package dev.skewguard.agent;
+
+import java.io.PrintStream;
+
+/**
+ * The agent's own log: one line per event on standard error, prefixed with {@code [skewguard]}. It does not use
+ * java.util.logging or any logging library, so that it never initializes or disturbs the application's logging.
+ */
+public final class AgentLog {
+    private static final String PREFIX = "[skewguard] ";
+
+    private AgentLog() {
+    }
+
+    public static void info(String message) {
+        print("INFO ", message);
+    }
+
+    public static void warn(String message) {
+        print("WARN ", message);
+    }
+
+    private static void print(String level, String message) {
+        try {
+            PrintStream err = System.err;
+            err.println(PREFIX + level + message);
+        } catch (Throwable ignored) {
+            // logging must never fail the host
+        }
+    }
+
+    /** A throwable as one short phrase: its class's simple name and message, never a stack trace. */
+    public static String describe(Throwable t) {
+        if (t == null) {
+            return "unknown error";
+        }
+        String message = t.getMessage();
+        String name = t.getClass().getSimpleName();
+        return message == null || message.isBlank() ? name : name + ": " + message;
+    }
+}

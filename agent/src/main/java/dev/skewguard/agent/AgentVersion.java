@@ -1,0 +1,23 @@
+package dev.skewguard.agent;
+
+import dev.skewguard.agent.config.AgentConfig;
+import java.util.List;
+
+/** The agent's version (from the jar manifest) and its start-up line. */
+public final class AgentVersion {
+    private AgentVersion() {
+    }
+
+    public static String version() {
+        String v = SkewguardAgent.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    static void announce(AgentConfig config, List<String> active) {
+        AgentLog.info("agent " + version() + " attached: job=" + config.job()
+                + (config.worker() == null ? "" : " worker=" + config.worker())
+                + " collector=" + config.endpoint()
+                + " instrumentations=" + (active.isEmpty() ? "none" : String.join(",", active))
+                + " on_stop=" + config.onStop().name().toLowerCase(java.util.Locale.ROOT));
+    }
+}

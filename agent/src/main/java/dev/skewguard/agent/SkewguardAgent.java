@@ -1,0 +1,111 @@
+package dev.skewguard.agent;
+
+import dev.skewguard.agent.capture.BatchQueue;
+import dev.skewguard.agent.capture.Capture;
+import dev.skewguard.agent.config.AgentConfig;
+import dev.skewguard.agent.config.ConfigLoader;
+import dev.skewguard.agent.instrumentation.AgentIgnores;
+import dev.skewguard.agent.instrumentation.Instrumentation;
+import dev.skewguard.agent.instrumentation.Instrumentations;
+import dev.skewguard.agent.stop.StopController;
+import java.util.ArrayList;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * The agent's entry points: {@code -javaagent:skewguard-agent.jar[=options]} (premain) or attach to a running JVM
+ * (agentmain). Reads the options, installs the capture path and the enabled instrumentations. Nothing here touches
+ * the network or loads gRPC: the sender starts with the first captured batch. Nothing here can keep the application
+ * from starting: every failure becomes one line on standard error.
+ */
+public final class SkewguardAgent {
+    private static volatile boolean installed;
+
+    private SkewguardAgent() {
+    }
+
+    public static void premain(String args, java.lang.instrument.Instrumentation inst) {
+        start(args, inst, false);
+    }
+
+    public static void agentmain(String args, java.lang.instrument.Instrumentation inst) {
+        start(args, inst, true);
+    }
+
+    private static synchronized void start(String args, java.lang.instrument.Instrumentation inst,
+                                           boolean attachedLate) {
+        if (installed) {
+            AgentLog.warn("agent already attached; ignoring a second attach");
+            return;
+        }
+        try {
+            installed = true;
+            install(args, inst, attachedLate);
+        } catch (Throwable t) {
+            AgentLog.warn("agent failed to start (" + AgentLog.describe(t) + "); the application runs without it");
+        }
+    }
+
+    private static void install(String args, java.lang.instrument.Instrumentation inst, boolean attachedLate) {
+        List<Instrumentation> all = Instrumentations.load(SkewguardAgent.class.getClassLoader());
+        AgentConfig config = ConfigLoader.load(args, Instrumentations.names(all));
+        for (String warning : config.warnings()) {
+            AgentLog.warn(warning);
+        }
+        StopController.configure(config.onStop(), config.stopGraceSeconds(), config.exitCode());
+        LazySender sender = new LazySender(config);
+        BatchQueue queue = new BatchQueue(config.buffer(), config.blockWhenFull(), sender);
+        sender.queue = queue;
+        Capture.install(queue, config.wantsScores());
+
+        AgentBuilder builder = new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(attachedLate ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
+                        : AgentBuilder.RedefinitionStrategy.DISABLED)
+                .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+                .with(new TransformErrorListener())
+                .ignore(new AgentIgnores());
+        List<String> active = new ArrayList<>();
+        for (Instrumentation instrumentation : all) {
+            try {
+                if (!config.instrumentationEnabled(instrumentation.name(), instrumentation.enabledByDefault())) {
+                    continue;
+                }
+                AgentBuilder extended = instrumentation.extend(builder, config);
+                if (extended != null && extended != builder) {
+                    builder = extended;
+                    active.add(instrumentation.name());
+                }
+            } catch (Throwable t) {
+                AgentLog.warn("instrumentation " + instrumentation.name() + " is off: " + AgentLog.describe(t));
+            }
+        }
+        AgentVersion.announce(config, active);
+        AgentInfo.set(config, active);
+        if (!active.isEmpty()) {
+            builder.installOn(inst);
+        }
+    }
+
+    /** Starts the sender on the first captured batch; loads the export package (and gRPC) only then. */
+    private static final class LazySender implements Runnable {
+        private final AgentConfig config;
+        private volatile BatchQueue queue;
+
+        LazySender(AgentConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public void run() {
+            try {
+                dev.skewguard.agent.export.SenderStarter.start(config, AgentInfo.activeInstrumentations(), queue);
+            } catch (Throwable t) {
+                AgentLog.warn("could not start the sender (" + AgentLog.describe(t)
+                        + "); captured data will not be sent");
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.skewguard.agent.capture;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The bounded hand-over between training threads and the sender. A training thread only offers; when the queue is
+ * full the newest batch is dropped and counted (or, with block_when_full, the thread waits for room while the agent
+ * is not shutting down). The first offer starts the sender through {@code onFirstBatch}; every offer wakes it
+ * through {@code wakeUp}.
+ */
+public final class BatchQueue {
+    private final ArrayBlockingQueue<CapturedBatch> queue;
+    private final boolean blockWhenFull;
+    private final AtomicLong droppedSincePrevious = new AtomicLong();
+    private final AtomicLong droppedTotal = new AtomicLong();
+    private final AtomicLong offered = new AtomicLong();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final Runnable onFirstBatch;
+    private volatile Runnable wakeUp = () -> { };
+    private volatile boolean closing;
+
+    public BatchQueue(int capacity, boolean blockWhenFull, Runnable onFirstBatch) {
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.blockWhenFull = blockWhenFull;
+        this.onFirstBatch = onFirstBatch;
+    }
+
+    /** Hands a batch over; returns false if it was dropped. Never throws. */
+    public boolean offer(CapturedBatch batch) {
+        offered.incrementAndGet();
+        if (!started.get() && started.compareAndSet(false, true)) {
+            onFirstBatch.run();
+        }
+        boolean accepted = queue.offer(batch);
+        if (!accepted && blockWhenFull) {
+            try {
+                while (!accepted && !closing) {
+                    accepted = queue.offer(batch, 100, TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (!accepted) {
+            droppedSincePrevious.incrementAndGet();
+            droppedTotal.incrementAndGet();
+        }
+        wakeUp.run();
+        return accepted;
+    }
+
+    /** The next batch, or null if none waits. Sender thread only. */
+    public CapturedBatch poll() {
+        return queue.poll();
+    }
+
+    public boolean isEmpty() {
+        return queue.isEmpty();
+    }
+
+    public int size() {
+        return queue.size();
+    }
+
+    /** Drops counted since the last call (the sender attaches them to the batch it takes next). */
+    public long takeDroppedSincePrevious() {
+        return droppedSincePrevious.getAndSet(0);
+    }
+
+    /** Puts drops back that were taken but could not be attached to a batch. */
+    public void returnDropped(long n) {
+        droppedSincePrevious.addAndGet(n);
+    }
+
+    public long droppedTotal() {
+        return droppedTotal.get();
+    }
+
+    /** Counts a batch the sender had to discard (e.g. too large to send) as dropped. */
+    public void countDropped() {
+        droppedSincePrevious.incrementAndGet();
+        droppedTotal.incrementAndGet();
+    }
+
+    public long offeredTotal() {
+        return offered.get();
+    }
+
+    public void setWakeUp(Runnable wakeUp) {
+        this.wakeUp = wakeUp;
+    }
+
+    /** From now on, block_when_full no longer waits (the JVM is exiting). */
+    public void close() {
+        closing = true;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.skewguard.agent.capture;
+
+import dev.skewguard.agent.stop.StopController;
+
+/**
+ * The static entry points advice calls on the training thread. Each call only checks its arguments, wraps the
+ * arrays (which the agent owns from then on: callers pass fresh copies) and offers them to a bounded queue; no
+ * network, no waiting (unless block_when_full). Before the agent is installed every call is a no-op.
+ */
+public final class Capture {
+    private static volatile BatchQueue queue;
+    private static volatile boolean wantsScores;
+
+    private Capture() {
+    }
+
+    /** Called once by the agent at start. */
+    public static void install(BatchQueue batchQueue, boolean scores) {
+        wantsScores = scores;
+        queue = batchQueue;
+    }
+
+    /**
+     * Records one batch of class ids. {@code predictedClasses} may be null (labels only); if given it has the
+     * labels' length. {@code step} is the framework's step number (informational).
+     */
+    public static void record(String framework, CaptureMode mode, long step, int[] labels, int[] predictedClasses) {
+        BatchQueue q = queue;
+        if (q == null) {
+            return;
+        }
+        if (labels == null) {
+            adviceError(framework, new IllegalArgumentException("labels are null"));
+            return;
+        }
+        if (predictedClasses != null && predictedClasses.length != labels.length) {
+            adviceError(framework, new IllegalArgumentException("predictions have " + predictedClasses.length
+                    + " entries for " + labels.length + " labels"));
+            return;
+        }
+        q.offer(CapturedBatch.ofClasses(framework, mode, step, labels, predictedClasses));
+    }
+
+    /**
+     * Records one batch of labels and score vectors, {@code scores} row-major N x numClasses. With
+     * predictions=indices the agent reduces them to their argmax (on the sender thread).
+     */
+    public static void recordScores(String framework, CaptureMode mode, long step, int[] labels, float[] scores,
+                                    int numClasses) {
+        BatchQueue q = queue;
+        if (q == null) {
+            return;
+        }
+        if (labels == null || scores == null) {
+            adviceError(framework, new IllegalArgumentException(labels == null ? "labels are null" : "scores are null"));
+            return;
+        }
+        if (numClasses <= 0 || (long) labels.length * numClasses != scores.length) {
+            adviceError(framework, new IllegalArgumentException("scores have " + scores.length + " entries, not "
+                    + labels.length + " labels x " + numClasses + " classes"));
+            return;
+        }
+        q.offer(CapturedBatch.ofScores(framework, mode, step, labels, scores, numClasses));
+    }
+
+    /** Whether the user asked for score vectors (predictions=scores) rather than class ids. */
+    public static boolean wantsScores() {
+        return wantsScores;
+    }
+
+    /** Whether the agent is installed and capturing; advice may skip costly copies when it is not. */
+    public static boolean active() {
+        return queue != null;
+    }
+
+    /** Counts an error an advice met and suppressed; the first one is logged as one line. Never throws. */
+    public static void adviceError(String instrumentation, Throwable t) {
+        try {
+            AdviceErrors.record(instrumentation, t);
+        } catch (Throwable ignored) {
+            // never reaches the application
+        }
+    }
+
+    /**
+     * Throws the agent's unchecked stop exception when the collector said stop and on_stop=throw; otherwise
+     * returns at the cost of one volatile read.
+     */
+    public static void checkStop() {
+        StopController.checkStop();
+    }
+}

@@ -1,0 +1,172 @@
+package dev.skewguard.agent.config;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The agent's options, resolved once at start (see {@link ConfigLoader} for sources and precedence). Immutable.
+ */
+public final class AgentConfig {
+    public static final String DEFAULT_ENDPOINT = "localhost:4910";
+    public static final int DEFAULT_BUFFER = 1024;
+    public static final double DEFAULT_STOP_GRACE_SECONDS = 30;
+    public static final int DEFAULT_EXIT_CODE = 3;
+    public static final double DEFAULT_FLUSH_TIMEOUT_SECONDS = 2;
+
+    private final String endpoint;
+    private final String job;
+    private final String worker;
+    private final String methods;
+    private final Predictions predictions;
+    private final int buffer;
+    private final boolean blockWhenFull;
+    private final OnStop onStop;
+    private final double stopGraceSeconds;
+    private final int exitCode;
+    private final double flushTimeoutSeconds;
+    private final Map<String, Boolean> instrumentationSwitches;
+    private final List<String> warnings;
+
+    private AgentConfig(Builder b) {
+        this.endpoint = b.endpoint;
+        this.job = b.job;
+        this.worker = b.worker;
+        this.methods = b.methods;
+        this.predictions = b.predictions;
+        this.buffer = b.buffer;
+        this.blockWhenFull = b.blockWhenFull;
+        this.onStop = b.onStop;
+        this.stopGraceSeconds = b.stopGraceSeconds;
+        this.exitCode = b.exitCode;
+        this.flushTimeoutSeconds = b.flushTimeoutSeconds;
+        this.instrumentationSwitches = Collections.unmodifiableMap(new TreeMap<>(b.instrumentationSwitches));
+        this.warnings = List.copyOf(b.warnings);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults, with the given job id; for tests and for instrumentations that need a config to exist. */
+    public static AgentConfig defaults(String job) {
+        return builder().job(job).build();
+    }
+
+    /** The collector's host:port. */
+    public String endpoint() {
+        return endpoint;
+    }
+
+    /** The job id every worker of one job shares. */
+    public String job() {
+        return job;
+    }
+
+    /** The worker id, or null for the default host:pid (resolved lazily, off the start-up path). */
+    public String worker() {
+        return worker;
+    }
+
+    /** The raw {@code methods} option (see the methods instrumentation for its syntax), or "" if not given. */
+    public String methods() {
+        return methods;
+    }
+
+    public Predictions predictions() {
+        return predictions;
+    }
+
+    public boolean wantsScores() {
+        return predictions == Predictions.SCORES;
+    }
+
+    /** How many captured batches may wait for the sender. */
+    public int buffer() {
+        return buffer;
+    }
+
+    /** Whether a training thread waits for room instead of dropping when the buffer is full. */
+    public boolean blockWhenFull() {
+        return blockWhenFull;
+    }
+
+    public OnStop onStop() {
+        return onStop;
+    }
+
+    public double stopGraceSeconds() {
+        return stopGraceSeconds;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+
+    public double flushTimeoutSeconds() {
+        return flushTimeoutSeconds;
+    }
+
+    /**
+     * Whether the instrumentation with this name is on: its own switch ({@code djl=false}) if given, else the
+     * default the instrumentation declares.
+     */
+    public boolean instrumentationEnabled(String name, boolean enabledByDefault) {
+        Boolean value = instrumentationSwitches.get(name);
+        return value == null ? enabledByDefault : value;
+    }
+
+    /** The instrumentation switches the user gave, name to on/off. */
+    public Map<String, Boolean> instrumentationSwitches() {
+        return instrumentationSwitches;
+    }
+
+    /** One line per problem met while reading the options (unknown key, bad value); already-safe defaults apply. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** Mutable builder; {@link ConfigLoader} fills it from the option sources. */
+    public static final class Builder {
+        private String endpoint = DEFAULT_ENDPOINT;
+        private String job = "job";
+        private String worker;
+        private String methods = "";
+        private Predictions predictions = Predictions.INDICES;
+        private int buffer = DEFAULT_BUFFER;
+        private boolean blockWhenFull;
+        private OnStop onStop = OnStop.THROW;
+        private double stopGraceSeconds = DEFAULT_STOP_GRACE_SECONDS;
+        private int exitCode = DEFAULT_EXIT_CODE;
+        private double flushTimeoutSeconds = DEFAULT_FLUSH_TIMEOUT_SECONDS;
+        private final Map<String, Boolean> instrumentationSwitches = new TreeMap<>();
+        private final List<String> warnings = new java.util.ArrayList<>();
+
+        public Builder endpoint(String v) { this.endpoint = v; return this; }
+        public Builder job(String v) { this.job = v; return this; }
+        public Builder worker(String v) { this.worker = v; return this; }
+        public Builder methods(String v) { this.methods = v; return this; }
+        public Builder predictions(Predictions v) { this.predictions = v; return this; }
+        public Builder buffer(int v) { this.buffer = v; return this; }
+        public Builder blockWhenFull(boolean v) { this.blockWhenFull = v; return this; }
+        public Builder onStop(OnStop v) { this.onStop = v; return this; }
+        public Builder stopGraceSeconds(double v) { this.stopGraceSeconds = v; return this; }
+        public Builder exitCode(int v) { this.exitCode = v; return this; }
+        public Builder flushTimeoutSeconds(double v) { this.flushTimeoutSeconds = v; return this; }
+        public Builder instrumentation(String name, boolean on) { instrumentationSwitches.put(name, on); return this; }
+        public Builder warning(String line) { warnings.add(line); return this; }
+
+        public AgentConfig build() {
+            return new AgentConfig(this);
+        }
+    }
+
+    /** Names of every option key this version understands, instrumentation switches aside. */
+    public static Set<String> optionKeys() {
+        return new TreeSet<>(List.of("endpoint", "job", "worker", "methods", "predictions", "buffer",
+                "block_when_full", "on_stop", "stop_grace", "exit_code", "flush_timeout"));
+    }
+}

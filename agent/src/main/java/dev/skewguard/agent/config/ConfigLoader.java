@@ -1,0 +1,210 @@
+package dev.skewguard.agent.config;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Resolves the agent's options from three sources. Like the OpenTelemetry Java agent, each key is looked up in
+ * order and the FIRST source that has it wins:
+ * <ol>
+ *   <li>the agent argument ({@code -javaagent:skewguard-agent.jar=key=value,...});</li>
+ *   <li>system properties {@code -Dskewguard.<key>=value};</li>
+ *   <li>environment variables {@code SKEWGUARD_<KEY>=value} (key upper-cased).</li>
+ * </ol>
+ * An unknown key or a bad value adds one warning line and keeps the default; loading never throws.
+ */
+public final class ConfigLoader {
+    static final String SYSPROP_PREFIX = "skewguard.";
+    static final String ENV_PREFIX = "SKEWGUARD_";
+    private static final DateTimeFormatter JOB_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private ConfigLoader() {
+    }
+
+    /** Loads from the real system properties and environment of this JVM. */
+    public static AgentConfig load(String agentArgs, Set<String> instrumentationNames) {
+        return load(agentArgs, System.getProperties(), System.getenv(), instrumentationNames,
+                defaultJob(System.getProperty("sun.java.command"), System.currentTimeMillis()));
+    }
+
+    public static AgentConfig load(String agentArgs, Properties sysprops, Map<String, String> env,
+                                   Set<String> instrumentationNames, String defaultJob) {
+        AgentConfig.Builder b = AgentConfig.builder().job(defaultJob);
+        AgentArgs parsed = AgentArgs.parse(agentArgs);
+        parsed.warnings().forEach(b::warning);
+
+        // Lowest precedence first; later puts overwrite earlier ones.
+        Map<String, String> merged = new LinkedHashMap<>();
+        Map<String, String> origin = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            if (e.getKey().startsWith(ENV_PREFIX) && e.getKey().length() > ENV_PREFIX.length()) {
+                String key = AgentArgs.normalizeKey(e.getKey().substring(ENV_PREFIX.length()));
+                merged.put(key, e.getValue());
+                origin.put(key, "environment variable " + e.getKey());
+            }
+        }
+        for (String name : sysprops.stringPropertyNames()) {
+            if (name.startsWith(SYSPROP_PREFIX) && name.length() > SYSPROP_PREFIX.length()) {
+                String key = AgentArgs.normalizeKey(name.substring(SYSPROP_PREFIX.length()));
+                merged.put(key, sysprops.getProperty(name));
+                origin.put(key, "system property " + name);
+            }
+        }
+        for (Map.Entry<String, String> e : parsed.values().entrySet()) {
+            merged.put(e.getKey(), e.getValue());
+            origin.put(e.getKey(), "agent option " + e.getKey());
+        }
+
+        for (Map.Entry<String, String> e : merged.entrySet()) {
+            String key = e.getKey();
+            String value = e.getValue() == null ? "" : e.getValue().trim();
+            String where = origin.get(key);
+            try {
+                apply(b, key, value, instrumentationNames);
+            } catch (IllegalArgumentException bad) {
+                b.warning("ignored " + where + "=" + value + ": " + bad.getMessage());
+            }
+        }
+        return b.build();
+    }
+
+    private static void apply(AgentConfig.Builder b, String key, String value, Set<String> instrumentationNames) {
+        switch (key) {
+            case "endpoint":
+                b.endpoint(parseEndpoint(value));
+                break;
+            case "job":
+                b.job(nonEmpty(value));
+                break;
+            case "worker":
+                b.worker(nonEmpty(value));
+                break;
+            case "methods":
+                b.methods(value);
+                break;
+            case "predictions":
+                if (value.equalsIgnoreCase("indices")) {
+                    b.predictions(Predictions.INDICES);
+                } else if (value.equalsIgnoreCase("scores")) {
+                    b.predictions(Predictions.SCORES);
+                } else {
+                    throw new IllegalArgumentException("expected indices or scores");
+                }
+                break;
+            case "buffer":
+                b.buffer((int) parseLong(value, 1, 1_000_000));
+                break;
+            case "block_when_full":
+                b.blockWhenFull(parseBoolean(value));
+                break;
+            case "on_stop":
+                try {
+                    b.onStop(OnStop.valueOf(value.toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("expected throw, exit or log");
+                }
+                break;
+            case "stop_grace":
+                b.stopGraceSeconds(parseSeconds(value, 0, 86_400));
+                break;
+            case "exit_code":
+                b.exitCode((int) parseLong(value, 0, 255));
+                break;
+            case "flush_timeout":
+                b.flushTimeoutSeconds(parseSeconds(value, 0, 600));
+                break;
+            default:
+                if (instrumentationNames.contains(key)) {
+                    b.instrumentation(key, parseBoolean(value));
+                } else {
+                    throw new IllegalArgumentException("unknown option '" + key + "' (known: "
+                            + String.join(", ", AgentConfig.optionKeys())
+                            + (instrumentationNames.isEmpty() ? "" : ", " + String.join(", ", instrumentationNames))
+                            + ")");
+                }
+        }
+    }
+
+    static String parseEndpoint(String value) {
+        int colon = value.lastIndexOf(':');
+        if (colon <= 0 || colon == value.length() - 1) {
+            throw new IllegalArgumentException("expected host:port");
+        }
+        parseLong(value.substring(colon + 1), 1, 65535);
+        return value;
+    }
+
+    private static String nonEmpty(String value) {
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("must not be empty");
+        }
+        return value;
+    }
+
+    static boolean parseBoolean(String value) {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "true": case "on": case "yes": case "1":
+                return true;
+            case "false": case "off": case "no": case "0":
+                return false;
+            default:
+                throw new IllegalArgumentException("expected true or false");
+        }
+    }
+
+    static long parseLong(String value, long min, long max) {
+        long v;
+        try {
+            v = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a whole number from " + min + " to " + max);
+        }
+        if (v < min || v > max) {
+            throw new IllegalArgumentException("expected a whole number from " + min + " to " + max);
+        }
+        return v;
+    }
+
+    static double parseSeconds(String value, double min, double max) {
+        String v = value.endsWith("s") ? value.substring(0, value.length() - 1) : value;
+        double d;
+        try {
+            d = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected seconds from " + min + " to " + max);
+        }
+        if (!(d >= min && d <= max)) {
+            throw new IllegalArgumentException("expected seconds from " + min + " to " + max);
+        }
+        return d;
+    }
+
+    /**
+     * The default job id: the main class's simple name (or the jar's name) and the start time, e.g.
+     * {@code Train-20261122T171800Z}.
+     */
+    public static String defaultJob(String javaCommand, long startMillis) {
+        String main = "java";
+        if (javaCommand != null && !javaCommand.isBlank()) {
+            String first = javaCommand.trim().split("\\s+")[0];
+            if (first.endsWith(".jar")) {
+                int slash = Math.max(first.lastIndexOf('/'), first.lastIndexOf('\\'));
+                main = first.substring(slash + 1, first.length() - 4);
+            } else {
+                main = first.substring(first.lastIndexOf('.') + 1);
+            }
+        }
+        main = main.replaceAll("[^A-Za-z0-9_.-]", "_");
+        if (main.isEmpty()) {
+            main = "java";
+        }
+        return main + "-" + JOB_TIME.format(Instant.ofEpochMilli(startMillis));
+    }
+}

@@ -1,0 +1,101 @@
+package dev.skewguard.agent.export;
+
+import dev.skewguard.proto.v1.DType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Packs class ids as compactly as their range allows: UINT8 when all are in 0..255, UINT16 in 0..65535, else
+ * INT32 (the agent's class ids are ints). Little-endian, as the protocol says.
+ */
+public final class ClassIdEncoding {
+    private ClassIdEncoding() {
+    }
+
+    /** The narrowest protocol type that holds every value. */
+    public static DType narrowestType(int[] ids) {
+        int min = 0;
+        int max = 0;
+        for (int id : ids) {
+            if (id < min) {
+                min = id;
+            }
+            if (id > max) {
+                max = id;
+            }
+        }
+        if (min < 0) {
+            return DType.DTYPE_INT32;
+        }
+        if (max <= 0xFF) {
+            return DType.DTYPE_UINT8;
+        }
+        if (max <= 0xFFFF) {
+            return DType.DTYPE_UINT16;
+        }
+        return DType.DTYPE_INT32;
+    }
+
+    /** The ids packed little-endian as {@code type} (one of UINT8, UINT16, INT32, INT64). */
+    public static byte[] pack(int[] ids, DType type) {
+        switch (type) {
+            case DTYPE_UINT8: {
+                byte[] out = new byte[ids.length];
+                for (int i = 0; i < ids.length; i++) {
+                    out[i] = (byte) ids[i];
+                }
+                return out;
+            }
+            case DTYPE_UINT16: {
+                ByteBuffer b = ByteBuffer.allocate(ids.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+                for (int id : ids) {
+                    b.putShort((short) id);
+                }
+                return b.array();
+            }
+            case DTYPE_INT32: {
+                ByteBuffer b = ByteBuffer.allocate(ids.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+                b.asIntBuffer().put(ids);
+                return b.array();
+            }
+            case DTYPE_INT64: {
+                ByteBuffer b = ByteBuffer.allocate(ids.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+                for (int id : ids) {
+                    b.putLong(id);
+                }
+                return b.array();
+            }
+            default:
+                throw new IllegalArgumentException("not a class id type: " + type);
+        }
+    }
+
+    /** Scores packed as FLOAT32 little-endian. */
+    public static byte[] packFloats(float[] values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(values);
+        return b.array();
+    }
+
+    /** Row-wise argmax of a row-major N x numClasses matrix; the first maximum wins; NaN never wins. */
+    public static int[] argmax(float[] scores, int numClasses) {
+        int rows = scores.length / numClasses;
+        int[] out = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            int base = r * numClasses;
+            int best = 0;
+            float bestValue = Float.NEGATIVE_INFINITY;
+            boolean any = false;
+            for (int c = 0; c < numClasses; c++) {
+                float v = scores[base + c];
+                if (!any && !Float.isNaN(v) || v > bestValue) {
+                    best = c;
+                    bestValue = v;
+                    any = true;
+                }
+            }
+            out[r] = best;
+        }
+        return out;
+    }
+}

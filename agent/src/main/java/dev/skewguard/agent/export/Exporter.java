@@ -1,0 +1,356 @@
+package dev.skewguard.agent.export;
+
+import dev.skewguard.agent.AgentLog;
+import dev.skewguard.agent.AgentVersion;
+import dev.skewguard.agent.capture.BatchQueue;
+import dev.skewguard.agent.capture.CapturedBatch;
+import dev.skewguard.agent.config.AgentConfig;
+import dev.skewguard.agent.stop.StopController;
+import dev.skewguard.proto.v1.AgentMessage;
+import dev.skewguard.proto.v1.Batch;
+import dev.skewguard.proto.v1.CollectorGrpc;
+import dev.skewguard.proto.v1.Goodbye;
+import dev.skewguard.proto.v1.Hello;
+import dev.skewguard.proto.v1.Stop;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The one background sender: owns the gRPC channel, takes captured batches from the queue, numbers and encodes
+ * them, streams them under flow control, keeps the unacknowledged ones for resending after a reconnect (from
+ * Welcome.last_counted_sequence), reconnects with backoff, and at JVM exit flushes for at most flush_timeout and
+ * says Goodbye. It runs on a daemon thread and never holds the JVM open.
+ */
+final class Exporter {
+    /** The collector's default limit is 16 MiB; stay clear of it. */
+    static final int MAX_BATCH_BYTES = 16 * 1024 * 1024 - 64 * 1024;
+    private static final long WELCOME_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(20);
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final AgentConfig config;
+    private final List<String> instrumentations;
+    private final BatchQueue queue;
+    private final BatchEncoder encoder;
+    private final Backoff backoff = new Backoff();
+    private final int window;
+    /** Numbered batches not yet acknowledged, in sequence order (sender thread only). */
+    private final List<Batch> unacked = new ArrayList<>();
+    private final Thread senderThread;
+    private final Thread exitHook;
+
+    private String instanceId = UUID.randomUUID().toString();
+    private long nextSequence = 1;
+    private volatile boolean everConnected;
+    private volatile long heldAtEnd;
+    private boolean warnedUnreachable;
+    private boolean warnedTooLarge;
+    private boolean warnedRejected;
+    private volatile boolean closing;
+    private volatile long flushDeadlineNanos;
+    private volatile boolean finished;
+
+    Exporter(AgentConfig config, List<String> instrumentations, BatchQueue queue) {
+        this.config = config;
+        this.instrumentations = instrumentations;
+        this.queue = queue;
+        this.encoder = new BatchEncoder(config.wantsScores());
+        this.window = config.buffer();
+        this.senderThread = Thread.currentThread();
+        this.exitHook = new Thread(this::flushAtExit, "skewguard-exit-flush");
+        Runtime.getRuntime().addShutdownHook(exitHook);
+    }
+
+    void run() {
+        ExecutorService callbacks = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "skewguard-grpc");
+            t.setDaemon(true);
+            return t;
+        });
+        ManagedChannel channel = NettyChannelBuilder.forTarget(config.endpoint())
+                .usePlaintext()
+                .executor(callbacks)
+                .maxInboundMessageSize(16 * 1024 * 1024)
+                .keepAliveTime(60, TimeUnit.SECONDS)
+                .build();
+        try {
+            Hello hello = hello();
+            while (!finished) {
+                StreamSession session = connect(channel, hello);
+                if (session == null) {
+                    // At exit, a collector that was never reached gets no more retries; one that was gets them
+                    // until flush_timeout.
+                    if (closing && (!everConnected || System.nanoTime() - flushDeadlineNanos >= 0)) {
+                        break;
+                    }
+                    waitBackoff();
+                    continue;
+                }
+                backoff.reset();
+                if (pump(session)) {
+                    break;
+                }
+            }
+        } finally {
+            heldAtEnd = unacked.size() + queue.size();
+            finished = true;
+            channel.shutdownNow();
+            callbacks.shutdownNow();
+        }
+    }
+
+    private Hello hello() {
+        long pid = ProcessHandle.current().pid();
+        String host = hostName();
+        String worker = config.worker() != null ? config.worker() : host + ":" + pid;
+        return Hello.newBuilder()
+                .setJobId(config.job())
+                .setWorkerId(worker)
+                .setInstanceId(instanceId)
+                .setPid(pid)
+                .setHost(host)
+                .addAllFrameworks(instrumentations)
+                .setAgentVersion(AgentVersion.version())
+                .build();
+    }
+
+    /** Opens a Stream, says Hello and waits for Welcome; null if that failed (logged once). */
+    private StreamSession connect(ManagedChannel channel, Hello hello) {
+        channel.resetConnectBackoff();
+        StreamSession session = new StreamSession(this::wakeUp, this::onStop);
+        CollectorGrpc.newStub(channel).stream(session);
+        session.send(AgentMessage.newBuilder().setHello(hello.toBuilder().setInstanceId(instanceId)).build());
+        long deadline = System.nanoTime() + WELCOME_TIMEOUT_NANOS;
+        while (session.welcome() == null && session.endStatus() == null) {
+            long now = System.nanoTime();
+            if (now - deadline >= 0 || (closing && now - flushDeadlineNanos >= 0)) {
+                session.cancel("no Welcome from the collector");
+                noteUnreachable("no answer within " + TimeUnit.NANOSECONDS.toSeconds(WELCOME_TIMEOUT_NANOS) + " s");
+                return null;
+            }
+            LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+        }
+        if (session.welcome() == null) {
+            noteEnd(session.endStatus());
+            return null;
+        }
+        if (!everConnected) {
+            everConnected = true;
+            if (warnedUnreachable) {
+                AgentLog.info("connected to the collector at " + config.endpoint());
+            }
+        }
+        long counted = session.welcome().getLastCountedSequence();
+        release(counted);
+        return session;
+    }
+
+    /**
+     * Streams batches on an open session until it ends (returns false: reconnect) or the exit flush is done or out
+     * of time (returns true).
+     */
+    private boolean pump(StreamSession session) {
+        // After Welcome, resend everything still held above last_counted_sequence, then go on.
+        long lastWritten = unacked.isEmpty() ? nextSequence - 1 : unacked.get(0).getSequence() - 1;
+        while (true) {
+            Status end = session.endStatus();
+            if (end != null) {
+                noteEnd(end);
+                return false;
+            }
+            release(session.countedThrough());
+            takeFromQueue();
+            while (lastWritten < nextSequence - 1 && session.isReady()) {
+                Batch next = unacked.get((int) (lastWritten + 1 - unacked.get(0).getSequence()));
+                session.send(AgentMessage.newBuilder().setBatch(next).build());
+                lastWritten = next.getSequence();
+            }
+            if (closing) {
+                if (queue.isEmpty() && unacked.isEmpty()) {
+                    sayGoodbye(session, 0);
+                    return true;
+                }
+                if (System.nanoTime() - flushDeadlineNanos >= 0) {
+                    long unsent = unacked.size() + queue.size();
+                    AgentLog.info("exit: flush_timeout reached, " + unsent + " captured batches were not sent");
+                    sayGoodbye(session, unsent);
+                    return true;
+                }
+            }
+            LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+        }
+    }
+
+    /** Moves batches from the queue into the resend window, numbering and encoding them. */
+    private void takeFromQueue() {
+        while (unacked.size() < window) {
+            CapturedBatch captured = queue.poll();
+            if (captured == null) {
+                return;
+            }
+            long dropped = queue.takeDroppedSincePrevious();
+            Batch batch;
+            try {
+                batch = encoder.encode(captured, nextSequence, dropped);
+            } catch (RuntimeException e) {
+                queue.returnDropped(dropped);
+                queue.countDropped();
+                continue;
+            }
+            if (batch.getSerializedSize() > MAX_BATCH_BYTES) {
+                queue.returnDropped(dropped);
+                queue.countDropped();
+                if (!warnedTooLarge) {
+                    warnedTooLarge = true;
+                    AgentLog.warn("dropped a captured batch of " + batch.getSerializedSize()
+                            + " bytes: larger than the collector accepts (counted as dropped)");
+                }
+                continue;
+            }
+            unacked.add(batch);
+            nextSequence++;
+        }
+    }
+
+    private void release(long countedThrough) {
+        int n = 0;
+        while (n < unacked.size() && unacked.get(n).getSequence() <= countedThrough) {
+            n++;
+        }
+        if (n > 0) {
+            unacked.subList(0, n).clear();
+        }
+    }
+
+    private void sayGoodbye(StreamSession session, long unsent) {
+        try {
+            session.send(AgentMessage.newBuilder().setGoodbye(Goodbye.newBuilder()
+                    .setDroppedTotal(queue.droppedTotal())
+                    .setUnsent(unsent)).build());
+            session.halfClose();
+            long deadline = Math.min(flushDeadlineNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500));
+            while (session.endStatus() == null && System.nanoTime() - deadline < 0) {
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(10));
+            }
+        } catch (RuntimeException e) {
+            // the call is gone; nothing more to say
+        }
+    }
+
+    private void noteEnd(Status status) {
+        Status.Code code = status.getCode();
+        switch (code) {
+            case OK:
+            case UNAVAILABLE:
+            case CANCELLED:
+            case DEADLINE_EXCEEDED:
+            case UNKNOWN:
+            case INTERNAL:
+            case ABORTED:
+                if (everConnected) {
+                    if (!closing) {
+                        AgentLog.info("connection to the collector lost (" + describe(status) + "); reconnecting");
+                    }
+                } else {
+                    noteUnreachable(describe(status));
+                }
+                break;
+            default:
+                // The collector refused what was sent (INVALID_ARGUMENT, OUT_OF_RANGE, ...): do not resend the same
+                // data. Count the held batches as dropped and start a fresh instance (sequence 1 again).
+                if (!warnedRejected) {
+                    warnedRejected = true;
+                    AgentLog.warn("the collector rejected data (" + describe(status) + "); " + unacked.size()
+                            + " held batches counted as dropped");
+                }
+                for (int i = 0; i < unacked.size(); i++) {
+                    queue.countDropped();
+                }
+                unacked.clear();
+                instanceId = UUID.randomUUID().toString();
+                nextSequence = 1;
+        }
+    }
+
+    private void noteUnreachable(String why) {
+        if (!warnedUnreachable && !everConnected) {
+            warnedUnreachable = true;
+            AgentLog.warn("collector at " + config.endpoint() + " unreachable (" + why
+                    + "); retrying in the background, training is not affected");
+        }
+    }
+
+    private void onStop(Stop stop) {
+        StopController.stop(StopReasons.describe(stop.getFinding()));
+    }
+
+    private void waitBackoff() {
+        long waitMillis = backoff.nextMillis();
+        if (closing) {
+            waitMillis = Math.min(waitMillis, 100);
+        }
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        boolean wasClosing = closing;
+        while (System.nanoTime() - until < 0 && closing == wasClosing) {
+            LockSupport.parkNanos(this, Math.max(1, until - System.nanoTime()));
+        }
+    }
+
+    private void wakeUp() {
+        LockSupport.unpark(senderThread);
+    }
+
+    /** Shutdown hook: lets the sender flush for at most flush_timeout, then returns. */
+    private void flushAtExit() {
+        if (finished) {
+            return;
+        }
+        long timeoutNanos = (long) (config.flushTimeoutSeconds() * 1e9);
+        flushDeadlineNanos = System.nanoTime() + timeoutNanos;
+        closing = true;
+        queue.close();
+        wakeUp();
+        try {
+            senderThread.join(TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + 700);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!everConnected) {
+            long held = finished ? heldAtEnd : queue.size();
+            AgentLog.info("exit: " + held + " captured batches not sent (collector at " + config.endpoint()
+                    + " unreachable)");
+        }
+    }
+
+    private static String describe(Status status) {
+        StringBuilder s = new StringBuilder(status.getCode().name());
+        if (status.getDescription() != null) {
+            s.append(": ").append(status.getDescription());
+        }
+        Throwable cause = status.getCause();
+        while (cause != null && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause != null && cause.getMessage() != null) {
+            s.append(" (").append(cause.getMessage()).append(')');
+        }
+        return s.toString();
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            String env = System.getenv("HOSTNAME");
+            return env == null ? "unknown-host" : env;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.skewguard.agent.export;
+
+import dev.skewguard.proto.v1.ClassStats;
+import dev.skewguard.proto.v1.Finding;
+import java.util.Locale;
+
+/** The collector's Finding as one line a person can act on: checks, ratio, the worst classes. */
+final class StopReasons {
+    private static final int MAX_CLASSES = 5;
+
+    private StopReasons() {
+    }
+
+    static String describe(Finding f) {
+        StringBuilder s = new StringBuilder();
+        s.append("checks=").append(f.getChecksList().isEmpty() ? "?" : String.join("+", f.getChecksList()));
+        s.append(" ratio=").append(Double.isInfinite(f.getRatio()) ? "inf"
+                : String.format(Locale.ROOT, "%.1f", f.getRatio()));
+        s.append(" classes=[");
+        for (int i = 0; i < f.getClassesCount() && i < MAX_CLASSES; i++) {
+            ClassStats c = f.getClasses(i);
+            if (i > 0) {
+                s.append(", ");
+            }
+            s.append(c.getClassId()).append(": ").append(c.getCount());
+            if (c.getMispredicted() > 0) {
+                s.append(String.format(Locale.ROOT, " (%.0f%% mispredicted)", 100 * c.getMispredictionFraction()));
+            }
+        }
+        if (f.getClassesCount() > MAX_CLASSES) {
+            s.append(", ...");
+        }
+        s.append(']');
+        if (!f.getSummary().isEmpty()) {
+            s.append(" -- ").append(f.getSummary());
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.skewguard.agent.export;
+
+import dev.skewguard.proto.v1.AgentMessage;
+import dev.skewguard.proto.v1.CollectorMessage;
+import dev.skewguard.proto.v1.Stop;
+import dev.skewguard.proto.v1.Welcome;
+import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.util.function.Consumer;
+
+/**
+ * One Stream call to the collector. gRPC threads fill in what the collector said (Welcome, cumulative Ack, Stop,
+ * the end of the call) and wake the sender; only the sender thread writes to the call.
+ */
+final class StreamSession implements ClientResponseObserver<AgentMessage, CollectorMessage> {
+    private final Runnable wakeUp;
+    private final Consumer<Stop> onStop;
+    private volatile ClientCallStreamObserver<AgentMessage> requests;
+    private volatile Welcome welcome;
+    private volatile long countedThrough;
+    private volatile Status endStatus;
+
+    StreamSession(Runnable wakeUp, Consumer<Stop> onStop) {
+        this.wakeUp = wakeUp;
+        this.onStop = onStop;
+    }
+
+    @Override
+    public void beforeStart(ClientCallStreamObserver<AgentMessage> requestStream) {
+        this.requests = requestStream;
+        requestStream.setOnReadyHandler(wakeUp);
+    }
+
+    @Override
+    public void onNext(CollectorMessage message) {
+        switch (message.getKindCase()) {
+            case WELCOME:
+                Welcome w = message.getWelcome();
+                countedThrough = Math.max(countedThrough, w.getLastCountedSequence());
+                welcome = w;
+                if (w.getJobStopped()) {
+                    onStop.accept(w.getStop());
+                }
+                break;
+            case ACK:
+                countedThrough = Math.max(countedThrough, message.getAck().getCountedThrough());
+                break;
+            case STOP:
+                onStop.accept(message.getStop());
+                break;
+            default:
+                break;
+        }
+        wakeUp.run();
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        endStatus = Status.fromThrowable(t);
+        wakeUp.run();
+    }
+
+    @Override
+    public void onCompleted() {
+        endStatus = Status.OK;
+        wakeUp.run();
+    }
+
+    Welcome welcome() {
+        return welcome;
+    }
+
+    long countedThrough() {
+        return countedThrough;
+    }
+
+    /** How the call ended, or null while it is open. */
+    Status endStatus() {
+        return endStatus;
+    }
+
+    boolean isReady() {
+        return endStatus == null && requests != null && requests.isReady();
+    }
+
+    void send(AgentMessage message) {
+        requests.onNext(message);
+    }
+
+    void halfClose() {
+        requests.onCompleted();
+    }
+
+    void cancel(String why) {
+        ClientCallStreamObserver<AgentMessage> r = requests;
+        if (r != null && endStatus == null) {
+            r.cancel(why, null);
+        }
+    }
+}

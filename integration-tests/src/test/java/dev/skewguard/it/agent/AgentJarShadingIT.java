@@ -1,0 +1,79 @@
+package dev.skewguard.it.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.skewguard.it.support.ItPaths;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+
+/** The built agent jar keeps everything under its own package, so it cannot clash with an application. */
+class AgentJarShadingIT {
+    private static final String OWN = "dev/skewguard/agent/";
+
+    @Test
+    void everyClassLivesUnderTheAgentsPackage() throws Exception {
+        List<String> outside = new ArrayList<>();
+        int classes = 0;
+        try (JarFile jar = new JarFile(ItPaths.agentJar().toFile())) {
+            for (JarEntry e : Collections.list(jar.entries())) {
+                String name = e.getName();
+                if (name.endsWith(".class")) {
+                    classes++;
+                    if (!name.startsWith(OWN)) {
+                        outside.add(name);
+                    }
+                }
+                if (name.startsWith("META-INF/versions/") || name.startsWith("META-INF/native/")) {
+                    outside.add(name);
+                }
+            }
+        }
+        assertTrue(classes > 1000, "expected the relocated dependencies in the jar, found " + classes + " classes");
+        assertEquals(List.of(), outside, "entries outside " + OWN);
+    }
+
+    @Test
+    void serviceFilesNameOnlyRelocatedTypes() throws Exception {
+        try (JarFile jar = new JarFile(ItPaths.agentJar().toFile())) {
+            int services = 0;
+            for (JarEntry e : Collections.list(jar.entries())) {
+                String name = e.getName();
+                if (!name.startsWith("META-INF/services/") || e.isDirectory()) {
+                    continue;
+                }
+                services++;
+                String service = name.substring("META-INF/services/".length());
+                assertTrue(service.startsWith("dev.skewguard.agent."), "service file " + name);
+                try (BufferedReader r = new BufferedReader(
+                        new InputStreamReader(jar.getInputStream(e), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        String provider = line.replaceAll("#.*", "").trim();
+                        assertTrue(provider.isEmpty() || provider.startsWith("dev.skewguard.agent."),
+                                name + " names " + provider);
+                    }
+                }
+            }
+            assertTrue(services >= 2, "service files for gRPC and the instrumentations");
+        }
+    }
+
+    @Test
+    void manifestMakesItAnAgent() throws Exception {
+        try (JarFile jar = new JarFile(ItPaths.agentJar().toFile())) {
+            Attributes main = jar.getManifest().getMainAttributes();
+            assertEquals("dev.skewguard.agent.SkewguardAgent", main.getValue("Premain-Class"));
+            assertEquals("dev.skewguard.agent.SkewguardAgent", main.getValue("Agent-Class"));
+            assertEquals("true", main.getValue("Can-Retransform-Classes"));
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.skewguard.it.plain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.skewguard.it.support.ChildJvm;
+import dev.skewguard.it.support.ChildResult;
+import dev.skewguard.it.support.ItPaths;
+import dev.skewguard.it.support.Jdk;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** No collector for the whole run: the program completes exactly as without the agent, with one warning line. */
+class CollectorDownIT {
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.skewguard.it.support.Jdk#all")
+    void programCompletesUnchangedWithOneWarning(Jdk jdk) throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            closedPort = s.getLocalPort();
+        }
+        String[] args = {"--epochs", "30", "--batch-delay-ms", "1"};
+        ChildResult without = ChildJvm.on(jdk).jar(ItPaths.plainJar()).args(args).run(Duration.ofSeconds(90));
+        ChildResult with = ChildJvm.on(jdk)
+                .agent("endpoint=127.0.0.1:" + closedPort + ",job=down,methods=" + PlainExample.METHODS)
+                .jar(ItPaths.plainJar()).args(args).run(Duration.ofSeconds(90));
+
+        assertEquals(0, without.exitCode(), without.describe());
+        assertEquals(0, with.exitCode(), with.describe());
+        assertEquals(without.stdoutLines(), with.stdoutLines());
+        List<String> warnings = with.agentWarnings();
+        assertEquals(1, warnings.size(), with.describe());
+        assertTrue(warnings.get(0).contains("collector at 127.0.0.1:" + closedPort + " unreachable"), warnings.get(0));
+        assertTrue(with.stderrLines().stream().allMatch(l -> l.startsWith("[skewguard] ")),
+                "nothing but the agent's own lines on stderr (no stack trace): " + with.describe());
+    }
+}

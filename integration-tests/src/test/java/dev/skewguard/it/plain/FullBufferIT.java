@@ -1,0 +1,53 @@
+package dev.skewguard.it.plain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.skewguard.collector.server.Action;
+import dev.skewguard.it.support.ChildJvm;
+import dev.skewguard.it.support.ChildResult;
+import dev.skewguard.it.support.InProcessCollector;
+import dev.skewguard.it.support.ItPaths;
+import dev.skewguard.it.support.Jdk;
+import dev.skewguard.it.support.LoopbackProxy;
+import dev.skewguard.it.support.Reports;
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A tiny buffer (2 batches) and a collector out of reach while the loop runs: the agent drops the newest batches
+ * and counts them, the training is not slowed or changed, and after the connection returns (during the exit flush)
+ * the collector's report shows the drops; counted + dropped is exactly what the program produced.
+ */
+class FullBufferIT {
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.skewguard.it.support.Jdk#all")
+    void dropsAreCountedAndReported(Jdk jdk) throws Exception {
+        try (InProcessCollector collector = InProcessCollector.start(Action.LOG);
+             LoopbackProxy proxy = LoopbackProxy.to(collector.port())) {
+            String job = "full-buffer-" + jdk.toString().replace(' ', '-');
+            ChildResult r;
+            try (ChildJvm.Running child = ChildJvm.on(jdk)
+                    .agent("endpoint=" + proxy.endpoint() + ",job=" + job + ",buffer=2,flush_timeout=30,methods="
+                            + PlainExample.METHODS)
+                    .jar(ItPaths.plainJar()).args("--epochs", "6", "--batch-delay-ms", "2")
+                    .start()) {
+                collector.awaitReport(job, rep -> Reports.batchesCounted(rep) >= 1, Duration.ofSeconds(60));
+                proxy.cut();
+                child.awaitStdout(line -> line.startsWith("result: "), Duration.ofSeconds(60));
+                proxy.restore();
+                r = child.awaitExit(Duration.ofSeconds(60));
+            }
+            assertEquals(0, r.exitCode(), r.describe());
+            JsonNode report = collector.awaitReport(job, Reports::allSaidGoodbye, Duration.ofSeconds(20));
+            long produced = PlainExample.batches(r, "train") + PlainExample.batches(r, "eval");
+            long dropped = Reports.droppedBatches(report);
+            assertTrue(dropped > 0, report.toPrettyString());
+            assertEquals(produced, Reports.batchesCounted(report) + dropped, report.toPrettyString());
+            assertEquals(0, report.path("unsent_batches").asLong(), report.toPrettyString());
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.skewguard.it.plain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.skewguard.collector.server.Action;
+import dev.skewguard.it.support.ChildJvm;
+import dev.skewguard.it.support.ChildResult;
+import dev.skewguard.it.support.InProcessCollector;
+import dev.skewguard.it.support.ItPaths;
+import dev.skewguard.it.support.Jdk;
+import dev.skewguard.it.support.Reports;
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The plain loop captured through {@code methods}: the collector counts exactly what the program produced. */
+class PlainCaptureIT {
+    private static final Duration RUN = Duration.ofSeconds(90);
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.skewguard.it.support.Jdk#all")
+    void collectorCountsExactlyWhatTheLoopProducedAndResultsAreUnchanged(Jdk jdk) throws Exception {
+        String[] args = {"--classes", "3", "--epochs", "3"};
+        ChildResult without = ChildJvm.on(jdk).jar(ItPaths.plainJar()).args(args).run(RUN);
+        assertEquals(0, without.exitCode(), without.describe());
+
+        try (InProcessCollector collector = InProcessCollector.start(Action.LOG)) {
+            String job = "plain-capture-" + jdk.toString().replace(' ', '-');
+            ChildResult with = ChildJvm.on(jdk)
+                    .agent("endpoint=" + collector.endpoint() + ",job=" + job + ",flush_timeout=30,methods="
+                            + PlainExample.METHODS)
+                    .jar(ItPaths.plainJar()).args(args).run(RUN);
+            assertEquals(0, with.exitCode(), with.describe());
+            assertEquals(without.stdoutLines(), with.stdoutLines(),
+                    "training output (results included) must be identical with the agent");
+            assertTrue(with.agentWarnings().isEmpty(), with.describe());
+
+            JsonNode report = collector.awaitReport(job, Reports::allSaidGoodbye, Duration.ofSeconds(10));
+            assertEquals(PlainExample.labels(with, "train"), Reports.classCounts(report, "train"), report.toString());
+            assertEquals(PlainExample.labels(with, "eval"), Reports.classCounts(report, "eval"), report.toString());
+            assertEquals(PlainExample.batches(with, "train") + PlainExample.batches(with, "eval"),
+                    Reports.batchesCounted(report), report.toString());
+            assertEquals(0, Reports.droppedBatches(report), report.toString());
+        }
+    }
+}
