@@ -1,0 +1,83 @@
+package dev.skewguard.agent.instrumentation.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.skewguard.agent.capture.Capture;
+import dev.skewguard.agent.capture.CaptureMode;
+
+/**
+ * Reads one batch's labels and predictions from DJL arrays and hands them to {@link Capture}. A helper that names
+ * DJL types: it is defined in DJL's class loader (see {@link DjlHelperInjector}), never loaded by the agent itself.
+ *
+ * <p>Reads only; never changes, closes or re-attaches an array it was given. Every array it creates (a type
+ * conversion, an argmax) it closes itself. In indices mode the argmax runs on the arrays' device, so only B ints
+ * cross to the host.
+ */
+public final class DjlCapture {
+    static final String FRAMEWORK = "djl";
+
+    private DjlCapture() {
+    }
+
+    /**
+     * Captures one (split of a) batch, unless it is not a classifier's (labels (B) or (B,1) class ids, or (B,C)
+     * one-hot; predictions (B,C) scores with C at least 2) or was already captured at this step.
+     */
+    public static void capture(CaptureMode mode, NDList labels, NDList predictions) {
+        if (!Capture.active() || labels == null || predictions == null || labels.isEmpty() || predictions.isEmpty()) {
+            return;
+        }
+        NDArray label = labels.head();
+        NDArray prediction = predictions.head();
+        Shape scoresShape = prediction.getShape();
+        if (scoresShape.dimension() != 2 || scoresShape.get(1) < 2) {
+            return;
+        }
+        long rows = scoresShape.get(0);
+        int classes = (int) scoresShape.get(1);
+        Shape labelShape = label.getShape();
+        boolean ids = labelShape.dimension() == 1 || (labelShape.dimension() == 2 && labelShape.get(1) == 1);
+        boolean oneHot = labelShape.dimension() == 2 && labelShape.get(1) == classes;
+        if ((!ids && !oneHot) || labelShape.get(0) != rows || !DjlState.firstSighting(label)) {
+            return;
+        }
+        int[] labelIds = ids ? toInts(label) : argMaxToInts(label);
+        long step = DjlState.step();
+        if (Capture.wantsScores()) {
+            Capture.recordScores(FRAMEWORK, mode, step, labelIds, toFloats(prediction), classes);
+        } else {
+            Capture.record(FRAMEWORK, mode, step, labelIds, argMaxToInts(prediction));
+        }
+    }
+
+    private static int[] argMaxToInts(NDArray scores) {
+        try (NDArray indices = scores.argMax(-1)) {
+            return toInts(indices);
+        }
+    }
+
+    /** A fresh int[] of the array's values (class ids held as floats become ints). */
+    private static int[] toInts(NDArray array) {
+        NDArray ints = array.toType(DataType.INT32, false);
+        try {
+            return ints.toIntArray();
+        } finally {
+            if (ints != array) {
+                ints.close();
+            }
+        }
+    }
+
+    private static float[] toFloats(NDArray array) {
+        NDArray floats = array.toType(DataType.FLOAT32, false);
+        try {
+            return floats.toFloatArray();
+        } finally {
+            if (floats != array) {
+                floats.close();
+            }
+        }
+    }
+}

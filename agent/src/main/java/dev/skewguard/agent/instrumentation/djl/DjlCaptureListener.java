@@ -1,0 +1,57 @@
+package dev.skewguard.agent.instrumentation.djl;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListener;
+import dev.skewguard.agent.capture.Capture;
+import dev.skewguard.agent.capture.CaptureMode;
+import java.util.Map;
+
+/**
+ * The agent's own DJL training listener. {@link NotifyListenersAdvice} hands it to every
+ * {@code Trainer#notifyListeners} call, after the user's listeners, so it sees every training and validation batch
+ * of EasyTrain and of any loop that notifies listeners, once, with its mode. It is never added to a trainer's
+ * listener list. A helper that names DJL types: defined in DJL's class loader.
+ */
+public final class DjlCaptureListener implements TrainingListener {
+    public static final DjlCaptureListener INSTANCE = new DjlCaptureListener();
+
+    private DjlCaptureListener() {
+    }
+
+    @Override
+    public void onTrainingBatch(Trainer trainer, BatchData batchData) {
+        capture(CaptureMode.TRAIN, batchData);
+    }
+
+    @Override
+    public void onValidationBatch(Trainer trainer, BatchData batchData) {
+        capture(CaptureMode.EVAL, batchData);
+    }
+
+    private static void capture(CaptureMode mode, BatchData batchData) {
+        try {
+            Map<Device, NDList> labels = batchData.getLabels();
+            Map<Device, NDList> predictions = batchData.getPredictions();
+            for (Map.Entry<Device, NDList> split : labels.entrySet()) {
+                DjlCapture.capture(mode, split.getValue(), predictions.get(split.getKey()));
+            }
+        } catch (Throwable t) {
+            Capture.adviceError(DjlCapture.FRAMEWORK, t);
+        }
+        Capture.checkStop();
+    }
+
+    @Override
+    public void onEpoch(Trainer trainer) {
+    }
+
+    @Override
+    public void onTrainingBegin(Trainer trainer) {
+    }
+
+    @Override
+    public void onTrainingEnd(Trainer trainer) {
+    }
+}

@@ -1,0 +1,206 @@
+package dev.skewguard.examples.djl;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Trains a small classifier with DJL on synthetic data it makes itself (seeded, deterministic), fully offline.
+ *
+ * <p>Prints, per epoch and when it ends (also when training is stopped), its own true per-class label counts per
+ * mode for the batches it ran, and, when training completes, one deterministic result line.
+ */
+@Command(name = "djl-train", mixinStandardHelpOptions = true,
+        description = "Trains a small DJL classifier on seeded synthetic data, offline.")
+public final class DjlTrainMain implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--classes", defaultValue = "4", description = "Number of classes (default: ${DEFAULT-VALUE}).")
+    int classes;
+
+    @Option(names = "--minority-fraction", defaultValue = "-1",
+            description = "Fraction of the samples in the last class; the others share the rest equally "
+                    + "(default: 1/classes, balanced).")
+    double minorityFraction;
+
+    @Option(names = "--samples", defaultValue = "2000",
+            description = "Samples in the data set, 80%% for training, 20%% for validation (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--epochs", defaultValue = "5", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of data and initial weights (default: ${DEFAULT-VALUE}).")
+    int seed;
+
+    @Option(names = "--engine", defaultValue = "PyTorch",
+            description = "DJL engine: PyTorch or MXNet (default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--manual-loop",
+            description = "Train with a hand-written loop (Loss#evaluate, Trainer#step) instead of EasyTrain.")
+    boolean manualLoop;
+
+    @Option(names = "--learning-rate", defaultValue = "0.05", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    float learningRate;
+
+    public static void main(String[] args) {
+        // Never let DJL reach the network (engine start-up otherwise probes a cloud metadata address).
+        System.setProperty("ai.djl.offline", "true");
+        CommandLine commandLine = new CommandLine(new DjlTrainMain())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    // One line, e.g. when something stopped training from inside a training step.
+                    cmd.getErr().println("djl-train: training ended early: " + e);
+                    return cmd.getCommandSpec().exitCodeOnExecutionException();
+                });
+        System.exit(commandLine.execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        validateOptions();
+        double fraction = minorityFraction < 0 ? 1.0 / classes : minorityFraction;
+        SyntheticData all = SyntheticData.generate(samples, classes, fraction, seed);
+        int trainSize = samples * 4 / 5;
+        SyntheticData trainData = all.slice(0, trainSize);
+        SyntheticData validationData = all.slice(trainSize, samples);
+        System.out.printf("djl-train: engine=%s loop=%s classes=%d minority-fraction=%.4f samples=%d "
+                        + "epochs=%d batch-size=%d seed=%d%n",
+                engine, manualLoop ? "manual" : "EasyTrain", classes, fraction, samples, epochs, batchSize, seed);
+
+        Engine.getEngine(engine).setRandomSeed(seed);
+        LabelCounts trainCounts = new LabelCounts("train", classes);
+        LabelCounts evalCounts = new LabelCounts("eval", classes);
+        int epochsDone = 0;
+        try (Model model = Model.newInstance("skewguard-djl-example", engine)) {
+            model.setBlock(new SequentialBlock()
+                    .add(Linear.builder().setUnits(32).build())
+                    .add(Activation::relu)
+                    .add(Linear.builder().setUnits(classes).build()));
+            NDManager manager = model.getNDManager();
+            ArrayDataset trainSet = dataset(manager, trainData);
+            ArrayDataset validationSet = dataset(manager, validationData);
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optDevices(new Device[] {Device.cpu()})
+                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build());
+            if (!manualLoop) {
+                config.addTrainingListeners(new CountingListener(trainCounts, evalCounts));
+            }
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(batchSize, all.features));
+                if (manualLoop) {
+                    ManualLoop.addAccumulators(trainer);
+                }
+                try {
+                    for (int epoch = 1; epoch <= epochs; epoch++) {
+                        if (manualLoop) {
+                            ManualLoop.trainEpoch(trainer, trainSet, trainCounts);
+                            ManualLoop.validateEpoch(trainer, validationSet, evalCounts);
+                        } else {
+                            EasyTrain.fit(trainer, 1, trainSet, validationSet);
+                        }
+                        epochsDone = epoch;
+                        System.out.printf("epoch %d/%d done%n", epoch, epochs);
+                        System.out.println("  " + trainCounts.line());
+                        System.out.println("  " + evalCounts.line());
+                    }
+                } finally {
+                    // Runs also when training is stopped (an exception from inside a training step).
+                    System.out.println("final " + trainCounts.line());
+                    System.out.println("final " + evalCounts.line());
+                    System.out.flush();
+                }
+                float accuracy = accuracy(trainer, validationSet);
+                System.out.printf("result: engine=%s epochs=%d validation-accuracy=%.6f parameters-sha256=%s%n",
+                        engine, epochsDone, accuracy, parametersDigest(model));
+            }
+        }
+        return 0;
+    }
+
+    private void validateOptions() {
+        if (classes < 2) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--classes must be at least 2, got " + classes);
+        }
+        if (minorityFraction >= 0 && (minorityFraction <= 0 || minorityFraction >= 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--minority-fraction must be between 0 and 1 (exclusive), got " + minorityFraction);
+        }
+        if (samples < 5 * classes || epochs < 1 || batchSize < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--samples must be at least 5 x classes, --epochs and --batch-size at least 1");
+        }
+        if (!engine.equals("PyTorch") && !engine.equals("MXNet")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--engine must be PyTorch or MXNet, got " + engine);
+        }
+    }
+
+    private ArrayDataset dataset(NDManager manager, SyntheticData data) {
+        NDArray x = manager.create(data.x, new Shape(data.size(), data.features));
+        NDArray y = manager.create(data.y, new Shape(data.size()));
+        return new ArrayDataset.Builder().setData(x).optLabels(y).setSampling(batchSize, false).build();
+    }
+
+    /** Accuracy of the trained model over the validation set (plain inference: no loss, no listeners). */
+    private static float accuracy(Trainer trainer, ArrayDataset validationSet) throws Exception {
+        long correct = 0;
+        long total = 0;
+        for (Batch batch : trainer.iterateDataset(validationSet)) {
+            try (batch) {
+                NDList predictions = trainer.evaluate(batch.getData());
+                try (NDArray predicted = predictions.head().argMax(-1).toType(DataType.INT32, true);
+                        NDArray labels = batch.getLabels().head().toType(DataType.INT32, true)) {
+                    int[] p = predicted.toIntArray();
+                    int[] l = labels.toIntArray();
+                    for (int i = 0; i < l.length; i++) {
+                        correct += p[i] == l[i] ? 1 : 0;
+                    }
+                    total += l.length;
+                }
+            }
+        }
+        return total == 0 ? 0f : (float) correct / total;
+    }
+
+    /** SHA-256 over every trained parameter's bytes: equal digests mean bit-identical weights. */
+    private static String parametersDigest(Model model) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        for (Pair<String, Parameter> parameter : model.getBlock().getParameters()) {
+            digest.update(parameter.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.update(parameter.getValue().getArray().toByteArray());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}

@@ -1,0 +1,169 @@
+package dev.skewguard.it.djl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.skewguard.collector.rule.RuleParameters;
+import dev.skewguard.collector.server.Action;
+import dev.skewguard.collector.server.CollectorServer;
+import dev.skewguard.collector.server.ServerOptions;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The DJL example (examples/djl) trained for real, on the PyTorch and the MXNet engine, with the shaded agent jar
+ * attached in a child JVM and a real collector on loopback.
+ */
+@Timeout(300)
+class DjlAgentTest {
+    private static final int CLASSES = 4;
+    private static final int EPOCHS = 10;
+    private static final String IMBALANCED = "0.02";
+
+    @TempDir
+    Path workDir;
+
+    private static CollectorServer collector(Action action) throws Exception {
+        return CollectorServer.start(ServerOptions.builder()
+                .bind("127.0.0.1")
+                .port(0)
+                .action(action)
+                .ruleParameters(RuleParameters.DEFAULTS)
+                .quiet(true)
+                .build());
+    }
+
+    /**
+     * The agent pointed at the collector. A generous exit flush: these runs last a few seconds, and on a loaded
+     * machine the sender may connect only near their end; the counts must still all arrive.
+     */
+    private static String agentOptions(CollectorServer server, String job, String more) {
+        return "endpoint=127.0.0.1:" + server.port() + ",job=" + job + ",flush_timeout=30"
+                + (more.isEmpty() ? "" : "," + more);
+    }
+
+    private static String[] exampleArgs(String engine, int epochs, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("--engine", engine, "--classes", "" + CLASSES,
+                "--epochs", "" + epochs));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"PyTorch", "MXNet"})
+    void imbalancedRunIsStoppedBeforeItsLastEpochAndCountsMatch(String engine) throws Exception {
+        String job = "djl-stop-" + engine;
+        try (CollectorServer server = collector(Action.STOP)) {
+            DjlExampleRun run = DjlExampleRun.run(agentOptions(server, job, "on_stop=throw,stop_grace=60"), workDir,
+                    exampleArgs(engine, EPOCHS, "--minority-fraction", IMBALANCED));
+
+            assertTrue(run.output().contains("skewguard stopped this job"), run.output());
+            assertNotEquals(0, run.exitStatus(), run.output());
+            assertTrue(run.lastEpochDone() < EPOCHS, "stopped only after its last epoch:\n" + run.output());
+            assertTrue(run.resultLine().isEmpty(), run.output());
+
+            for (String mode : List.of("train", "eval")) {
+                long[] printed = run.finalCounts(mode);
+                CollectorReport report = CollectorReport.awaitCounts(server, job, mode, printed, 10_000);
+                assertTrue(report.triggered(), report.root.toString());
+                assertArrayEquals(printed, report.counts(mode, CLASSES),
+                        mode + ": collector counts differ from the program's own\n" + run.output());
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"PyTorch", "MXNet"})
+    void imbalancedRunWithOnStopExitEndsWithTheStopExitStatus(String engine) throws Exception {
+        String job = "djl-exit-" + engine;
+        try (CollectorServer server = collector(Action.STOP)) {
+            DjlExampleRun run = DjlExampleRun.run(agentOptions(server, job, "on_stop=exit,exit_code=7"), workDir,
+                    exampleArgs(engine, EPOCHS, "--minority-fraction", IMBALANCED));
+
+            assertEquals(7, run.exitStatus(), run.output());
+            assertTrue(run.lastEpochDone() < EPOCHS, "stopped only after its last epoch:\n" + run.output());
+            assertTrue(run.resultLine().isEmpty(), run.output());
+            assertTrue(CollectorReport.of(server, job).orElseThrow().triggered());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"PyTorch", "MXNet"})
+    void balancedRunCompletesWithNoFindingAndEachBatchCountedOnce(String engine) throws Exception {
+        String job = "djl-balanced-" + engine;
+        try (CollectorServer server = collector(Action.STOP)) {
+            DjlExampleRun run = DjlExampleRun.run(agentOptions(server, job, ""), workDir,
+                    exampleArgs(engine, 3));
+
+            assertEquals(0, run.exitStatus(), run.output());
+            assertTrue(run.resultLine().isPresent(), run.output());
+            assertEquals(3, run.lastEpochDone());
+            for (String mode : List.of("train", "eval")) {
+                long[] printed = run.finalCounts(mode);
+                CollectorReport report = CollectorReport.awaitCounts(server, job, mode, printed, 10_000);
+                assertFalse(report.triggered(), report.summary());
+                assertArrayEquals(printed, report.counts(mode, CLASSES), mode + "\n" + run.output());
+                assertEquals(run.finalBatches(mode), report.root.path("modes").path(mode).path("records").asLong(),
+                        mode + ": batches the collector counted");
+                assertEquals(0, report.dataErrors(), report.root.toString());
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"PyTorch", "MXNet"})
+    void withNoCollectorReachableResultsAreIdenticalToARunWithoutTheAgent(String engine) throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String[] args = exampleArgs(engine, 3, "--minority-fraction", IMBALANCED);
+        DjlExampleRun without = DjlExampleRun.run(null, workDir, args);
+        DjlExampleRun with = DjlExampleRun.run("endpoint=127.0.0.1:" + closedPort + ",job=djl-unreachable",
+                workDir, args);
+
+        assertEquals(0, without.exitStatus(), without.output());
+        assertEquals(0, with.exitStatus(), with.output());
+        assertTrue(without.resultLine().isPresent(), without.output());
+        assertEquals(without.resultLine(), with.resultLine());
+        assertEquals(without.output(), withoutAgentLines(with.output()),
+                "the program's output changed with the agent attached");
+        assertFalse(with.agentLines().isEmpty(), "the agent said nothing:\n" + with.output());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"PyTorch", "MXNet"})
+    void handWrittenLoopIsCapturedWithEachBatchCountedOnce(String engine) throws Exception {
+        String job = "djl-manual-" + engine;
+        try (CollectorServer server = collector(Action.LOG)) {
+            DjlExampleRun run = DjlExampleRun.run(agentOptions(server, job, ""), workDir,
+                    exampleArgs(engine, 2, "--manual-loop", "--minority-fraction", IMBALANCED));
+
+            assertEquals(0, run.exitStatus(), run.output());
+            for (String mode : List.of("train", "eval")) {
+                long[] printed = run.finalCounts(mode);
+                CollectorReport report = CollectorReport.awaitCounts(server, job, mode, printed, 10_000);
+                assertArrayEquals(printed, report.counts(mode, CLASSES), mode + "\n" + run.output());
+                assertEquals(run.finalBatches(mode), report.root.path("modes").path(mode).path("records").asLong(),
+                        mode + ": batches the collector counted");
+            }
+            // log action: the rule fires on the imbalance but training goes on to its end
+            assertTrue(CollectorReport.of(server, job).orElseThrow().triggered());
+            assertTrue(run.resultLine().isPresent(), run.output());
+        }
+    }
+
+    private static String withoutAgentLines(String output) {
+        return output.lines().filter(line -> !line.startsWith("[skewguard]"))
+                .collect(Collectors.joining("\n", "", output.endsWith("\n") ? "\n" : ""));
+    }
+}
