@@ -1,0 +1,69 @@
+package dev.skewguard.agent.instrumentation.dl4j;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.skewguard.agent.config.AgentConfig;
+import dev.skewguard.agent.instrumentation.Instrumentation;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * DL4J (Deeplearning4j 1.0.0-M2.x): captures every training iteration of MultiLayerNetwork and ComputationGraph
+ * (tensors {@code dl4j/train/labels}, {@code dl4j/train/predictions}) and every batch given to
+ * {@code Evaluation#eval} ({@code dl4j/eval/...}).
+ *
+ * <ul>
+ *   <li>{@code MultiLayerNetwork/ComputationGraph#computeGradientAndScore()}: marks the thread as inside a training
+ *       iteration (step = the model's iteration count) and is where a stop (on_stop=throw) is thrown, before the
+ *       iteration does any work;</li>
+ *   <li>{@code ILossFunction#computeScore(labels, preOutput, activationFn, mask, average)} of every loss function,
+ *       only inside such an iteration (so {@code score(DataSet)} and other scoring outside training is not
+ *       counted) and only the outermost call (a loss delegating to {@code super.computeScore} counts once);</li>
+ *   <li>{@code Evaluation#eval(labels, predictions, mask, recordMetaData)}, which every {@code eval} overload and
+ *       {@code evaluate(...)} end in.</li>
+ * </ul>
+ * All types are matched by name; the framework is never loaded by the agent.
+ */
+public final class Dl4jInstrumentation implements Instrumentation {
+    static final String NAME = "dl4j";
+
+    private static final String MULTI_LAYER_NETWORK = "org.deeplearning4j.nn.multilayer.MultiLayerNetwork";
+    private static final String COMPUTATION_GRAPH = "org.deeplearning4j.nn.graph.ComputationGraph";
+    private static final String LOSS_FUNCTION = "org.nd4j.linalg.lossfunctions.ILossFunction";
+    private static final String EVALUATION = "org.nd4j.evaluation.classification.Evaluation";
+    private static final String INDARRAY = "org.nd4j.linalg.api.ndarray.INDArray";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public AgentBuilder extend(AgentBuilder builder, AgentConfig config) {
+        ClassLoader agentLoader = Dl4jInstrumentation.class.getClassLoader();
+        String pkg = Dl4jInstrumentation.class.getPackage().getName() + ".";
+        return builder
+                .type(named(MULTI_LAYER_NETWORK))
+                .transform(new AgentBuilder.Transformer.ForAdvice().include(agentLoader)
+                        .advice(named("computeGradientAndScore").and(takesArguments(0)),
+                                pkg + "MultiLayerNetworkStepAdvice"))
+                .type(named(COMPUTATION_GRAPH))
+                .transform(new AgentBuilder.Transformer.ForAdvice().include(agentLoader)
+                        .advice(named("computeGradientAndScore").and(takesArguments(0)),
+                                pkg + "ComputationGraphStepAdvice"))
+                .type(not(isInterface()).and(hasSuperType(named(LOSS_FUNCTION))),
+                        new ClassLoaderHasClass(LOSS_FUNCTION))
+                .transform(new AgentBuilder.Transformer.ForAdvice().include(agentLoader)
+                        .advice(named("computeScore").and(takesArguments(5)).and(not(isAbstract()))
+                                .and(takesArgument(0, named(INDARRAY))), pkg + "LossScoreAdvice"))
+                .type(named(EVALUATION))
+                .transform(new AgentBuilder.Transformer.ForAdvice().include(agentLoader)
+                        .advice(named("eval").and(takesArguments(4)).and(takesArgument(0, named(INDARRAY))),
+                                pkg + "EvaluationAdvice"));
+    }
+}

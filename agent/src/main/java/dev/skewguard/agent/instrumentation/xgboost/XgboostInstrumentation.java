@@ -1,0 +1,60 @@
+package dev.skewguard.agent.instrumentation.xgboost;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.skewguard.agent.config.AgentConfig;
+import dev.skewguard.agent.instrumentation.Instrumentation;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+
+/**
+ * XGBoost4J (3.0.x): per boosting round, the labels and predictions of the training matrix
+ * ({@code xgboost/train/labels}, {@code xgboost/train/predictions}) and of every other watched matrix
+ * ({@code xgboost/eval/...}).
+ *
+ * <ul>
+ *   <li>{@code Booster#update(DMatrix, int[, IObjective])}: one round. A stop (on_stop=throw) is thrown when a round
+ *       starts; when it has returned, the training matrix's labels ({@code DMatrix#getLabel()}) and predictions (an
+ *       extra {@code Booster#predict(DMatrix)}) are captured;</li>
+ *   <li>{@code Booster#evalSet(DMatrix[], String[], int)} and {@code evalSet(DMatrix[], String[], IEvaluation,
+ *       float[])} (every evalSet overload ends in one of them, as does {@code XGBoost.train} with watches): each
+ *       watched matrix other than the training matrix is captured in eval mode.</li>
+ * </ul>
+ * Rounds run in native code, so predictions cost one extra predict per matrix and round: {@code xgboost_every=N}
+ * (see {@link XgboostOptions}) captures every N-th round only. Labels that are not class ids (regression) are
+ * skipped before any predict.
+ */
+public final class XgboostInstrumentation implements Instrumentation {
+    static final String NAME = "xgboost";
+
+    private static final String BOOSTER = "ml.dmlc.xgboost4j.java.Booster";
+    private static final String DMATRIX = "ml.dmlc.xgboost4j.java.DMatrix";
+    private static final String IEVALUATION = "ml.dmlc.xgboost4j.java.IEvaluation";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public AgentBuilder extend(AgentBuilder builder, AgentConfig config) {
+        XgboostRounds.captureEvery(XgboostOptions.every());
+        ClassLoader agentLoader = XgboostInstrumentation.class.getClassLoader();
+        String pkg = XgboostInstrumentation.class.getPackage().getName() + ".";
+        return builder
+                .type(named(BOOSTER))
+                .transform(new AgentBuilder.Transformer.ForAdvice().include(agentLoader)
+                        .advice(named("update").and(takesArgument(0, named(DMATRIX)))
+                                .and(takesArgument(1, int.class)), pkg + "BoosterUpdateAdvice")
+                        .advice(named("evalSet").and(takesArgument(0, XgboostInstrumentation::isDMatrixArray)).and(
+                                takesArguments(3).and(takesArgument(2, int.class))
+                                        .or(takesArguments(4).and(takesArgument(2, named(IEVALUATION))))),
+                                pkg + "BoosterEvalSetAdvice"));
+    }
+
+    private static boolean isDMatrixArray(TypeDescription type) {
+        return type.isArray() && type.getComponentType().getName().equals(DMATRIX);
+    }
+}

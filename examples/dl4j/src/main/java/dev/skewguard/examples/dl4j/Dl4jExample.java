@@ -1,0 +1,187 @@
+package dev.skewguard.examples.dl4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.zip.CRC32;
+
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Trains a small DL4J classifier (a MultiLayerNetwork, or a ComputationGraph with --graph) on seeded synthetic
+ * data, evaluating on a validation split after every epoch. It prints the true per-class label counts of the
+ * batches it has completed as it goes, so they can be compared with what an observer (skewguard) counted.
+ */
+@Command(name = "dl4j-example", mixinStandardHelpOptions = true,
+        description = "Trains a small DL4J classifier on seeded synthetic data.")
+public final class Dl4jExample implements Callable<Integer> {
+
+    @Option(names = "--classes", defaultValue = "4", description = "Number of classes (default: ${DEFAULT-VALUE}).")
+    int classes;
+
+    @Option(names = "--minority-fraction", description = "Share of all samples in the last (minority) class; "
+            + "the other classes share the rest evenly (default: 1/classes, balanced).")
+    Double minorityFraction;
+
+    @Option(names = "--samples", defaultValue = "2000", description = "Samples in total, 80% train and 20% validation (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--epochs", defaultValue = "5", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "50", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the data and of the weights (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--graph", description = "Train a ComputationGraph instead of a MultiLayerNetwork.")
+    boolean graph;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Dl4jExample()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        double fraction = minorityFraction != null ? minorityFraction : 1.0 / classes;
+        SyntheticClasses data = SyntheticClasses.generate(samples, classes, fraction, seed);
+        int trainSize = samples * 4 / 5;
+        List<DataSet> trainBatches = batches(data, 0, trainSize);
+        List<DataSet> validBatches = batches(data, trainSize, samples);
+        System.out.println("data: " + (graph ? "ComputationGraph" : "MultiLayerNetwork") + ", classes " + classes
+                + ", train label counts " + Arrays.toString(data.counts(0, trainSize))
+                + ", validation label counts " + Arrays.toString(data.counts(trainSize, samples))
+                + ", " + trainBatches.size() + " train batches per epoch");
+
+        Progress progress = new Progress(classes, trainBatches);
+        Model model = graph ? buildGraph(progress) : buildNetwork(progress);
+        DataSetIterator trainIterator = new ListDataSetIterator<>(trainBatches, 1);
+        DataSetIterator validIterator = new ListDataSetIterator<>(validBatches, 1);
+        Evaluation evaluation = null;
+        try {
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                progress.startEpoch();
+                trainIterator.reset();
+                if (model instanceof ComputationGraph computationGraph) {
+                    computationGraph.fit(trainIterator);
+                } else {
+                    ((MultiLayerNetwork) model).fit(trainIterator);
+                }
+                validIterator.reset();
+                evaluation = model instanceof ComputationGraph computationGraph
+                        ? computationGraph.evaluate(validIterator)
+                        : ((MultiLayerNetwork) model).evaluate(validIterator);
+                progress.evaluated(validBatches.size(), data.counts(trainSize, samples));
+                System.out.printf("epoch %d/%d: accuracy %.4f, %s%n", epoch, epochs, evaluation.accuracy(), progress);
+            }
+        } finally {
+            // Printed however training ends (also when something stops it), for comparison with an observer.
+            System.out.println("ran: " + progress);
+        }
+        System.out.printf("result: accuracy %.6f, f1 %.6f, score %.8f, params crc32 %08x%n",
+                evaluation.accuracy(), evaluation.f1(), model.score(), paramsChecksum(model.params()));
+        return 0;
+    }
+
+    private List<DataSet> batches(SyntheticClasses data, int from, int to) {
+        List<DataSet> batches = new ArrayList<>();
+        for (int start = from; start < to; start += batchSize) {
+            int end = Math.min(to, start + batchSize);
+            float[][] features = Arrays.copyOfRange(data.features, start, end);
+            float[][] oneHot = new float[end - start][classes];
+            for (int i = start; i < end; i++) {
+                oneHot[i - start][data.labels[i]] = 1f;
+            }
+            batches.add(new DataSet(Nd4j.create(features), Nd4j.create(oneHot)));
+        }
+        return batches;
+    }
+
+    private MultiLayerNetwork buildNetwork(Progress progress) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .weightInit(WeightInit.XAVIER)
+                .updater(new Adam(0.01))
+                .list()
+                .layer(new DenseLayer.Builder().nIn(SyntheticClasses.FEATURES).nOut(16).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(16).nOut(classes).activation(Activation.SOFTMAX).build())
+                .build();
+        MultiLayerNetwork network = new MultiLayerNetwork(conf);
+        network.init();
+        network.setListeners(new CompletedBatches(progress));
+        return network;
+    }
+
+    private ComputationGraph buildGraph(Progress progress) {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .weightInit(WeightInit.XAVIER)
+                .updater(new Adam(0.01))
+                .graphBuilder()
+                .addInputs("in")
+                .addLayer("hidden", new DenseLayer.Builder().nIn(SyntheticClasses.FEATURES).nOut(16)
+                        .activation(Activation.RELU).build(), "in")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(16).nOut(classes).activation(Activation.SOFTMAX).build(), "hidden")
+                .setOutputs("out")
+                .build();
+        ComputationGraph computationGraph = new ComputationGraph(conf);
+        computationGraph.init();
+        computationGraph.setListeners(new CompletedBatches(progress));
+        return computationGraph;
+    }
+
+    /** Counts a batch once DL4J reports its iteration done (parameters updated). */
+    private static final class CompletedBatches extends BaseTrainingListener {
+        private final Progress progress;
+
+        CompletedBatches(Progress progress) {
+            this.progress = progress;
+        }
+
+        @Override
+        public void iterationDone(Model model, int iteration, int epoch) {
+            progress.batchDone();
+        }
+    }
+
+    private static long paramsChecksum(INDArray params) {
+        CRC32 crc = new CRC32();
+        for (float value : params.toFloatVector()) {
+            int bits = Float.floatToRawIntBits(value);
+            crc.update(bits);
+            crc.update(bits >>> 8);
+            crc.update(bits >>> 16);
+            crc.update(bits >>> 24);
+        }
+        return crc.getValue();
+    }
+}
