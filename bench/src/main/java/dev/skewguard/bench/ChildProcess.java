@@ -32,6 +32,7 @@ final class ChildProcess {
     /** Runs to completion (killed after {@code timeoutSeconds}); the time includes JVM start and exit. */
     static Run timed(List<String> command, Path log, Map<String, String> env, long timeoutSeconds)
             throws IOException, InterruptedException {
+        Files.createDirectories(log.toAbsolutePath().getParent());
         Files.writeString(log, "\n$ " + String.join(" ", command) + "\n",
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         ProcessBuilder pb = builder(command, log, env);

@@ -49,8 +49,17 @@ public final class IngestBench {
                 + " labels + " + BATCH + " predicted ids, " + message.length + " B per message)",
                 "connections", "evaluated labels/s", "MB/s", "ceiling labels/s", "ceiling MB/s",
                 "share of ceiling", "target >= 50%");
+        ServerOptions options = ServerOptions.builder()
+                .port(0)
+                .quiet(true)
+                .action(Action.LOG)
+                .ruleParameters(RuleParameters.DEFAULTS)
+                .log(line -> { })
+                .build();
+        // One collector for every row (one job per row): the agents of an earlier row stay connected and idle.
+        CollectorServer server = CollectorServer.start(options);
         for (int connections : CONNECTIONS) {
-            double collector = collectorRate(connections, data, measureSeconds, warmSeconds);
+            double collector = collectorRate(server, connections, data, measureSeconds, warmSeconds);
             double ceiling = ceilingRate(connections, message, measureSeconds, warmSeconds);
             double share = collector / ceiling;
             table.row(connections, Stats.fmt(collector * BATCH, 0), Stats.fmt(collector * message.length / 1e6, 1),
@@ -60,25 +69,19 @@ public final class IngestBench {
         table.note("Rates over a " + measureSeconds + " s window after " + warmSeconds + " s of warm-up. Evaluated: "
                 + "the collector's count of batches the rule took (report field batches_counted), sent by the agent's "
                 + "own queue + exporter (block_when_full, so nothing is dropped). Ceiling: a gRPC server that "
-                + "discards the same bytes unparsed. MB = 10^6 bytes of AgentMessage.");
+                + "discards the same bytes unparsed. MB = 10^6 bytes of AgentMessage. Load average (1/5/15 min) at the end: " + ChildProcess.loadAverage() + ".");
         table.emit(out);
         System.out.flush();
+        server.close();
         // The in-process exporters registered exit hooks that would try to flush to a closed collector.
         Runtime.getRuntime().halt(0);
     }
 
     /** Evaluated batches per second with {@code connections} agent connections. */
-    static double collectorRate(int connections, SyntheticBatch data, double measureSeconds, double warmSeconds)
-            throws Exception {
+    static double collectorRate(CollectorServer server, int connections, SyntheticBatch data, double measureSeconds,
+                                double warmSeconds) throws Exception {
         String job = "ingest-" + connections;
-        ServerOptions options = ServerOptions.builder()
-                .port(0)
-                .quiet(true)
-                .action(Action.LOG)
-                .ruleParameters(RuleParameters.DEFAULTS)
-                .log(line -> { })
-                .build();
-        try (CollectorServer server = CollectorServer.start(options)) {
+        {
             String endpoint = "127.0.0.1:" + server.port();
             List<Thread> producers = new ArrayList<>();
             boolean[] running = {true};

@@ -103,7 +103,7 @@ public final class TimeToStopBench {
         table.note("From Capture.record of the batch that makes the rule fire to SkewguardStopException from "
                 + "Capture.checkStop on the same thread, which checks every ~50 us (a real training thread checks at "
                 + "its next captured batch: add up to one batch's time). " + WARM_UP_TRIALS
-                + " warm-up trials not counted.");
+                + " warm-up trials not counted. Load average (1/5/15 min) at the end: " + ChildProcess.loadAverage() + ".");
         table.emit(out);
         System.out.flush();
         Runtime.getRuntime().halt(0);
