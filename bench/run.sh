@@ -39,8 +39,8 @@ run() { # name, main class, args...
 
 echo "== hot path (JMH) =="
 "$JAVA" -jar "$JAR" 'dev.skewguard.bench.CaptureBenchmark' -f 1 -wi 2 -i 3 -w 1s -r 1s \
-  -rf csv -rff "$OUT/capture.csv" > "$OUT/logs/capture-jmh.log" 2>&1 \
-  && run hot-path dev.skewguard.bench.CaptureSummary "$OUT/capture.csv" "$RESULTS" \
+  -rf json -rff "$OUT/capture.json" > "$OUT/logs/capture-jmh.log" 2>&1 \
+  && run hot-path dev.skewguard.bench.CaptureSummary "$OUT/capture.json" "$RESULTS" \
   || echo "!! hot path failed: see $OUT/logs/capture-jmh.log" | tee -a "$RESULTS"
 run ingest dev.skewguard.bench.IngestBench "$RESULTS" "${INGEST_SECONDS:-3}"
 run time-to-stop dev.skewguard.bench.TimeToStopBench "$RESULTS" "${STOP_TRIALS:-100}"

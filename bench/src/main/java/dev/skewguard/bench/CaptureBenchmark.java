@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -25,14 +26,16 @@ import org.openjdk.jmh.infra.Blackhole;
  * The hot path: what one captured batch costs the training thread. {@code record} is what advice does per batch
  * (copy the arrays it hands over, then {@link Capture#record} or {@link Capture#recordScores}: checks, wrap,
  * offer to the bounded queue, wake the sender); {@code copyOnly} is the bare copy (the array clones) alone, so
- * {@code record - copyOnly} is the agent's own cost beyond the copy.
+ * {@code record - copyOnly} is the agent's own cost beyond the copy. Scores are per batch.
  *
- * <p>The queue is the agent's real {@link BatchQueue}; a drainer thread stands in for the sender (it is woken the
- * same way, by {@code LockSupport.unpark} on every offer, and takes every batch), so the queue never fills: the
- * tear-down fails the trial if a single batch was dropped. Run: {@code java -jar
- * bench/target/skewguard-benchmarks.jar CaptureBenchmark -f 1 -wi 2 -i 3}.
+ * <p>The queue is the agent's real {@link BatchQueue} (capacity 1024). Each invocation records
+ * {@value #BATCHES_PER_INVOCATION} batches; before each invocation (outside the measured time) the queue is emptied,
+ * as the sender empties it, so it never fills and no offer takes the cheaper drop path: the tear-down fails the
+ * trial if a single batch was dropped. Every offer wakes a stand-in sender thread that parks again at once, as the
+ * real offer wakes the real sender. Run: {@code java -jar bench/target/skewguard-benchmarks.jar CaptureBenchmark
+ * -f 1 -wi 2 -i 3}.
  */
-@State(Scope.Benchmark)
+@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 2, time = 1)
@@ -40,6 +43,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 public class CaptureBenchmark {
     static final int CLASSES = 10;
+    static final int BATCHES_PER_INVOCATION = 256;
 
     /** Labels per batch. */
     @Param({"32", "256", "4096"})
@@ -54,7 +58,7 @@ public class CaptureBenchmark {
     private int[] predicted;
     private float[] scores;
     private BatchQueue queue;
-    private Thread drainer;
+    private Thread sender;
     private volatile boolean running;
 
     @Setup(Level.Trial)
@@ -73,28 +77,31 @@ public class CaptureBenchmark {
         }
         queue = new BatchQueue(1024, false, () -> { });
         running = true;
-        drainer = new Thread(this::drain, "bench-drainer");
-        drainer.setDaemon(true);
-        drainer.start();
-        Thread target = drainer;
+        sender = new Thread(() -> {
+            while (running) {
+                LockSupport.park(this);
+            }
+        }, "bench-sender-stand-in");
+        sender.setDaemon(true);
+        sender.start();
+        Thread target = sender;
         queue.setWakeUp(() -> LockSupport.unpark(target));
         Capture.install(queue, sendScores);
     }
 
-    private void drain() {
-        while (running) {
-            while (queue.poll() != null) {
-                // taken, as the sender takes it
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+    /** Takes every batch, as the sender does; not measured. */
+    @Setup(Level.Invocation)
+    public void drain() {
+        while (queue.poll() != null) {
+            // taken
         }
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws InterruptedException {
         running = false;
-        LockSupport.unpark(drainer);
-        drainer.join(5_000);
+        LockSupport.unpark(sender);
+        sender.join(5_000);
         long dropped = queue.droppedTotal();
         if (dropped > 0) {
             throw new IllegalStateException("the capture queue filled during the benchmark: " + dropped
@@ -103,21 +110,27 @@ public class CaptureBenchmark {
     }
 
     @Benchmark
+    @OperationsPerInvocation(BATCHES_PER_INVOCATION)
     public void copyOnly(Blackhole bh) {
-        bh.consume(labels.clone());
-        if (sendScores) {
-            bh.consume(scores.clone());
-        } else {
-            bh.consume(predicted.clone());
+        for (int i = 0; i < BATCHES_PER_INVOCATION; i++) {
+            bh.consume(labels.clone());
+            if (sendScores) {
+                bh.consume(scores.clone());
+            } else {
+                bh.consume(predicted.clone());
+            }
         }
     }
 
     @Benchmark
+    @OperationsPerInvocation(BATCHES_PER_INVOCATION)
     public void record() {
-        if (sendScores) {
-            Capture.recordScores("bench", CaptureMode.TRAIN, 1, labels.clone(), scores.clone(), CLASSES);
-        } else {
-            Capture.record("bench", CaptureMode.TRAIN, 1, labels.clone(), predicted.clone());
+        for (int i = 0; i < BATCHES_PER_INVOCATION; i++) {
+            if (sendScores) {
+                Capture.recordScores("bench", CaptureMode.TRAIN, i, labels.clone(), scores.clone(), CLASSES);
+            } else {
+                Capture.record("bench", CaptureMode.TRAIN, i, labels.clone(), predicted.clone());
+            }
         }
     }
 }

@@ -66,7 +66,8 @@ public final class IngestBench {
                     Stats.fmt(ceiling * BATCH, 0), Stats.fmt(ceiling * message.length / 1e6, 1),
                     Stats.fmt(100 * share, 0) + " %", share >= 0.5 ? "met" : "MISSED");
         }
-        table.note("Rates over a " + measureSeconds + " s window after " + warmSeconds + " s of warm-up. Evaluated: "
+        table.note("Rates over a " + measureSeconds + " s window, after every connection was flowing and "
+                + warmSeconds + " s more. Evaluated: "
                 + "the collector's count of batches the rule took (report field batches_counted), sent by the agent's "
                 + "own queue + exporter (block_when_full, so nothing is dropped). Ceiling: a gRPC server that "
                 + "discards the same bytes unparsed. MB = 10^6 bytes of AgentMessage. Load average (1/5/15 min) at the end: " + ChildProcess.loadAverage() + ".");
@@ -97,7 +98,7 @@ public final class IngestBench {
                 producers.add(producer);
             }
             producers.forEach(Thread::start);
-            double rate = rate(() -> batchesCounted(server, job), measureSeconds, warmSeconds);
+            double rate = rate(() -> batchesCounted(server, job), connections, measureSeconds, warmSeconds);
             running[0] = false;
             for (Thread p : producers) {
                 p.join(2_000);
@@ -110,12 +111,22 @@ public final class IngestBench {
             throws Exception {
         try (BareGrpcStream bare = new BareGrpcStream()) {
             bare.startClients(connections, message);
-            return rate(bare::received, measureSeconds, warmSeconds);
+            return rate(bare::received, connections, measureSeconds, warmSeconds);
         }
     }
 
-    private static double rate(LongSupplier counter, double measureSeconds, double warmSeconds)
+    /**
+     * Messages per second over the measuring window. Warm-up: first until every connection is up and flowing
+     * (the counter has moved by {@code connections x 20} messages, at most 60 s: a cold JVM on a loaded machine can
+     * take seconds to open 64 connections), then {@code warmSeconds} more.
+     */
+    private static double rate(LongSupplier counter, int connections, double measureSeconds, double warmSeconds)
             throws InterruptedException {
+        long start = counter.getAsLong();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (counter.getAsLong() - start < connections * 20L && System.nanoTime() - deadline < 0) {
+            Thread.sleep(20);
+        }
         Thread.sleep((long) (warmSeconds * 1000));
         long c0 = counter.getAsLong();
         long t0 = System.nanoTime();
