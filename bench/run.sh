@@ -38,7 +38,7 @@ run() { # name, main class, args...
 }
 
 echo "== hot path (JMH) =="
-"$JAVA" -jar "$JAR" 'dev.skewguard.bench.CaptureBenchmark' -f 1 -wi 2 -i 3 -w 1s -r 1s \
+"$JAVA" -jar "$JAR" 'dev.skewguard.bench.CaptureBenchmark' -f 1 -wi 3 -w 300ms -i 10 -r 200ms \
   -rf json -rff "$OUT/capture.json" > "$OUT/logs/capture-jmh.log" 2>&1 \
   && run hot-path dev.skewguard.bench.CaptureSummary "$OUT/capture.json" "$RESULTS" \
   || echo "!! hot path failed: see $OUT/logs/capture-jmh.log" | tee -a "$RESULTS"

@@ -65,6 +65,14 @@ public final class MemoryBench {
                 Process p = ChildProcess.builder(command, Repo.logs().resolve("footprint.log"), Map.of()).start();
                 try {
                     Thread.sleep(5_000);
+                    if (agent) {
+                        // Sample while the agent is streaming: wait (at most 60 s) until the collector counted data.
+                        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                        while (IngestBench.batchesCounted(server, "footprint") == 0 && System.nanoTime() < deadline) {
+                            Thread.sleep(100);
+                        }
+                        Thread.sleep(2_000);
+                    }
                     jcmd(p.pid(), "GC.run");
                     long heapKb = heapUsedKb(jcmd(p.pid(), "GC.heap_info"));
                     int threads = threads(p.pid());
@@ -87,7 +95,7 @@ public final class MemoryBench {
                 }
             }
         }
-        table.note("Sampled 5 s into a run of examples/plain (batches of 50, 2 ms apart) after jcmd GC.run; "
+        table.note("Sampled 5 s into a run of examples/plain (batches of 50, 2 ms apart; with the agent: 2 s after the collector counted its first batch) after jcmd GC.run; "
                 + "default agent options (buffer 1024). Thread counts from /proc/<pid>/status.");
         table.emit(out);
     }

@@ -13,10 +13,10 @@ import java.util.Map;
  * Training overhead: the DJL example (PyTorch engine, EasyTrain) and the DL4J example, balanced data, each run as
  * its own JVM with {@code -javaagent:skewguard-agent.jar} streaming to a live collector (in this JVM, loopback,
  * action log) and without the agent, alternately (A B, B A, ...). The figure is the median over pairs of
- * (wall time with agent / wall time without). One warm-up pair per framework first, not counted. Each agent run
+ * (wall time with agent / wall time without). No warm-up pair (the order alternates instead), to keep the whole run short. Each agent run
  * must have been counted by the collector (its report's batches_counted), or the row says so.
  *
- * <p>Arguments: [results file] [pairs (5)] [djl samples (12000)] [dl4j samples (2000)] [epochs (3)].
+ * <p>Arguments: [results file] [pairs (5)] [djl samples (12000)] [dl4j samples (1200)] [epochs (3)].
  */
 public final class TrainingOverheadBench {
     private TrainingOverheadBench() {
@@ -30,7 +30,7 @@ public final class TrainingOverheadBench {
         Path out = ResultTable.outputFile(args);
         int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         String djlSamples = args.length > 2 ? args[2] : "12000";
-        String dl4jSamples = args.length > 3 ? args[3] : "2000";
+        String dl4jSamples = args.length > 3 ? args[3] : "1200";
         String epochs = args.length > 4 ? args[4] : "3";
         List<Example> examples = List.of(
                 new Example("DJL (PyTorch)", "djl", "dev.skewguard.examples.djl.DjlTrainMain",
@@ -71,8 +71,8 @@ public final class TrainingOverheadBench {
         List<Double> ratios = new ArrayList<>();
         long minCounted = Long.MAX_VALUE;
         int failures = 0;
-        for (int pair = -1; pair < pairs; pair++) {
-            String job = "overhead-" + example.module() + "-" + (pair + 1);
+        for (int pair = 0; pair < pairs; pair++) {
+            String job = "overhead-" + example.module() + "-" + pair;
             List<String> plain = ChildProcess.java(List.of(), cp, example.mainClass(), programArgs);
             List<String> agent = ChildProcess.java(List.of("-javaagent:" + Repo.agentJar() + "=endpoint=127.0.0.1:"
                     + server.port() + ",job=" + job), cp, example.mainClass(), programArgs);
@@ -88,7 +88,7 @@ public final class TrainingOverheadBench {
                         + b.exitCode() + ", batches counted " + counted + " (see " + log + ")");
                 continue;
             }
-            if (pair >= 0) {
+            {
                 without.add(a.millis() / 1000);
                 with.add(b.millis() / 1000);
                 ratios.add(b.millis() / a.millis());
