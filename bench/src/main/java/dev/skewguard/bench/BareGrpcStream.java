@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The ceiling for collector ingest: the collector's Stream method name over loopback, but with raw bytes both
- * ways. The server takes each message and does nothing with it (no parse, no rule, no acknowledgement); each client
- * writes the same pre-encoded AgentMessage bytes in a loop under gRPC flow control (isReady / onReady).
+ * ways. The server takes each message and does nothing with it (no parse, no rule, no acknowledgement); the clients
+ * write the same pre-encoded AgentMessage bytes in a loop under gRPC flow control (isReady / onReady).
  */
 final class BareGrpcStream implements AutoCloseable {
     private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
@@ -50,6 +50,8 @@ final class BareGrpcStream implements AutoCloseable {
             .setRequestMarshaller(BYTES)
             .setResponseMarshaller(BYTES)
             .build();
+
+    private static final int WRITERS = 4;
 
     private final Server server;
     private final LongAdder received = new LongAdder();
@@ -86,14 +88,25 @@ final class BareGrpcStream implements AutoCloseable {
         return received.sum();
     }
 
-    /** Opens {@code connections} channels, each with one stream and one thread writing {@code message} forever. */
+    /**
+     * Opens {@code connections} channels, each with one stream, written by at most {@value #WRITERS} threads (each
+     * serving its share of the streams round-robin, waiting for onReady when none of its streams is ready), so the
+     * writers do not starve gRPC's own threads of the cores, as 64 busy threads would on a small machine.
+     */
     void startClients(int connections, byte[] message) {
+        int writers = Math.min(connections, WRITERS);
+        List<List<ClientCallStreamObserver<byte[]>>> shares = new ArrayList<>();
+        Object[] monitors = new Object[writers];
+        for (int w = 0; w < writers; w++) {
+            shares.add(new ArrayList<>());
+            monitors[w] = new Object();
+        }
         for (int i = 0; i < connections; i++) {
             ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort())
                     .usePlaintext()
                     .build();
             channels.add(channel);
-            Object ready = new Object();
+            Object ready = monitors[i % writers];
             ClientCallStreamObserver<byte[]>[] holder = new ClientCallStreamObserver[1];
             ClientCalls.asyncBidiStreamingCall(channel.newCall(METHOD, CallOptions.DEFAULT),
                     new ClientResponseObserver<byte[], byte[]>() {
@@ -119,25 +132,34 @@ final class BareGrpcStream implements AutoCloseable {
                         public void onCompleted() {
                         }
                     });
-            ClientCallStreamObserver<byte[]> requests = holder[0];
+            shares.get(i % writers).add(holder[0]);
+        }
+        for (int w = 0; w < writers; w++) {
+            List<ClientCallStreamObserver<byte[]>> streams = shares.get(w);
+            Object ready = monitors[w];
             Thread sender = new Thread(() -> {
                 while (running) {
-                    if (requests.isReady()) {
-                        requests.onNext(message);
-                    } else {
+                    boolean wrote = false;
+                    for (ClientCallStreamObserver<byte[]> requests : streams) {
+                        for (int k = 0; k < 64 && requests.isReady(); k++) {
+                            requests.onNext(message);
+                            wrote = true;
+                        }
+                    }
+                    if (!wrote) {
                         synchronized (ready) {
-                            if (!requests.isReady() && running) {
-                                try {
-                                    ready.wait(50);
-                                } catch (InterruptedException e) {
-                                    return;
-                                }
+                            try {
+                                ready.wait(5);
+                            } catch (InterruptedException e) {
+                                return;
                             }
                         }
                     }
                 }
-                requests.onCompleted();
-            }, "bare-client-" + i);
+                for (ClientCallStreamObserver<byte[]> requests : streams) {
+                    requests.onCompleted();
+                }
+            }, "bare-client-" + w);
             sender.setDaemon(true);
             senders.add(sender);
             sender.start();

@@ -81,7 +81,16 @@ public final class TrainingOverheadBench {
             ChildProcess.Run second = ChildProcess.timed(agentFirst ? plain : agent, log, example.env(), 900);
             ChildProcess.Run a = agentFirst ? second : first;
             ChildProcess.Run b = agentFirst ? first : second;
+            // The agent's last batches and Goodbye may still be in flight: read the count once it is stable.
             long counted = IngestBench.batchesCounted(server, job);
+            for (int i = 0; i < 50; i++) {
+                Thread.sleep(100);
+                long now = IngestBench.batchesCounted(server, job);
+                if (now == counted && i >= 4) {
+                    break;
+                }
+                counted = now;
+            }
             if (a.exitCode() != 0 || b.exitCode() != 0 || counted == 0) {
                 failures++;
                 System.err.println(example.name() + " pair " + pair + ": exit codes " + a.exitCode() + " / "
