@@ -4,13 +4,16 @@ import dev.skewguard.agent.capture.BatchQueue;
 import dev.skewguard.agent.capture.Capture;
 import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.config.ConfigLoader;
-import dev.skewguard.agent.instrumentation.AgentIgnores;
 import dev.skewguard.agent.instrumentation.Instrumentation;
 import dev.skewguard.agent.instrumentation.Instrumentations;
 import dev.skewguard.agent.stop.StopController;
+import java.lang.instrument.ClassFileTransformer;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import java.util.Set;
+import java.util.function.Supplier;
+import net.bytebuddy.dynamic.loading.ClassInjector;
 
 /**
  * The agent's entry points: {@code -javaagent:skewguard-agent.jar[=options]} (premain) or attach to a running JVM
@@ -47,8 +50,15 @@ public final class SkewguardAgent {
     }
 
     private static void install(String args, java.lang.instrument.Instrumentation inst, boolean attachedLate) {
+        // The agent's (relocated) byte-buddy needs no sun.misc.Unsafe: its safe mode keeps JDK 24+ from printing
+        // "terminally deprecated method" warnings into the application's output. The property name is relocated
+        // with byte-buddy, so the application's own byte-buddy is not affected.
+        if (System.getProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY) == null) {
+            System.setProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY, "true");
+        }
         List<Instrumentation> all = Instrumentations.load(SkewguardAgent.class.getClassLoader());
-        AgentConfig config = ConfigLoader.load(args, Instrumentations.names(all));
+        AgentConfig config = ConfigLoader.load(args, Instrumentations.names(all),
+                Instrumentations.optionKeys(all));
         for (String warning : config.warnings()) {
             AgentLog.warn(warning);
         }
@@ -58,34 +68,41 @@ public final class SkewguardAgent {
         sender.queue = queue;
         Capture.install(queue, config.wantsScores());
 
-        AgentBuilder builder = new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(attachedLate ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
-                        : AgentBuilder.RedefinitionStrategy.DISABLED)
-                .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
-                .with(new TransformErrorListener())
-                .ignore(new AgentIgnores());
-        List<String> active = new ArrayList<>();
+        List<Instrumentation> enabled = new ArrayList<>();
+        Set<String> prefixes = new LinkedHashSet<>();
         for (Instrumentation instrumentation : all) {
             try {
-                if (!config.instrumentationEnabled(instrumentation.name(), instrumentation.enabledByDefault())) {
-                    continue;
-                }
-                AgentBuilder extended = instrumentation.extend(builder, config);
-                if (extended != null && extended != builder) {
-                    builder = extended;
-                    active.add(instrumentation.name());
+                if (config.instrumentationEnabled(instrumentation.name(), instrumentation.enabledByDefault())) {
+                    Set<String> p = instrumentation.typeNamePrefixes(config);
+                    if (!p.isEmpty()) {
+                        enabled.add(instrumentation);
+                        prefixes.addAll(p);
+                    }
                 }
             } catch (Throwable t) {
                 AgentLog.warn("instrumentation " + instrumentation.name() + " is off: " + AgentLog.describe(t));
             }
         }
-        AgentVersion.announce(config, active);
-        AgentInfo.set(config, active);
-        if (!active.isEmpty()) {
-            builder.installOn(inst);
+        List<String> names = new ArrayList<>();
+        for (Instrumentation instrumentation : enabled) {
+            names.add(instrumentation.name());
+        }
+        AgentVersion.announce(config, names);
+        AgentInfo.set(config, names);
+        if (enabled.isEmpty()) {
+            return;
+        }
+        if (attachedLate) {
+            // Classes are already loaded: set up at once and retransform the ones that match.
+            AgentInstaller.install(inst, enabled, config, true);
+        } else {
+            inst.addTransformer(new LazyInstaller(prefixes, inst,
+                    new Supplier<ClassFileTransformer>() {
+                        @Override
+                        public ClassFileTransformer get() {
+                            return AgentInstaller.install(inst, enabled, config, false);
+                        }
+                    }));
         }
     }
 

@@ -73,11 +73,15 @@ public class ClassImbalanceRuleBenchmark {
                     scores.putFloat((i * CLASSES + c) * Float.BYTES, c == predicted ? 0.6f : 0.4f / CLASSES);
                 }
             }
-            Tensor labelTensor = Tensor.of("djl/train/labels", new long[] {BATCH}, DType.UINT8, labels);
+            // read-only views, as the server wraps a protobuf ByteString (asReadOnlyByteBuffer)
+            Tensor labelTensor = Tensor.of("djl/train/labels", new long[] {BATCH}, DType.UINT8,
+                    labels.asReadOnlyBuffer());
             uint8Records[r] = new Record(r, Mode.TRAIN, "worker-0", List.of(labelTensor,
-                    Tensor.of("djl/train/predictions", new long[] {BATCH}, DType.UINT8, predictions)));
+                    Tensor.of("djl/train/predictions", new long[] {BATCH}, DType.UINT8,
+                            predictions.asReadOnlyBuffer())));
             scoreRecords[r] = new Record(r, Mode.TRAIN, "worker-0", List.of(labelTensor,
-                    Tensor.of("djl/train/predictions", new long[] {BATCH, CLASSES}, DType.FLOAT32, scores)));
+                    Tensor.of("djl/train/predictions", new long[] {BATCH, CLASSES}, DType.FLOAT32,
+                            scores.asReadOnlyBuffer())));
         }
     }
 

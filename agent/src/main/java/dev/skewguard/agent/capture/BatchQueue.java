@@ -19,7 +19,12 @@ public final class BatchQueue {
     private final AtomicLong offered = new AtomicLong();
     private final AtomicBoolean started = new AtomicBoolean();
     private final Runnable onFirstBatch;
-    private volatile Runnable wakeUp = () -> { };
+    private volatile Runnable wakeUp = NOTHING;
+    private static final Runnable NOTHING = new Runnable() {
+        @Override
+        public void run() {
+        }
+    };
     private volatile boolean closing;
 
     public BatchQueue(int capacity, boolean blockWhenFull, Runnable onFirstBatch) {

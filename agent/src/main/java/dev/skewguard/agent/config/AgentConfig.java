@@ -29,6 +29,8 @@ public final class AgentConfig {
     private final int exitCode;
     private final double flushTimeoutSeconds;
     private final Map<String, Boolean> instrumentationSwitches;
+    private final Map<String, String> instrumentationOptions;
+    private final Map<String, String> instrumentationOptionSources;
     private final List<String> warnings;
 
     private AgentConfig(Builder b) {
@@ -44,6 +46,8 @@ public final class AgentConfig {
         this.exitCode = b.exitCode;
         this.flushTimeoutSeconds = b.flushTimeoutSeconds;
         this.instrumentationSwitches = Collections.unmodifiableMap(new TreeMap<>(b.instrumentationSwitches));
+        this.instrumentationOptions = Collections.unmodifiableMap(new TreeMap<>(b.instrumentationOptions));
+        this.instrumentationOptionSources = Collections.unmodifiableMap(new TreeMap<>(b.instrumentationOptionSources));
         this.warnings = List.copyOf(b.warnings);
     }
 
@@ -119,6 +123,19 @@ public final class AgentConfig {
         return value == null ? enabledByDefault : value;
     }
 
+    /**
+     * The value the user gave for an instrumentation's own option ({@link
+     * dev.skewguard.agent.instrumentation.Instrumentation#optionKeys()}), trimmed; empty if none was given.
+     */
+    public java.util.Optional<String> instrumentationOption(String key) {
+        return java.util.Optional.ofNullable(instrumentationOptions.get(key));
+    }
+
+    /** Where an instrumentation option's value came from, for warnings, e.g. "agent option xgboost_every". */
+    public String instrumentationOptionSource(String key) {
+        return instrumentationOptionSources.getOrDefault(key, "option " + key);
+    }
+
     /** The instrumentation switches the user gave, name to on/off. */
     public Map<String, Boolean> instrumentationSwitches() {
         return instrumentationSwitches;
@@ -143,6 +160,8 @@ public final class AgentConfig {
         private int exitCode = DEFAULT_EXIT_CODE;
         private double flushTimeoutSeconds = DEFAULT_FLUSH_TIMEOUT_SECONDS;
         private final Map<String, Boolean> instrumentationSwitches = new TreeMap<>();
+        private final Map<String, String> instrumentationOptions = new TreeMap<>();
+        private final Map<String, String> instrumentationOptionSources = new TreeMap<>();
         private final List<String> warnings = new java.util.ArrayList<>();
 
         public Builder endpoint(String v) { this.endpoint = v; return this; }
@@ -157,6 +176,11 @@ public final class AgentConfig {
         public Builder exitCode(int v) { this.exitCode = v; return this; }
         public Builder flushTimeoutSeconds(double v) { this.flushTimeoutSeconds = v; return this; }
         public Builder instrumentation(String name, boolean on) { instrumentationSwitches.put(name, on); return this; }
+        public Builder instrumentationOption(String key, String value, String source) {
+            instrumentationOptions.put(key, value);
+            instrumentationOptionSources.put(key, source);
+            return this;
+        }
         public Builder warning(String line) { warnings.add(line); return this; }
 
         public AgentConfig build() {

@@ -1,8 +1,5 @@
 package dev.skewguard.agent.config;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -22,23 +19,35 @@ import java.util.Set;
 public final class ConfigLoader {
     static final String SYSPROP_PREFIX = "skewguard.";
     static final String ENV_PREFIX = "SKEWGUARD_";
-    private static final DateTimeFormatter JOB_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private ConfigLoader() {
     }
 
     /** Loads from the real system properties and environment of this JVM. */
-    public static AgentConfig load(String agentArgs, Set<String> instrumentationNames) {
+    public static AgentConfig load(String agentArgs, Set<String> instrumentationNames,
+                                   Set<String> instrumentationOptionKeys) {
         return load(agentArgs, System.getProperties(), System.getenv(), instrumentationNames,
+                instrumentationOptionKeys,
                 defaultJob(System.getProperty("sun.java.command"), System.currentTimeMillis()));
     }
 
     public static AgentConfig load(String agentArgs, Properties sysprops, Map<String, String> env,
                                    Set<String> instrumentationNames, String defaultJob) {
+        return load(agentArgs, sysprops, env, instrumentationNames, Set.of(), defaultJob);
+    }
+
+    /**
+     * @param instrumentationNames the switches ({@code djl=false}) the loaded instrumentations answer to
+     * @param instrumentationOptionKeys the keys of the instrumentations' own settings, kept as given
+     */
+    public static AgentConfig load(String agentArgs, Properties sysprops, Map<String, String> env,
+                                   Set<String> instrumentationNames, Set<String> instrumentationOptionKeys,
+                                   String defaultJob) {
         AgentConfig.Builder b = AgentConfig.builder().job(defaultJob);
         AgentArgs parsed = AgentArgs.parse(agentArgs);
-        parsed.warnings().forEach(b::warning);
+        for (String warning : parsed.warnings()) {
+            b.warning(warning);
+        }
 
         // Lowest precedence first; later puts overwrite earlier ones.
         Map<String, String> merged = new LinkedHashMap<>();
@@ -67,7 +76,7 @@ public final class ConfigLoader {
             String value = e.getValue() == null ? "" : e.getValue().trim();
             String where = origin.get(key);
             try {
-                apply(b, key, value, instrumentationNames);
+                apply(b, key, value, instrumentationNames, instrumentationOptionKeys, where);
             } catch (IllegalArgumentException bad) {
                 b.warning("ignored " + where + "=" + value + ": " + bad.getMessage());
             }
@@ -75,7 +84,8 @@ public final class ConfigLoader {
         return b.build();
     }
 
-    private static void apply(AgentConfig.Builder b, String key, String value, Set<String> instrumentationNames) {
+    private static void apply(AgentConfig.Builder b, String key, String value, Set<String> instrumentationNames,
+                              Set<String> instrumentationOptionKeys, String where) {
         switch (key) {
             case "endpoint":
                 b.endpoint(parseEndpoint(value));
@@ -123,10 +133,14 @@ public final class ConfigLoader {
             default:
                 if (instrumentationNames.contains(key)) {
                     b.instrumentation(key, parseBoolean(value));
+                } else if (instrumentationOptionKeys.contains(key)) {
+                    b.instrumentationOption(key, value, where);
                 } else {
                     throw new IllegalArgumentException("unknown option '" + key + "' (known: "
                             + String.join(", ", AgentConfig.optionKeys())
                             + (instrumentationNames.isEmpty() ? "" : ", " + String.join(", ", instrumentationNames))
+                            + (instrumentationOptionKeys.isEmpty() ? ""
+                                    : ", " + String.join(", ", instrumentationOptionKeys))
                             + ")");
                 }
         }
@@ -193,7 +207,12 @@ public final class ConfigLoader {
     public static String defaultJob(String javaCommand, long startMillis) {
         String main = "java";
         if (javaCommand != null && !javaCommand.isBlank()) {
-            String first = javaCommand.trim().split("\\s+")[0];
+            String trimmed = javaCommand.trim();
+            int space = 0;
+            while (space < trimmed.length() && !Character.isWhitespace(trimmed.charAt(space))) {
+                space++;
+            }
+            String first = trimmed.substring(0, space);
             if (first.endsWith(".jar")) {
                 int slash = Math.max(first.lastIndexOf('/'), first.lastIndexOf('\\'));
                 main = first.substring(slash + 1, first.length() - 4);
@@ -201,10 +220,45 @@ public final class ConfigLoader {
                 main = first.substring(first.lastIndexOf('.') + 1);
             }
         }
-        main = main.replaceAll("[^A-Za-z0-9_.-]", "_");
-        if (main.isEmpty()) {
-            main = "java";
+        StringBuilder id = new StringBuilder(main.length() + 17);
+        for (int i = 0; i < main.length(); i++) {
+            char c = main.charAt(i);
+            boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '.' || c == '-';
+            id.append(plain ? c : '_');
         }
-        return main + "-" + JOB_TIME.format(Instant.ofEpochMilli(startMillis));
+        if (id.length() == 0) {
+            id.append("java");
+        }
+        return id.append('-').append(utcStamp(startMillis)).toString();
+    }
+
+    /**
+     * yyyyMMdd'T'HHmmss'Z' in UTC, computed by hand: java.time's formatter would add tens of milliseconds to the
+     * JVM's start (days-to-civil-date after Howard Hinnant's algorithm).
+     */
+    static String utcStamp(long epochMillis) {
+        long seconds = Math.floorDiv(epochMillis, 1000L);
+        long days = Math.floorDiv(seconds, 86_400L);
+        long secondOfDay = seconds - days * 86_400L;
+        long z = days + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long doe = z - era * 146_097;
+        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        long day = doy - (153 * mp + 2) / 5 + 1;
+        long month = mp < 10 ? mp + 3 : mp - 9;
+        long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+        return pad(year, 4) + pad(month, 2) + pad(day, 2) + "T" + pad(secondOfDay / 3600, 2)
+                + pad(secondOfDay / 60 % 60, 2) + pad(secondOfDay % 60, 2) + "Z";
+    }
+
+    private static String pad(long value, int width) {
+        StringBuilder s = new StringBuilder(Long.toString(value));
+        while (s.length() < width) {
+            s.insert(0, '0');
+        }
+        return s.toString();
     }
 }

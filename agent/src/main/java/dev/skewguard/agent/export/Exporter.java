@@ -44,32 +44,34 @@ final class Exporter {
     private final int window;
     /** Numbered batches not yet acknowledged, in sequence order (sender thread only). */
     private final List<Batch> unacked = new ArrayList<>();
-    private final Thread senderThread;
-    private final Thread exitHook;
+    private final SenderLifecycle life;
 
     private String instanceId = UUID.randomUUID().toString();
     private long nextSequence = 1;
-    private volatile boolean everConnected;
-    private volatile long heldAtEnd;
     private boolean warnedUnreachable;
     private boolean warnedTooLarge;
     private boolean warnedRejected;
-    private volatile boolean closing;
-    private volatile long flushDeadlineNanos;
-    private volatile boolean finished;
 
-    Exporter(AgentConfig config, List<String> instrumentations, BatchQueue queue) {
+    Exporter(AgentConfig config, List<String> instrumentations, BatchQueue queue, SenderLifecycle life) {
         this.config = config;
         this.instrumentations = instrumentations;
         this.queue = queue;
         this.encoder = new BatchEncoder(config.wantsScores());
         this.window = config.buffer();
-        this.senderThread = Thread.currentThread();
-        this.exitHook = new Thread(this::flushAtExit, "skewguard-exit-flush");
-        Runtime.getRuntime().addShutdownHook(exitHook);
+        this.life = life;
     }
 
+    /**
+     * Netty's native transports are not in the jar (they cannot load once relocated). This tells the agent's
+     * (relocated) Netty not to look for them, so JDK 24+ prints no restricted-method warning. The name is relocated
+     * by the build along with Netty, so the application's own Netty is not affected.
+     */
+    private static final String NETTY_NO_NATIVE = "io.grpc.netty.shaded.io.netty.transport.noNative";
+
     void run() {
+        if (System.getProperty(NETTY_NO_NATIVE) == null) {
+            System.setProperty(NETTY_NO_NATIVE, "true");
+        }
         ExecutorService callbacks = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "skewguard-grpc");
             t.setDaemon(true);
@@ -83,25 +85,30 @@ final class Exporter {
                 .build();
         try {
             Hello hello = hello();
-            while (!finished) {
+            while (true) {
                 StreamSession session = connect(channel, hello);
                 if (session == null) {
                     // At exit, a collector that was never reached gets no more retries; one that was gets them
                     // until flush_timeout.
-                    if (closing && (!everConnected || System.nanoTime() - flushDeadlineNanos >= 0)) {
+                    if (life.closing() && (!life.everConnected() || life.flushTimeUp())) {
                         break;
                     }
                     waitBackoff();
                     continue;
                 }
-                backoff.reset();
+                long ackedBefore = nextSequence - unacked.size();
                 if (pump(session)) {
                     break;
                 }
+                // The session ended. If the collector acknowledged something on it, reconnect at once; if not (it
+                // keeps failing the stream), back off like any failed attempt.
+                if (nextSequence - unacked.size() > ackedBefore) {
+                    backoff.reset();
+                } else if (!life.closing()) {
+                    waitBackoff();
+                }
             }
         } finally {
-            heldAtEnd = unacked.size() + queue.size();
-            finished = true;
             channel.shutdownNow();
             callbacks.shutdownNow();
         }
@@ -131,9 +138,10 @@ final class Exporter {
         long deadline = System.nanoTime() + WELCOME_TIMEOUT_NANOS;
         while (session.welcome() == null && session.endStatus() == null) {
             long now = System.nanoTime();
-            if (now - deadline >= 0 || (closing && now - flushDeadlineNanos >= 0)) {
+            if (now - deadline >= 0 || life.flushTimeUp()) {
                 session.cancel("no Welcome from the collector");
-                noteUnreachable("no answer within " + TimeUnit.NANOSECONDS.toSeconds(WELCOME_TIMEOUT_NANOS) + " s");
+                noteUnreachable(life.flushTimeUp() ? "no answer before flush_timeout ran out at exit"
+                        : "no answer within " + TimeUnit.NANOSECONDS.toSeconds(WELCOME_TIMEOUT_NANOS) + " s");
                 return null;
             }
             LockSupport.parkNanos(this, IDLE_PARK_NANOS);
@@ -142,8 +150,8 @@ final class Exporter {
             noteEnd(session.endStatus());
             return null;
         }
-        if (!everConnected) {
-            everConnected = true;
+        if (!life.everConnected()) {
+            life.connected();
             if (warnedUnreachable) {
                 AgentLog.info("connected to the collector at " + config.endpoint());
             }
@@ -173,12 +181,12 @@ final class Exporter {
                 session.send(AgentMessage.newBuilder().setBatch(next).build());
                 lastWritten = next.getSequence();
             }
-            if (closing) {
+            if (life.closing()) {
                 if (queue.isEmpty() && unacked.isEmpty()) {
-                    sayGoodbye(session, 0);
-                    return true;
+                    // Done, unless the Goodbye was lost with the connection: then reconnect and say it again.
+                    return sayGoodbye(session, 0) || life.flushTimeUp();
                 }
-                if (System.nanoTime() - flushDeadlineNanos >= 0) {
+                if (life.flushTimeUp()) {
                     long unsent = unacked.size() + queue.size();
                     AgentLog.info("exit: flush_timeout reached, " + unsent + " captured batches were not sent");
                     sayGoodbye(session, unsent);
@@ -230,19 +238,29 @@ final class Exporter {
         }
     }
 
-    private void sayGoodbye(StreamSession session, long unsent) {
+    /** Says Goodbye and half-closes; true if the collector then completed the call with OK. */
+    private boolean sayGoodbye(StreamSession session, long unsent) {
         try {
             session.send(AgentMessage.newBuilder().setGoodbye(Goodbye.newBuilder()
                     .setDroppedTotal(queue.droppedTotal())
                     .setUnsent(unsent)).build());
-            session.halfClose();
-            long deadline = Math.min(flushDeadlineNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500));
-            while (session.endStatus() == null && System.nanoTime() - deadline < 0) {
-                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(10));
-            }
         } catch (RuntimeException e) {
-            // the call is gone; nothing more to say
+            return false; // the call is gone
         }
+        try {
+            session.halfClose();
+        } catch (RuntimeException e) {
+            // the collector may already have completed the call (it may, after Goodbye): see its status below
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        if (life.closing() && life.flushDeadlineNanos() - deadline < 0) {
+            deadline = life.flushDeadlineNanos();
+        }
+        while (session.endStatus() == null && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        Status end = session.endStatus();
+        return end != null && end.isOk();
     }
 
     private void noteEnd(Status status) {
@@ -255,8 +273,8 @@ final class Exporter {
             case UNKNOWN:
             case INTERNAL:
             case ABORTED:
-                if (everConnected) {
-                    if (!closing) {
+                if (life.everConnected()) {
+                    if (!life.closing()) {
                         AgentLog.info("connection to the collector lost (" + describe(status) + "); reconnecting");
                     }
                 } else {
@@ -281,7 +299,7 @@ final class Exporter {
     }
 
     private void noteUnreachable(String why) {
-        if (!warnedUnreachable && !everConnected) {
+        if (!warnedUnreachable && !life.everConnected()) {
             warnedUnreachable = true;
             AgentLog.warn("collector at " + config.endpoint() + " unreachable (" + why
                     + "); retrying in the background, training is not affected");
@@ -294,40 +312,23 @@ final class Exporter {
 
     private void waitBackoff() {
         long waitMillis = backoff.nextMillis();
-        if (closing) {
+        if (life.closing()) {
             waitMillis = Math.min(waitMillis, 100);
         }
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
-        boolean wasClosing = closing;
-        while (System.nanoTime() - until < 0 && closing == wasClosing) {
+        boolean wasClosing = life.closing();
+        while (System.nanoTime() - until < 0 && life.closing() == wasClosing) {
             LockSupport.parkNanos(this, Math.max(1, until - System.nanoTime()));
         }
     }
 
     private void wakeUp() {
-        LockSupport.unpark(senderThread);
+        life.wakeUp();
     }
 
-    /** Shutdown hook: lets the sender flush for at most flush_timeout, then returns. */
-    private void flushAtExit() {
-        if (finished) {
-            return;
-        }
-        long timeoutNanos = (long) (config.flushTimeoutSeconds() * 1e9);
-        flushDeadlineNanos = System.nanoTime() + timeoutNanos;
-        closing = true;
-        queue.close();
-        wakeUp();
-        try {
-            senderThread.join(TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + 700);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (!everConnected) {
-            long held = finished ? heldAtEnd : queue.size();
-            AgentLog.info("exit: " + held + " captured batches not sent (collector at " + config.endpoint()
-                    + " unreachable)");
-        }
+    /** Batches captured but not (yet) acknowledged. Sender thread only. */
+    long held() {
+        return unacked.size() + queue.size();
     }
 
     private static String describe(Status status) {

@@ -1,6 +1,7 @@
 package dev.skewguard.agent.instrumentation;
 
 import dev.skewguard.agent.config.AgentConfig;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -30,6 +31,30 @@ public interface Instrumentation {
         return true;
     }
 
+    /**
+     * Option keys of this instrumentation's own settings, e.g. {@code xgboost_every}. They are read from the same
+     * three sources as every other option, in the same order, and reach {@link #extend} through
+     * {@link AgentConfig#instrumentationOption(String)}; the instrumentation checks their values itself. Keys no
+     * instrumentation declares are refused with a warning.
+     */
+    default Set<String> optionKeys() {
+        return Set.of();
+    }
+
     /** Adds this instrumentation's type matchers and advice to the builder and returns the result. */
     AgentBuilder extend(AgentBuilder builder, AgentConfig config);
+
+    /**
+     * Prefixes of the binary names of every type this instrumentation may transform, e.g. {@code "ai.djl."}. The
+     * agent sets up byte-buddy (the costly part of its start) only when the application first loads a class whose
+     * name starts with one of them, so a JVM that never loads the framework pays almost nothing. An empty set means
+     * there is nothing to instrument. The default, the empty prefix, matches every class: byte-buddy is then set up
+     * as soon as the application loads its first class. Override it: it is what keeps start-up cheap.
+     *
+     * <p>Types matched by their supertypes (say, implementations of a framework interface) must also start with a
+     * listed prefix, or load after a class that does.
+     */
+    default Set<String> typeNamePrefixes(AgentConfig config) {
+        return Set.of("");
+    }
 }

@@ -37,4 +37,13 @@ public final class Instrumentations {
         }
         return names;
     }
+
+    /** The option keys every instrumentation declares ({@link Instrumentation#optionKeys()}). */
+    public static Set<String> optionKeys(List<Instrumentation> instrumentations) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (Instrumentation i : instrumentations) {
+            keys.addAll(i.optionKeys());
+        }
+        return keys;
+    }
 }

@@ -81,6 +81,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         ServerOptions options = options(err);
+        TransportLogging.oneLinePerRecord();
         CollectorServer server;
         try {
             server = CollectorServer.start(options);

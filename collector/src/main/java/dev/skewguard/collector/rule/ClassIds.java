@@ -18,13 +18,29 @@ final class ClassIds {
     final int columns;
     private final DType dtype;
     private final ByteBuffer data;
+    private final FloatScratch scratch;
 
-    private ClassIds(Tensor tensor, int rows, int columns) {
+    private ClassIds(Tensor tensor, int rows, int columns, FloatScratch scratch) {
         this.tensor = tensor;
         this.rows = rows;
         this.columns = columns;
         this.dtype = tensor.dtype();
         this.data = tensor.buffer();
+        this.scratch = scratch;
+    }
+
+    /** A reusable float array, owned by one rule: FLOAT32 vectors are bulk-copied into it and scanned there. */
+    static final class FloatScratch {
+        private float[] values = new float[0];
+
+        /** {@code t}'s FLOAT32 elements, in an array that is valid until the next call. */
+        float[] copy(ByteBuffer data, int count) {
+            if (values.length < count) {
+                values = new float[count];
+            }
+            data.asFloatBuffer().get(0, values, 0, count);
+            return values;
+        }
     }
 
     /** Class ids held directly: [N] or [N,1]. */
@@ -32,19 +48,14 @@ final class ClassIds {
         return t.rank() == 1 || (t.rank() == 2 && t.dim(1) == 1);
     }
 
-    /** Score (or one-hot) vectors: [N,C] with C > 1. */
-    static boolean isVectorShape(Tensor t) {
-        return t.rank() == 2 && t.dim(1) > 1;
-    }
-
     /** The ids a tensor of shape [N] or [N,1] holds. */
     static ClassIds direct(Tensor t) {
-        return new ClassIds(t, (int) t.dim(0), 0);
+        return new ClassIds(t, (int) t.dim(0), 0, null);
     }
 
-    /** The argmax over the last axis of a tensor of shape [N,C], C > 1. */
-    static ClassIds argmax(Tensor t) {
-        return new ClassIds(t, (int) t.dim(0), (int) t.dim(1));
+    /** The argmax over the last axis of a tensor of shape [N,C], C > 1; FLOAT32 values are read via scratch. */
+    static ClassIds argmax(Tensor t, FloatScratch scratch) {
+        return new ClassIds(t, (int) t.dim(0), (int) t.dim(1), scratch);
     }
 
     /** A message saying why the shape cannot hold class ids or vectors, or null. */
@@ -74,9 +85,11 @@ final class ClassIds {
             return validateIds(limit);
         }
         if (dtype == DType.FLOAT32) {
+            int n = rows * columns;
+            float[] values = scratch.copy(data, n);
             boolean nan = false;
-            for (int i = 0, n = rows * columns; i < n; i++) {
-                float v = data.getFloat(i << 2);
+            for (int i = 0; i < n; i++) {
+                float v = values[i];
                 nan |= v != v;
             }
             if (!nan) {
@@ -195,12 +208,13 @@ final class ClassIds {
             }
         }
         if (dtype == DType.FLOAT32) {
+            float[] values = scratch.copy(data, rows * columns);
             for (int r = 0; r < rows; r++) {
-                int base = r * columns * Float.BYTES;
+                int base = r * columns;
                 int best = 0;
-                float bestValue = data.getFloat(base);
+                float bestValue = values[base];
                 for (int c = 1; c < columns; c++) {
-                    float v = data.getFloat(base + c * Float.BYTES);
+                    float v = values[base + c];
                     boolean greater = v > bestValue; // no NaN here: validate() refused them
                     best = greater ? c : best;
                     bestValue = greater ? v : bestValue;

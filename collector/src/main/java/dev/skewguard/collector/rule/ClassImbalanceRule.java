@@ -57,6 +57,7 @@ public final class ClassImbalanceRule {
     private final List<Tensor> predictionTensors = new ArrayList<>(4);
     private ClassIds[] labelIds = new ClassIds[4];
     private ClassIds[] predictionIds = new ClassIds[4];
+    private final ClassIds.FloatScratch floatScratch = new ClassIds.FloatScratch();
     private long[] labelScratch = new long[256];
     private long[] predictionScratch = new long[256];
 
@@ -78,8 +79,18 @@ public final class ClassImbalanceRule {
      */
     public Optional<Finding> accept(Record record) {
         records++;
-        labelTensors.clear();
-        predictionTensors.clear();
+        try {
+            return evaluate(record);
+        } finally {
+            // keep no reference to the record's buffers (up to 16 MiB each) once it is counted
+            labelTensors.clear();
+            predictionTensors.clear();
+            Arrays.fill(labelIds, null);
+            Arrays.fill(predictionIds, null);
+        }
+    }
+
+    private Optional<Finding> evaluate(Record record) {
         List<Tensor> tensors = record.tensors();
         for (int i = 0, n = tensors.size(); i < n; i++) {
             Tensor t = tensors.get(i);
@@ -183,14 +194,15 @@ public final class ClassImbalanceRule {
             dataError(record, shapeError);
             return false;
         }
-        ClassIds labelColumn = ClassIds.isIdShape(labels) ? ClassIds.direct(labels) : ClassIds.argmax(labels);
+        ClassIds labelColumn = ClassIds.isIdShape(labels) ? ClassIds.direct(labels)
+                : ClassIds.argmax(labels, floatScratch);
         ClassIds predictionColumn;
         if (predictions == labels) {
             predictionColumn = labelColumn; // one tensor matching both regexes: its predictions are its labels
         } else if (ClassIds.isIdShape(predictions)) {
             predictionColumn = ClassIds.direct(predictions);
         } else if (parameters.argmax()) {
-            predictionColumn = ClassIds.argmax(predictions);
+            predictionColumn = ClassIds.argmax(predictions, floatScratch);
         } else {
             configurationErrorRecords++;
             if (configurationError == null) {

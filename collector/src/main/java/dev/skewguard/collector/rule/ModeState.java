@@ -11,7 +11,7 @@ import java.util.List;
  * largest id.
  */
 final class ModeState {
-    /** Class ids below this are counted in arrays (at most 1 MiB per mode); larger ones in a map. */
+    /** Class ids below this are counted in arrays (at most about 1 MiB per mode); larger ones in a hash table. */
     static final int DENSE_LIMIT = 1 << 16;
 
     final Mode mode;
@@ -22,8 +22,9 @@ final class ModeState {
     private long[] counts = new long[16];
     private long[] mispredicted = new long[16];
     private WindowRing[] rings;
-    /** Dense ids seen, in the order first seen. */
+    /** Dense ids seen, in the order first seen, and a flag per dense id. */
     private int[] seen = new int[16];
+    private boolean[] seenFlags = new boolean[16];
     private int seenSize;
     private final SparseCounters sparse = new SparseCounters();
 
@@ -33,7 +34,14 @@ final class ModeState {
         this.rings = window > 0 ? new WindowRing[16] : null;
     }
 
-    /** Counts {@code n} pairs of UINT8 class ids read from the two buffers (positions 0..n-1). */
+    /**
+     * Counts {@code n} pairs of UINT8 class ids read from the two buffers (positions 0..n-1): the hot path.
+     *
+     * <p>Eight labels and eight predictions are read at a time as two longs. Each label byte increments its
+     * class's count; only the bytes where the two longs differ (mispredictions, usually few) touch the mispredicted
+     * counters. Classes seen for the first time are found after the loop, among the ids below the highest bit set
+     * in any label, so the loop itself has no per-label branch.
+     */
     void countUint8(ByteBuffer labels, ByteBuffer predictions, int n) {
         if (window > 0) {
             for (int i = 0; i < n; i++) {
@@ -44,13 +52,42 @@ final class ModeState {
         ensureDense(256);
         long[] c = counts;
         long[] m = mispredicted;
-        for (int i = 0; i < n; i++) {
-            int label = labels.get(i) & 0xFF;
-            int prediction = predictions.get(i) & 0xFF;
-            if (c[label]++ == 0) {
-                markSeen(label);
+        long bits = 0;
+        int i = 0;
+        for (; i + Long.BYTES <= n; i += Long.BYTES) {
+            long l = labels.getLong(i);
+            long p = predictions.getLong(i);
+            bits |= l;
+            c[(int) l & 0xFF]++;
+            c[(int) (l >>> 8) & 0xFF]++;
+            c[(int) (l >>> 16) & 0xFF]++;
+            c[(int) (l >>> 24) & 0xFF]++;
+            c[(int) (l >>> 32) & 0xFF]++;
+            c[(int) (l >>> 40) & 0xFF]++;
+            c[(int) (l >>> 48) & 0xFF]++;
+            c[(int) (l >>> 56)]++;
+            for (long diff = l ^ p; diff != 0; ) {
+                int shift = Long.numberOfTrailingZeros(diff) & ~7;
+                m[(int) (l >>> shift) & 0xFF]++;
+                diff &= ~(0xFFL << shift);
             }
-            m[label] += label != prediction ? 1 : 0;
+        }
+        for (; i < n; i++) {
+            int label = labels.get(i) & 0xFF;
+            bits |= label;
+            c[label]++;
+            if (label != (predictions.get(i) & 0xFF)) {
+                m[label]++;
+            }
+        }
+        int anyBit = (int) (bits | bits >>> 8 | bits >>> 16 | bits >>> 24 | bits >>> 32 | bits >>> 40 | bits >>> 48
+                | bits >>> 56) & 0xFF;
+        int end = anyBit == 0 ? 1 : Integer.highestOneBit(anyBit) << 1;
+        boolean[] flags = seenFlags;
+        for (int id = 0; id < end; id++) {
+            if (!flags[id] && c[id] != 0) {
+                markSeen(id);
+            }
         }
         samples += n;
     }
@@ -113,12 +150,14 @@ final class ModeState {
         int newLength = Math.min(DENSE_LIMIT, Math.max(length, Integer.highestOneBit(length - 1) << 1));
         counts = Arrays.copyOf(counts, newLength);
         mispredicted = Arrays.copyOf(mispredicted, newLength);
+        seenFlags = Arrays.copyOf(seenFlags, newLength);
         if (rings != null) {
             rings = Arrays.copyOf(rings, newLength);
         }
     }
 
     private void markSeen(int id) {
+        seenFlags[id] = true;
         if (seenSize == seen.length) {
             seen = Arrays.copyOf(seen, seenSize * 2);
         }
@@ -231,14 +270,6 @@ final class ModeState {
         WindowRing ring = sparse.ring(slot);
         return ring == null ? threshold.exceeded(sparse.mispredicted(slot), sparse.count(slot))
                 : threshold.exceeded(ring.ones(), ring.size());
-    }
-
-    /** Whether {@code id} was seen in labels. */
-    boolean seen(long id) {
-        if (id < counts.length) {
-            return counts[(int) id] > 0;
-        }
-        return id >= DENSE_LIMIT && sparse.contains(id);
     }
 
     /** Stats of every class seen, by class id. */

@@ -128,7 +128,7 @@ public final class Report {
         return configurationErrorRecords;
     }
 
-    /** The first distinct tensor names seen (at most {@link ClassImbalanceRule#MAX_NAMES_KEPT}), to help fix regexes. */
+    /** The first distinct tensor names seen (at most {@link ClassImbalanceRule#MAX_NAMES_KEPT}), to fix regexes. */
     public List<String> tensorNamesSeen() {
         return tensorNamesSeen;
     }

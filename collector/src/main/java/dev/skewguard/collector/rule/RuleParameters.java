@@ -1,6 +1,5 @@
 package dev.skewguard.collector.rule;
 
-import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,15 +150,6 @@ public final class RuleParameters {
     /** 0: the classes seen take part; C > 0: classes 0..C-1 all take part. */
     public int numClasses() {
         return numClasses;
-    }
-
-    /** threshold_imbalance as the decimal number it was written as (shortest representation of the double). */
-    BigDecimal thresholdImbalanceDecimal() {
-        return BigDecimal.valueOf(thresholdImbalance);
-    }
-
-    BigDecimal thresholdMispredictionDecimal() {
-        return BigDecimal.valueOf(thresholdMisprediction);
     }
 
     @Override

@@ -30,8 +30,4 @@ final class Threshold {
         }
         return BigDecimal.valueOf(numerator).compareTo(decimal.multiply(BigDecimal.valueOf(denominator))) > 0;
     }
-
-    double value() {
-        return value;
-    }
 }

@@ -255,21 +255,40 @@ class ClassImbalanceRuleTest {
 
     @Test
     void uint8FastPathCountsLikeTheGeneralPath() {
-        int[] labels = new int[256];
-        int[] predictions = new int[256];
-        for (int i = 0; i < 256; i++) {
-            labels[i] = (i * 7) % 10;
-            predictions[i] = i % 3 == 0 ? (labels[i] + 1) % 10 : labels[i];
-        }
-        RuleParameters p = RuleParameters.builder().samples(100_000).build();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+        RuleParameters p = RuleParameters.builder().samples(Integer.MAX_VALUE).build();
         ClassImbalanceRule fast = rule(p);
         ClassImbalanceRule general = rule(p);
-        for (int step = 0; step < 5; step++) {
+        int[] sizes = {256, 253, 7, 8, 0, 1, 1000, 17};
+        int[] classRanges = {10, 256, 3, 2, 40, 7, 256, 200};
+        java.util.Set<Integer> distinct = new java.util.HashSet<>();
+        for (int step = 0; step < sizes.length; step++) {
+            int n = sizes[step];
+            int[] labels = new int[n];
+            int[] predictions = new int[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = random.nextInt(classRanges[step]);
+                distinct.add(labels[i]);
+                predictions[i] = random.nextInt(4) == 0 ? random.nextInt(256) : labels[i];
+            }
             fast.accept(record(step, uint8("labels", labels), uint8("predictions", predictions)));
             general.accept(batch(step, labels, predictions));
+            assertEquals(general.report().classes(), fast.report().classes(), "after step " + step);
         }
+        // every id 0..255 at every byte position of the 8-byte words, each mispredicted once
+        int[] all = new int[264];
+        int[] shifted = new int[264];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i % 256;
+            shifted[i] = i < 256 ? (all[i] + 1) % 256 : all[i];
+            distinct.add(all[i]);
+        }
+        fast.accept(record(99, uint8("labels", all), uint8("predictions", shifted)));
+        general.accept(batch(99, all, shifted));
         assertEquals(general.report().classes(), fast.report().classes());
-        assertEquals(1280, fast.report().samplesSeen());
+        assertEquals(general.report().samplesSeen(), fast.report().samplesSeen());
+        assertEquals(distinct.size(), fast.report().classes().size());
+        assertTrue(distinct.contains(255) && distinct.size() > 200, distinct.toString());
     }
 
     // --- tensor names ------------------------------------------------------------------------------------------

@@ -50,7 +50,8 @@ class AdviceErrorIT {
             assertTrue(with.stderrLines().contains("[skewguard] INFO advice errors: " + errors
                     + " (the application was not affected)"), with.describe());
 
-            JsonNode report = collector.awaitReport(job, Reports::allSaidGoodbye, Duration.ofSeconds(20));
+            JsonNode report = collector.awaitReport(job, Reports::allSaidGoodbye, Duration.ofSeconds(20),
+                    with.describe());
             assertEquals(Map.of(0, (long) UnreadableValuesApp.ROUNDS / 2,
                             1, 2L * UnreadableValuesApp.ROUNDS + UnreadableValuesApp.ROUNDS / 2),
                     Reports.classCounts(report, "train"), report.toString());

@@ -49,7 +49,8 @@ class ConflictingVersionsIT {
             assertEquals("byte-buddy-" + System.getProperty("conflict.bytebuddy", "1.14.18")
                     + ".jar made by the app's byte-buddy", r.stdoutValue("byte-buddy "), r.describe());
 
-            JsonNode report = collector.awaitReport(job, Reports::allSaidGoodbye, Duration.ofSeconds(20));
+            JsonNode report = collector.awaitReport(job, Reports::allSaidGoodbye, Duration.ofSeconds(20),
+                    r.describe());
             assertEquals(ConflictingVersionsApp.STEPS, Reports.batchesCounted(report), report.toString());
         }
     }

@@ -26,7 +26,7 @@ final class CollectorReport {
      * the data the agent flushed at exit to arrive; returns the report as it then is.
      */
     static CollectorReport awaitCounts(CollectorServer server, String job, String mode, long[] expected,
-                                       long timeoutMillis) throws Exception {
+                                       long timeoutMillis, String runOutput) throws Exception {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (true) {
             Optional<CollectorReport> report = of(server, job);
@@ -34,7 +34,8 @@ final class CollectorReport {
                 return report.get();
             }
             if (System.currentTimeMillis() > deadline) {
-                return report.orElseThrow(() -> new AssertionError("the collector never heard of job " + job));
+                return report.orElseThrow(() -> new AssertionError("the collector never heard of job " + job
+                        + "; the run printed:\n" + runOutput));
             }
             Thread.sleep(100);
         }

@@ -30,13 +30,13 @@ final class DjlExampleRun {
     }
 
     static Path agentJar() {
-        Path jar = Path.of(System.getProperty("skewguard.agent.jar", "../agent/target/skewguard-agent.jar"));
+        Path jar = Path.of(System.getProperty("skewguard.it.agentJar", "../agent/target/skewguard-agent.jar"));
         assertTrue(Files.isRegularFile(jar), "shaded agent jar missing (build the agent module first): " + jar);
         return jar.toAbsolutePath().normalize();
     }
 
     static String exampleClassPath() throws IOException {
-        Path target = Path.of(System.getProperty("skewguard.examples.dir", "../examples"), "djl", "target");
+        Path target = Path.of(System.getProperty("skewguard.it.examplesDir", "../examples"), "djl", "target");
         Path classpathFile = target.resolve("classpath.txt");
         assertTrue(Files.isRegularFile(classpathFile), "examples/djl not built: " + classpathFile);
         return target.resolve("classes").toAbsolutePath().normalize() + java.io.File.pathSeparator
@@ -52,6 +52,23 @@ final class DjlExampleRun {
             command.add("-javaagent:" + agentJar() + "=" + agentOptions);
         }
         command.add("-cp");
+        command.add(exampleClassPath());
+        command.add("dev.skewguard.examples.djl.DjlTrainMain");
+        command.addAll(Arrays.asList(exampleArgs));
+        return new DjlExampleRun(ChildRun.run(command, workDir, Map.of(), 180));
+    }
+
+    /**
+     * Runs the example with DJL and the example in a child class loader of the application loader (see
+     * {@link ChildLoaderMain}); only this test module's classes are on the JVM's class path.
+     */
+    static DjlExampleRun runInChildLoader(String agentOptions, Path workDir, String... exampleArgs) throws Exception {
+        List<String> command = ChildRun.javaCommand();
+        command.add("-javaagent:" + agentJar() + "=" + agentOptions);
+        command.add("-cp");
+        command.add(Path.of(ChildLoaderMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString());
+        command.add(ChildLoaderMain.class.getName());
         command.add(exampleClassPath());
         command.add("dev.skewguard.examples.djl.DjlTrainMain");
         command.addAll(Arrays.asList(exampleArgs));

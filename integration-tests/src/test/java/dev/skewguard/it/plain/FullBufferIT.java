@@ -33,7 +33,7 @@ class FullBufferIT {
             try (ChildJvm.Running child = ChildJvm.on(jdk)
                     .agent("endpoint=" + proxy.endpoint() + ",job=" + job + ",buffer=2,flush_timeout=30,methods="
                             + PlainExample.METHODS)
-                    .jar(ItPaths.plainJar()).args("--epochs", "6", "--batch-delay-ms", "2")
+                    .jar(ItPaths.plainJar()).args("--epochs", "30", "--batch-delay-ms", "4")
                     .start()) {
                 collector.awaitReport(job, rep -> Reports.batchesCounted(rep) >= 1, Duration.ofSeconds(60));
                 proxy.cut();
@@ -42,7 +42,8 @@ class FullBufferIT {
                 r = child.awaitExit(Duration.ofSeconds(60));
             }
             assertEquals(0, r.exitCode(), r.describe());
-            JsonNode report = collector.awaitReport(job, Reports::allSaidGoodbye, Duration.ofSeconds(20));
+            JsonNode report = collector.awaitReport(job, Reports::allSaidGoodbye, Duration.ofSeconds(20),
+                    r.describe());
             long produced = PlainExample.batches(r, "train") + PlainExample.batches(r, "eval");
             long dropped = Reports.droppedBatches(report);
             assertTrue(dropped > 0, report.toPrettyString());

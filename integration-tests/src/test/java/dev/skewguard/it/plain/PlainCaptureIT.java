@@ -37,7 +37,8 @@ class PlainCaptureIT {
                     "training output (results included) must be identical with the agent");
             assertTrue(with.agentWarnings().isEmpty(), with.describe());
 
-            JsonNode report = collector.awaitReport(job, Reports::allSaidGoodbye, Duration.ofSeconds(10));
+            JsonNode report = collector.awaitReport(job, Reports::allSaidGoodbye, Duration.ofSeconds(10),
+                    with.describe());
             assertEquals(PlainExample.labels(with, "train"), Reports.classCounts(report, "train"), report.toString());
             assertEquals(PlainExample.labels(with, "eval"), Reports.classCounts(report, "eval"), report.toString());
             assertEquals(PlainExample.batches(with, "train") + PlainExample.batches(with, "eval"),

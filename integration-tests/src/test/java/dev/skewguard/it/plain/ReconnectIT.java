@@ -32,9 +32,11 @@ class ReconnectIT {
             try (ChildJvm.Running child = ChildJvm.on(jdk)
                     .agent("endpoint=" + proxy.endpoint() + ",job=" + job + ",flush_timeout=30,methods="
                             + PlainExample.METHODS)
-                    .jar(ItPaths.plainJar()).args("--epochs", "12", "--batch-delay-ms", "3")
+                    .jar(ItPaths.plainJar()).args("--epochs", "15", "--batch-delay-ms", "10")
                     .start()) {
                 collector.awaitReport(job, rep -> Reports.batchesCounted(rep) >= 20, Duration.ofSeconds(60));
+                child.awaitStdout(line -> line.startsWith("epoch 2:"), Duration.ofSeconds(60));
+                assertTrue(child.isAlive(), "the loop still runs when the connection is cut");
                 proxy.cut();
                 long countedAtCut = Reports.batchesCounted(collector.report(job).orElseThrow());
                 Thread.sleep(600);
@@ -44,7 +46,8 @@ class ReconnectIT {
                         "the cut happened before the end: " + countedAtCut);
             }
             assertEquals(0, r.exitCode(), r.describe());
-            JsonNode report = collector.awaitReport(job, Reports::allSaidGoodbye, Duration.ofSeconds(20));
+            JsonNode report = collector.awaitReport(job, Reports::allSaidGoodbye, Duration.ofSeconds(20),
+                    r.describe());
             assertEquals(PlainExample.labels(r, "train"), Reports.classCounts(report, "train"), report.toString());
             assertEquals(PlainExample.labels(r, "eval"), Reports.classCounts(report, "eval"), report.toString());
             assertEquals(PlainExample.batches(r, "train") + PlainExample.batches(r, "eval"),

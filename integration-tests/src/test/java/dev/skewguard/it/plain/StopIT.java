@@ -69,7 +69,7 @@ class StopIT {
             }
             ChildResult r = ChildJvm.on(jdk)
                     .agent("endpoint=" + collector.endpoint() + ",job=" + job + ",on_stop=" + c.onStop
-                            + ",stop_grace=0.5,exit_code=" + EXIT_CODE + ",methods=" + PlainExample.METHODS)
+                            + ",stop_grace=0.5,exit_code=" + EXIT_CODE + ",flush_timeout=30,methods=" + PlainExample.METHODS)
                     .jar(ItPaths.plainJar()).args(args.toArray(new String[0]))
                     .run(Duration.ofSeconds(120));
 

@@ -189,6 +189,11 @@ public final class ChildJvm {
             return process.isAlive();
         }
 
+        /** The child's operating-system process id (to attach an agent to it, say). */
+        public long pid() {
+            return process.pid();
+        }
+
         private void kill() {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();

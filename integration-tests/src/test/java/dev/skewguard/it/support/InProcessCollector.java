@@ -74,6 +74,12 @@ public final class InProcessCollector implements AutoCloseable {
     /** Polls the job's report until it satisfies the condition; fails with the last report after the timeout. */
     public JsonNode awaitReport(String job, Predicate<JsonNode> condition, Duration timeout)
             throws InterruptedException {
+        return awaitReport(job, condition, timeout, "");
+    }
+
+    /** As above; {@code context} (e.g. the child's output) is added to the failure message. */
+    public JsonNode awaitReport(String job, Predicate<JsonNode> condition, Duration timeout, String context)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Optional<JsonNode> last = Optional.empty();
         while (System.nanoTime() - deadline < 0) {
@@ -85,7 +91,7 @@ public final class InProcessCollector implements AutoCloseable {
         }
         throw new AssertionError("report of job " + job + " did not reach the expected state within " + timeout
                 + "; last: " + last.map(JsonNode::toPrettyString).orElse("(none)") + "\ncollector log:\n"
-                + String.join("\n", logLines()));
+                + String.join("\n", logLines()) + "\n" + context);
     }
 
     /** Lines the collector logged. */

@@ -9,7 +9,7 @@ import dev.skewguard.agent.capture.CaptureMode;
 
 /**
  * Reads one batch's labels and predictions from DJL arrays and hands them to {@link Capture}. A helper that names
- * DJL types: it is defined in DJL's class loader (see {@link DjlHelperInjector}), never loaded by the agent itself.
+ * DJL types: defined beside DJL by {@link DjlHelpers}, never loaded by the agent itself.
  *
  * <p>Reads only; never changes, closes or re-attaches an array it was given. Every array it creates (a type
  * conversion, an argmax) it closes itself. In indices mode the argmax runs on the arrays' device, so only B ints

@@ -12,7 +12,7 @@ import java.util.Map;
  * The agent's own DJL training listener. {@link NotifyListenersAdvice} hands it to every
  * {@code Trainer#notifyListeners} call, after the user's listeners, so it sees every training and validation batch
  * of EasyTrain and of any loop that notifies listeners, once, with its mode. It is never added to a trainer's
- * listener list. A helper that names DJL types: defined in DJL's class loader.
+ * listener list. A helper that names DJL types: defined beside DJL by {@link DjlHelpers}.
  */
 public final class DjlCaptureListener implements TrainingListener {
     public static final DjlCaptureListener INSTANCE = new DjlCaptureListener();

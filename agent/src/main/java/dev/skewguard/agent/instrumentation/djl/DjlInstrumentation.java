@@ -13,10 +13,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.Instrumentation;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.pool.TypePool;
 
 /**
  * DJL (Deep Java Library) 0.35: labels and predictions of every training and validation batch, on any engine that
@@ -40,40 +38,40 @@ public final class DjlInstrumentation implements Instrumentation {
         return "djl";
     }
 
+    /** Every DJL class; a user's own Loss subclass loads after DJL's classes, so it is matched too. */
     @Override
-    public AgentBuilder extend(AgentBuilder builder, AgentConfig config) {
-        DjlHelperInjector helpers = new DjlHelperInjector();
-        ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(DjlInstrumentation.class.getClassLoader());
-        TypePool pool = TypePool.Default.of(locator);
-        return builder
-                .type(named("ai.djl.training.Trainer"))
-                .transform(helpers)
-                .transform((b, type, loader, module, domain) -> b
-                        .visit(advice(pool, locator, "NotifyListenersAdvice")
-                                .on(named("notifyListeners").and(takesArguments(1))))
-                        .visit(advice(pool, locator, "StepAdvice").on(named("step").and(takesArguments(0)))))
-                .type(named("ai.djl.training.EasyTrain"))
-                .transform((b, type, loader, module, domain) -> b
-                        .visit(advice(pool, locator, "EasyTrainBatchAdvice")
-                                .on(namedOneOf("trainBatch", "validateBatch").and(takesArguments(2)))))
-                .type(not(isInterface()).and(not(isAbstract()))
-                        .and(hasSuperType(named("ai.djl.training.loss.Loss"))))
-                .transform(helpers)
-                .transform((b, type, loader, module, domain) -> b
-                        .visit(advice(pool, locator, "LossEvaluateAdvice")
-                                .on(named("evaluate").and(not(isAbstract())).and(takesArguments(2))
-                                        .and(takesArgument(0, named("ai.djl.ndarray.NDList")))
-                                        .and(takesArgument(1, named("ai.djl.ndarray.NDList"))))))
-                .type(nameStartsWith("ai.djl.").and(not(isInterface()))
-                        .and(hasSuperType(named("ai.djl.training.GradientCollector"))))
-                .transform((b, type, loader, module, domain) -> b
-                        .visit(advice(pool, locator, "GradientCollectorAdvice$Opened").on(isConstructor()))
-                        .visit(advice(pool, locator, "GradientCollectorAdvice$Closed")
-                                .on(named("close").and(takesArguments(0)))));
+    public Set<String> typeNamePrefixes(AgentConfig config) {
+        return Set.of("ai.djl.");
     }
 
-    /** Advice read from the agent jar's bytes by name, so that the advice class (naming DJL types) is never loaded. */
-    private static Advice advice(TypePool pool, ClassFileLocator locator, String simpleName) {
-        return Advice.to(pool.describe(PACKAGE + "." + simpleName).resolve(), locator);
+    @Override
+    public AgentBuilder extend(AgentBuilder builder, AgentConfig config) {
+        return builder
+                .type(named("ai.djl.training.Trainer"))
+                .transform(advice()
+                        .advice(named("notifyListeners").and(takesArguments(1)), PACKAGE + ".NotifyListenersAdvice")
+                        .advice(named("step").and(takesArguments(0)), PACKAGE + ".StepAdvice"))
+                .type(named("ai.djl.training.EasyTrain"))
+                .transform(advice().advice(namedOneOf("trainBatch", "validateBatch").and(takesArguments(2)),
+                        PACKAGE + ".EasyTrainBatchAdvice"))
+                .type(not(isInterface()).and(not(isAbstract()))
+                        .and(hasSuperType(named("ai.djl.training.loss.Loss"))))
+                .transform(advice().advice(named("evaluate").and(not(isAbstract())).and(takesArguments(2))
+                                .and(takesArgument(0, named("ai.djl.ndarray.NDList")))
+                                .and(takesArgument(1, named("ai.djl.ndarray.NDList"))),
+                        PACKAGE + ".LossEvaluateAdvice"))
+                .type(nameStartsWith("ai.djl.").and(not(isInterface()))
+                        .and(hasSuperType(named("ai.djl.training.GradientCollector"))))
+                .transform(advice()
+                        .advice(isConstructor(), PACKAGE + ".GradientCollectorAdvice$Opened")
+                        .advice(named("close").and(takesArguments(0)), PACKAGE + ".GradientCollectorAdvice$Closed"));
+    }
+
+    /**
+     * Advice by class name, read from the agent jar's bytes and resolved together with the instrumented class's
+     * own loader (the advice names DJL types, which only that loader knows); the advice classes are never loaded.
+     */
+    private static AgentBuilder.Transformer.ForAdvice advice() {
+        return new AgentBuilder.Transformer.ForAdvice().include(DjlInstrumentation.class.getClassLoader());
     }
 }

@@ -1,6 +1,5 @@
 package dev.skewguard.agent.instrumentation.djl;
 
-import ai.djl.ndarray.NDList;
 import dev.skewguard.agent.capture.Capture;
 import dev.skewguard.agent.capture.CaptureMode;
 import net.bytebuddy.asm.Advice;
@@ -16,13 +15,14 @@ public final class LossEvaluateAdvice {
     }
 
     @Advice.OnMethodExit
-    public static void exit(@Advice.Argument(0) NDList labels, @Advice.Argument(1) NDList predictions) {
+    public static void exit(@Advice.Origin Class<?> loss, @Advice.Argument(0) Object labels,
+                            @Advice.Argument(1) Object predictions) {
         boolean handLoop = false;
         try {
             handLoop = DjlState.outsideEasyTrain();
             if (handLoop) {
-                DjlCapture.capture(DjlState.insideGradientCollector() ? CaptureMode.TRAIN : CaptureMode.EVAL,
-                        labels, predictions);
+                DjlHelpers.capture(loss,
+                        DjlState.insideGradientCollector() ? CaptureMode.TRAIN : CaptureMode.EVAL, labels, predictions);
             }
         } catch (Throwable t) {
             Capture.adviceError("djl", t);

@@ -1,6 +1,5 @@
 package dev.skewguard.agent.instrumentation.djl;
 
-import ai.djl.training.listener.TrainingListener;
 import dev.skewguard.agent.capture.Capture;
 import dev.skewguard.agent.stop.SkewguardStopException;
 import java.util.function.Consumer;
@@ -8,17 +7,19 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined at the end of {@code Trainer#notifyListeners(Consumer)}: gives the same notification to the agent's
- * {@link DjlCaptureListener} after the user's listeners had it. Only the agent's stop passes through.
+ * {@link DjlCaptureListener} after the user's listeners had it. Only the agent's stop passes through. Names no DJL
+ * type (the listener comes through {@link DjlHelpers}).
  */
 public final class NotifyListenersAdvice {
     private NotifyListenersAdvice() {
     }
 
     @Advice.OnMethodExit
-    public static void exit(@Advice.Argument(0) Consumer<TrainingListener> notification) {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static void exit(@Advice.Origin Class<?> trainer, @Advice.Argument(0) Consumer notification) {
         try {
             if (notification != null) {
-                notification.accept(DjlCaptureListener.INSTANCE);
+                notification.accept(DjlHelpers.listener(trainer));
             }
         } catch (SkewguardStopException stop) {
             throw stop;

@@ -36,22 +36,40 @@ public final class Dl4jBatches {
     }
 
     /**
-     * Records one batch.
+     * Records one batch. Arrays are flat row-major copies with their shapes; only rank 2 ([N, C]) is supported.
      *
-     * @param labels    the labels' rows, fresh copies
-     * @param outputs   the outputs' rows, fresh copies: probabilities if {@code activated}, else pre-activations of a
-     *                  {@linkplain #monotone monotone} activation
-     * @param mask      the label mask's rows, or null
-     * @param activated whether {@code outputs} went through the activation (probabilities for softmax/sigmoid)
+     * @param outputs probabilities if {@code activated}, else pre-activations of a {@linkplain #monotone monotone}
+     *                activation
+     * @param mask    the label mask, or null
      */
-    public static void record(CaptureMode mode, long step, float[][] labels, float[][] outputs, float[][] mask,
-                              boolean activated) {
-        Rows rows = rows(labels, outputs, mask, activated, Capture.wantsScores());
+    public static void record(CaptureMode mode, long step, float[] labels, long[] labelShape, float[] outputs,
+                              long[] outputShape, float[] mask, long[] maskShape, boolean activated) {
+        Rows rows = rows(matrix("labels", labels, labelShape), matrix("outputs", outputs, outputShape),
+                mask == null ? null : matrix("mask", mask, maskShape), activated, Capture.wantsScores());
         if (rows.scores() != null) {
             Capture.recordScores(Dl4jInstrumentation.NAME, mode, step, rows.labels(), rows.scores(), rows.numClasses());
         } else {
             Capture.record(Dl4jInstrumentation.NAME, mode, step, rows.labels(), rows.predicted());
         }
+    }
+
+    /** Rows of a flat row-major [N, C] array. */
+    static float[][] matrix(String what, float[] flat, long[] shape) {
+        if (shape.length != 2) {
+            throw new IllegalArgumentException("dl4j: " + what + " of rank " + shape.length
+                    + " are not supported (only [examples, classes])");
+        }
+        int rows = Math.toIntExact(shape[0]);
+        int columns = Math.toIntExact(shape[1]);
+        if ((long) rows * columns != flat.length) {
+            throw new IllegalArgumentException("dl4j: " + what + " have " + flat.length + " values for shape ["
+                    + rows + ", " + columns + "]");
+        }
+        float[][] matrix = new float[rows][];
+        for (int r = 0; r < rows; r++) {
+            matrix[r] = java.util.Arrays.copyOfRange(flat, r * columns, (r + 1) * columns);
+        }
+        return matrix;
     }
 
     /** One batch as class ids, with predicted class ids or (scores wanted, outputs activated) score rows. */

@@ -10,6 +10,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.Instrumentation;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -41,6 +42,12 @@ public final class Dl4jInstrumentation implements Instrumentation {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** DL4J's and ND4J's packages; a user's own loss function loads after ND4J's classes. */
+    @Override
+    public Set<String> typeNamePrefixes(AgentConfig config) {
+        return Set.of("org.deeplearning4j.", "org.nd4j.");
     }
 
     @Override

@@ -22,8 +22,17 @@ public final class EvaluationAdvice {
         try {
             if (Capture.active() && labels != null && predictions != null) {
                 try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                    Dl4jBatches.record(CaptureMode.EVAL, TrainingSteps.lastStep(), labels.toFloatMatrix(),
-                            predictions.toFloatMatrix(), mask == null ? null : mask.toFloatMatrix(), true);
+                    // Fresh c-order copies (INDArray#toFloatMatrix costs milliseconds); never the framework's own.
+                    INDArray l = (labels.isView() || labels.ordering() != 'c'
+                            || labels.data().length() != labels.length() ? labels.dup('c') : labels);
+                    INDArray p = (predictions.isView() || predictions.ordering() != 'c'
+                            || predictions.data().length() != predictions.length()
+                            ? predictions.dup('c') : predictions);
+                    INDArray m = mask == null ? null : (mask.isView() || mask.ordering() != 'c'
+                            || mask.data().length() != mask.length() ? mask.dup('c') : mask);
+                    Dl4jBatches.record(CaptureMode.EVAL, TrainingSteps.lastStep(), l.data().asFloat(), l.shape(),
+                            p.data().asFloat(), p.shape(), m == null ? null : m.data().asFloat(),
+                            m == null ? null : m.shape(), true);
                 }
             }
         } catch (Throwable t) {

@@ -23,10 +23,18 @@ public final class LossScoreAdvice {
         try {
             if (TrainingSteps.enterLoss() && TrainingSteps.inTrainingIteration() && Capture.active()) {
                 try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                    // Fresh c-order copies (INDArray#toFloatMatrix costs milliseconds); never the framework's own.
                     boolean activate = Capture.wantsScores() || !Dl4jBatches.monotone(activation);
-                    INDArray outputs = activate ? activation.getActivation(preOutput.dup(), false) : preOutput;
-                    Dl4jBatches.record(CaptureMode.TRAIN, TrainingSteps.step(), labels.toFloatMatrix(),
-                            outputs.toFloatMatrix(), mask == null ? null : mask.toFloatMatrix(), activate);
+                    INDArray l = (labels.isView() || labels.ordering() != 'c'
+                            || labels.data().length() != labels.length() ? labels.dup('c') : labels);
+                    INDArray o = activate ? activation.getActivation(preOutput.dup('c'), false) : preOutput;
+                    o = (o.isView() || o.ordering() != 'c'
+                            || o.data().length() != o.length() ? o.dup('c') : o);
+                    INDArray m = mask == null ? null : (mask.isView() || mask.ordering() != 'c'
+                            || mask.data().length() != mask.length() ? mask.dup('c') : mask);
+                    Dl4jBatches.record(CaptureMode.TRAIN, TrainingSteps.step(), l.data().asFloat(), l.shape(),
+                            o.data().asFloat(), o.shape(), m == null ? null : m.data().asFloat(),
+                            m == null ? null : m.shape(), activate);
                 }
             }
         } catch (Throwable t) {

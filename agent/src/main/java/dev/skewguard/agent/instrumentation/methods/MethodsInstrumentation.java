@@ -10,7 +10,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.skewguard.agent.AgentLog;
 import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.Instrumentation;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -26,6 +28,16 @@ public final class MethodsInstrumentation implements Instrumentation {
     @Override
     public String name() {
         return MethodsCapture.NAME;
+    }
+
+    /** The classes the specs name: byte-buddy is set up when the first of them loads. */
+    @Override
+    public Set<String> typeNamePrefixes(AgentConfig config) {
+        Set<String> names = new HashSet<>();
+        for (MethodSpec spec : MethodSpecParser.parse(config.methods(), warning -> { })) {
+            names.add(spec.className());
+        }
+        return names;
     }
 
     @Override

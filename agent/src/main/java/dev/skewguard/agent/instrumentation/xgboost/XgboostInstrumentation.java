@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.Instrumentation;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 
@@ -39,8 +40,18 @@ public final class XgboostInstrumentation implements Instrumentation {
     }
 
     @Override
+    public Set<String> optionKeys() {
+        return Set.of(XgboostOptions.KEY);
+    }
+
+    @Override
+    public Set<String> typeNamePrefixes(AgentConfig config) {
+        return Set.of("ml.dmlc.xgboost4j.");
+    }
+
+    @Override
     public AgentBuilder extend(AgentBuilder builder, AgentConfig config) {
-        XgboostRounds.captureEvery(XgboostOptions.every());
+        XgboostRounds.captureEvery(XgboostOptions.every(config));
         ClassLoader agentLoader = XgboostInstrumentation.class.getClassLoader();
         String pkg = XgboostInstrumentation.class.getPackage().getName() + ".";
         return builder

@@ -1,11 +1,13 @@
 package dev.skewguard.agent.instrumentation.xgboost;
 
 import dev.skewguard.agent.AgentLog;
+import dev.skewguard.agent.config.AgentConfig;
 
 /**
  * The XGBoost instrumentation's own option, {@code xgboost_every}: capture every N-th boosting round (default 1,
- * every round), because predictions cost an extra predict per matrix and round. Read from the system property
- * {@code skewguard.xgboost_every} or the environment variable {@code SKEWGUARD_XGBOOST_EVERY} (in that order).
+ * every round), because predictions cost an extra predict per matrix and round. Like every agent option it comes
+ * from the agent argument, the system property {@code skewguard.xgboost_every} or the environment variable
+ * {@code SKEWGUARD_XGBOOST_EVERY}, in that order.
  */
 final class XgboostOptions {
     static final String KEY = "xgboost_every";
@@ -13,14 +15,8 @@ final class XgboostOptions {
     private XgboostOptions() {
     }
 
-    static int every() {
-        String value = System.getProperty("skewguard." + KEY);
-        String where = "system property skewguard." + KEY;
-        if (value == null) {
-            value = System.getenv("SKEWGUARD_" + KEY.toUpperCase(java.util.Locale.ROOT));
-            where = "environment variable SKEWGUARD_XGBOOST_EVERY";
-        }
-        return parse(value, where);
+    static int every(AgentConfig config) {
+        return parse(config.instrumentationOption(KEY).orElse(null), config.instrumentationOptionSource(KEY));
     }
 
     static int parse(String value, String where) {
@@ -35,7 +31,8 @@ final class XgboostOptions {
         } catch (NumberFormatException ignored) {
             // warned below
         }
-        AgentLog.warn("ignored " + where + "=" + value + ": expected a whole number of rounds >= 1; capturing every round");
+        AgentLog.warn("ignored " + where + "=" + value
+                + ": expected a whole number of rounds >= 1; capturing every round");
         return 1;
     }
 }

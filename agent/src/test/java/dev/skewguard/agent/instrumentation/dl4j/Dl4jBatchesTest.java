@@ -75,4 +75,16 @@ class Dl4jBatchesTest {
         assertTrue(Dl4jBatches.monotone(new org.nd4j.linalg.activations.impl.ActivationSoftmax()));
         assertTrue(!Dl4jBatches.monotone(new org.nd4j.linalg.activations.impl.ActivationTanH()));
     }
+
+    @Test
+    void flatRowMajorArraysAreSplitIntoRowsAndOtherRanksAreAClearError() {
+        float[][] rows = Dl4jBatches.matrix("labels", new float[] {1, 2, 3, 4, 5, 6}, new long[] {2, 3});
+        assertArrayEquals(new float[] {4, 5, 6}, rows[1]);
+        IllegalArgumentException rank = assertThrows(IllegalArgumentException.class,
+                () -> Dl4jBatches.matrix("labels", new float[8], new long[] {2, 2, 2}));
+        assertTrue(rank.getMessage().contains("labels of rank 3 are not supported"), rank.getMessage());
+        IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
+                () -> Dl4jBatches.matrix("outputs", new float[5], new long[] {2, 3}));
+        assertTrue(size.getMessage().contains("outputs have 5 values for shape [2, 3]"), size.getMessage());
+    }
 }

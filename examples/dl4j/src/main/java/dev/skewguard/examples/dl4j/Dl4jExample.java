@@ -29,7 +29,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Trains a small DL4J classifier (a MultiLayerNetwork, or a ComputationGraph with --graph) on seeded synthetic
@@ -40,6 +42,9 @@ import picocli.CommandLine.Option;
         description = "Trains a small DL4J classifier on seeded synthetic data.")
 public final class Dl4jExample implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--classes", defaultValue = "4", description = "Number of classes (default: ${DEFAULT-VALUE}).")
     int classes;
 
@@ -47,7 +52,7 @@ public final class Dl4jExample implements Callable<Integer> {
             + "the other classes share the rest evenly (default: 1/classes, balanced).")
     Double minorityFraction;
 
-    @Option(names = "--samples", defaultValue = "2000", description = "Samples in total, 80% train and 20% validation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", defaultValue = "2000", description = "Samples in total, 80%% train and 20%% validation (default: ${DEFAULT-VALUE}).")
     int samples;
 
     @Option(names = "--epochs", defaultValue = "5", description = "Training epochs (default: ${DEFAULT-VALUE}).")
@@ -63,13 +68,30 @@ public final class Dl4jExample implements Callable<Integer> {
     boolean graph;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Dl4jExample()).execute(args));
+        CommandLine commandLine = new CommandLine(new Dl4jExample())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    // One line, e.g. when skewguard's agent stopped training from inside a training step.
+                    cmd.getErr().println("dl4j-example: training ended early: " + e);
+                    return cmd.getCommandSpec().exitCodeOnExecutionException();
+                });
+        System.exit(commandLine.execute(args));
     }
 
     @Override
     public Integer call() {
         double fraction = minorityFraction != null ? minorityFraction : 1.0 / classes;
-        SyntheticClasses data = SyntheticClasses.generate(samples, classes, fraction, seed);
+        if (epochs < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--epochs must be at least 1, was " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--batch-size must be at least 1, was " + batchSize);
+        }
+        SyntheticClasses data;
+        try {
+            data = SyntheticClasses.generate(samples, classes, fraction, seed);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         int trainSize = samples * 4 / 5;
         List<DataSet> trainBatches = batches(data, 0, trainSize);
         List<DataSet> validBatches = batches(data, trainSize, samples);
@@ -83,6 +105,8 @@ public final class Dl4jExample implements Callable<Integer> {
         DataSetIterator trainIterator = new ListDataSetIterator<>(trainBatches, 1);
         DataSetIterator validIterator = new ListDataSetIterator<>(validBatches, 1);
         Evaluation evaluation = null;
+        long started = System.nanoTime();
+        long startedCpu = TrainingTime.threadCpuNanos();
         try {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 progress.startEpoch();
@@ -103,8 +127,16 @@ public final class Dl4jExample implements Callable<Integer> {
             // Printed however training ends (also when something stops it), for comparison with an observer.
             System.out.println("ran: " + progress);
         }
-        System.out.printf("result: accuracy %.6f, f1 %.6f, score %.8f, params crc32 %08x%n",
-                evaluation.accuracy(), evaluation.f1(), model.score(), paramsChecksum(model.params()));
+        // On standard error, so that standard output stays identical from run to run.
+        System.err.printf("time: training %d ms, %d ms CPU on the training thread%n",
+                (System.nanoTime() - started) / 1_000_000, (TrainingTime.threadCpuNanos() - startedCpu) / 1_000_000);
+        // Scoring outside training (score(DataSet) calls the loss function too) is not training data.
+        DataSet validation = DataSet.merge(validBatches);
+        double validationScore = model instanceof ComputationGraph computationGraph
+                ? computationGraph.score(validation) : ((MultiLayerNetwork) model).score(validation);
+        System.out.printf("result: accuracy %.6f, f1 %.6f, score %.8f, validation score %.8f, params crc32 %08x%n",
+                evaluation.accuracy(), evaluation.f1(), model.score(), validationScore,
+                paramsChecksum(model.params()));
         return 0;
     }
 

@@ -22,6 +22,9 @@ final class SyntheticClasses {
     }
 
     static SyntheticClasses generate(int samples, int classes, double minorityFraction, long seed) {
+        if (samples < classes * 5) {
+            throw new IllegalArgumentException("--samples must be at least 5 per class, was " + samples);
+        }
         if (classes < 2) {
             throw new IllegalArgumentException("--classes must be at least 2, was " + classes);
         }

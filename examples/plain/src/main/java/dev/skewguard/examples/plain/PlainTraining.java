@@ -44,12 +44,18 @@ public final class PlainTraining implements Callable<Integer> {
     long batchDelayMs;
 
     @Option(names = "--ignore-errors",
-            description = "Catch and count exceptions thrown by a training batch and go on (an application that"
-                    + " swallows errors).")
+            description = "Catch and count exceptions thrown by a training or evaluation batch and go on (an"
+                    + " application that swallows errors).")
     boolean ignoreErrors;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new PlainTraining()).execute(args));
+        CommandLine commandLine = new CommandLine(new PlainTraining())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    // One line, e.g. when skewguard's agent stopped training from inside a training step.
+                    cmd.getErr().println("plain-training: training ended early: " + e);
+                    return cmd.getCommandSpec().exitCodeOnExecutionException();
+                });
+        System.exit(commandLine.execute(args));
     }
 
     @Override
@@ -104,7 +110,16 @@ public final class PlainTraining implements Callable<Integer> {
                 for (int start = 0; start < eval.size(); start += batchSize) {
                     int end = Math.min(eval.size(), start + batchSize);
                     int[] y = slice(eval.labels, start, end);
-                    double[][] p = model.evaluateBatch(y, slice(eval.features, start, end));
+                    double[][] p;
+                    try {
+                        p = model.evaluateBatch(y, slice(eval.features, start, end));
+                    } catch (RuntimeException e) {
+                        if (!ignoreErrors) {
+                            throw e;
+                        }
+                        errors++;
+                        continue;
+                    }
                     evalBatches++;
                     for (int i = 0; i < y.length; i++) {
                         evalLabels[y[i]]++;

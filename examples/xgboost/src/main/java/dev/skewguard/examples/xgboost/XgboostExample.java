@@ -13,7 +13,9 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Trains a small XGBoost4J classifier on seeded synthetic data, watching a validation matrix every round. It prints
@@ -27,6 +29,9 @@ public final class XgboostExample implements Callable<Integer> {
     /** How the rounds are driven: one XGBoost.train call, or a loop of Booster#update and Booster#evalSet. */
     enum Api { loop, train }
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--classes", defaultValue = "4", description = "Number of classes (default: ${DEFAULT-VALUE}).")
     int classes;
 
@@ -34,7 +39,7 @@ public final class XgboostExample implements Callable<Integer> {
             + "the other classes share the rest evenly (default: 1/classes, balanced).")
     Double minorityFraction;
 
-    @Option(names = "--samples", defaultValue = "2000", description = "Samples in total, 80% train and 20% validation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", defaultValue = "2000", description = "Samples in total, 80%% train and 20%% validation (default: ${DEFAULT-VALUE}).")
     int samples;
 
     @Option(names = "--rounds", defaultValue = "20", description = "Boosting rounds (default: ${DEFAULT-VALUE}).")
@@ -48,13 +53,27 @@ public final class XgboostExample implements Callable<Integer> {
     Api api;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new XgboostExample()).execute(args));
+        CommandLine commandLine = new CommandLine(new XgboostExample())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    // One line, e.g. when skewguard's agent stopped training from inside a training step.
+                    cmd.getErr().println("xgboost-example: training ended early: " + e);
+                    return cmd.getCommandSpec().exitCodeOnExecutionException();
+                });
+        System.exit(commandLine.execute(args));
     }
 
     @Override
     public Integer call() throws XGBoostError {
         double fraction = minorityFraction != null ? minorityFraction : 1.0 / classes;
-        SyntheticClasses data = SyntheticClasses.generate(samples, classes, fraction, seed);
+        if (rounds < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rounds must be at least 1, was " + rounds);
+        }
+        SyntheticClasses data;
+        try {
+            data = SyntheticClasses.generate(samples, classes, fraction, seed);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         int trainSize = samples * 4 / 5;
         long[] trainRoundCounts = data.counts(0, trainSize);
         long[] validRoundCounts = data.counts(trainSize, samples);
@@ -69,6 +88,8 @@ public final class XgboostExample implements Callable<Integer> {
         watches.put("valid", valid);
         Booster booster;
         long completed = 0;
+        long started = System.nanoTime();
+        long startedCpu = TrainingTime.threadCpuNanos();
         if (api == Api.train) {
             booster = XGBoost.train(train, params(), rounds, watches, null, null);
             completed = rounds;
@@ -92,6 +113,9 @@ public final class XgboostExample implements Callable<Integer> {
         if (api == Api.train) {
             System.out.println("ran: " + progress(completed, trainRoundCounts, validRoundCounts));
         }
+        // On standard error, so that standard output stays identical from run to run.
+        System.err.printf("time: training %d ms, %d ms CPU on the training thread%n",
+                (System.nanoTime() - started) / 1_000_000, (TrainingTime.threadCpuNanos() - startedCpu) / 1_000_000);
         float[][] predictions = booster.predict(valid);
         System.out.printf("result: validation accuracy %.6f, predictions crc32 %08x, model crc32 %08x%n",
                 accuracy(predictions, data.labels, trainSize), checksum(predictions), checksum(booster.toByteArray("ubj")));

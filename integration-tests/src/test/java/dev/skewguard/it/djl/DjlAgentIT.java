@@ -24,30 +24,39 @@ import org.junit.jupiter.params.provider.ValueSource;
  * attached in a child JVM and a real collector on loopback.
  */
 @Timeout(300)
-class DjlAgentTest {
+class DjlAgentIT {
     private static final int CLASSES = 4;
-    private static final int EPOCHS = 10;
+    /**
+     * Epochs of the runs a stop should end: far more than the stop needs. The rule fires within the first epoch,
+     * but an epoch of this small model takes only 0.1-0.3 s and on a loaded 2-core machine the agent's sender was
+     * seen to need 5-8 s to connect; a run that is stopped ends there, so the extra epochs cost nothing.
+     */
+    private static final int EPOCHS = 200;
     private static final String IMBALANCED = "0.02";
 
     @TempDir
     Path workDir;
 
     private static CollectorServer collector(Action action) throws Exception {
+        return collector(action, RuleParameters.DEFAULTS);
+    }
+
+    private static CollectorServer collector(Action action, RuleParameters rule) throws Exception {
         return CollectorServer.start(ServerOptions.builder()
                 .bind("127.0.0.1")
                 .port(0)
                 .action(action)
-                .ruleParameters(RuleParameters.DEFAULTS)
+                .ruleParameters(rule)
                 .quiet(true)
                 .build());
     }
 
     /**
-     * The agent pointed at the collector. A generous exit flush: these runs last a few seconds, and on a loaded
-     * machine the sender may connect only near their end; the counts must still all arrive.
+     * The agent pointed at the collector. A generous exit flush and buffer: these runs last a few seconds, and on
+     * a loaded machine the sender may connect only near their end; the counts must still all arrive, none dropped.
      */
     private static String agentOptions(CollectorServer server, String job, String more) {
-        return "endpoint=127.0.0.1:" + server.port() + ",job=" + job + ",flush_timeout=30"
+        return "endpoint=127.0.0.1:" + server.port() + ",job=" + job + ",flush_timeout=30,buffer=100000"
                 + (more.isEmpty() ? "" : "," + more);
     }
 
@@ -73,10 +82,10 @@ class DjlAgentTest {
 
             for (String mode : List.of("train", "eval")) {
                 long[] printed = run.finalCounts(mode);
-                CollectorReport report = CollectorReport.awaitCounts(server, job, mode, printed, 10_000);
+                CollectorReport report = CollectorReport.awaitCounts(server, job, mode, printed, 30_000, run.output());
                 assertTrue(report.triggered(), report.root.toString());
                 assertArrayEquals(printed, report.counts(mode, CLASSES),
-                        mode + ": collector counts differ from the program's own\n" + run.output());
+                        mode + ": collector counts differ from the program's own\n" + run.output() + "\n" + report.root);
             }
         }
     }
@@ -109,7 +118,7 @@ class DjlAgentTest {
             assertEquals(3, run.lastEpochDone());
             for (String mode : List.of("train", "eval")) {
                 long[] printed = run.finalCounts(mode);
-                CollectorReport report = CollectorReport.awaitCounts(server, job, mode, printed, 10_000);
+                CollectorReport report = CollectorReport.awaitCounts(server, job, mode, printed, 30_000, run.output());
                 assertFalse(report.triggered(), report.summary());
                 assertArrayEquals(printed, report.counts(mode, CLASSES), mode + "\n" + run.output());
                 assertEquals(run.finalBatches(mode), report.root.path("modes").path(mode).path("records").asLong(),
@@ -151,7 +160,7 @@ class DjlAgentTest {
             assertEquals(0, run.exitStatus(), run.output());
             for (String mode : List.of("train", "eval")) {
                 long[] printed = run.finalCounts(mode);
-                CollectorReport report = CollectorReport.awaitCounts(server, job, mode, printed, 10_000);
+                CollectorReport report = CollectorReport.awaitCounts(server, job, mode, printed, 30_000, run.output());
                 assertArrayEquals(printed, report.counts(mode, CLASSES), mode + "\n" + run.output());
                 assertEquals(run.finalBatches(mode), report.root.path("modes").path(mode).path("records").asLong(),
                         mode + ": batches the collector counted");
@@ -159,6 +168,52 @@ class DjlAgentTest {
             // log action: the rule fires on the imbalance but training goes on to its end
             assertTrue(CollectorReport.of(server, job).orElseThrow().triggered());
             assertTrue(run.resultLine().isPresent(), run.output());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"PyTorch", "MXNet"})
+    void scoresModeSendsScoreVectorsThatTheCollectorReducesByArgmax(String engine) throws Exception {
+        String job = "djl-scores-" + engine;
+        try (CollectorServer server = collector(Action.LOG, RuleParameters.DEFAULTS.toBuilder().argmax(true).build())) {
+            DjlExampleRun run = DjlExampleRun.run(agentOptions(server, job, "predictions=scores"), workDir,
+                    exampleArgs(engine, 2));
+
+            assertEquals(0, run.exitStatus(), run.output());
+            for (String mode : List.of("train", "eval")) {
+                long[] printed = run.finalCounts(mode);
+                CollectorReport report = CollectorReport.awaitCounts(server, job, mode, printed, 30_000, run.output());
+                assertArrayEquals(printed, report.counts(mode, CLASSES), mode + "\n" + run.output());
+                assertEquals(0, report.dataErrors(), report.root.toString());
+                assertFalse(report.triggered(), report.summary());
+                // a trained model: few mispredictions in validation (argmax of the scores the agent sent)
+                long mispredicted = 0;
+                for (int c = 0; c < CLASSES; c++) {
+                    mispredicted += report.root.path("modes").path("eval").path("classes").path("" + c)
+                            .path("mispredicted").asLong();
+                }
+                assertTrue(mispredicted < run.finalBatches("eval") * 32 / 10, report.root.toString());
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "manual loop: {0}")
+    @ValueSource(booleans = {false, true})
+    void djlInAChildClassLoaderIsCapturedThroughInjectedHelpers(boolean manualLoop) throws Exception {
+        String job = "djl-child-loader-" + manualLoop;
+        try (CollectorServer server = collector(Action.LOG)) {
+            String[] args = manualLoop ? exampleArgs("PyTorch", 2, "--manual-loop") : exampleArgs("PyTorch", 2);
+            DjlExampleRun run = DjlExampleRun.runInChildLoader(agentOptions(server, job, ""), workDir, args);
+
+            assertEquals(0, run.exitStatus(), run.output());
+            assertTrue(run.resultLine().isPresent(), run.output());
+            for (String mode : List.of("train", "eval")) {
+                long[] printed = run.finalCounts(mode);
+                CollectorReport report = CollectorReport.awaitCounts(server, job, mode, printed, 30_000, run.output());
+                assertArrayEquals(printed, report.counts(mode, CLASSES), mode + "\n" + run.output());
+                assertEquals(run.finalBatches(mode), report.root.path("modes").path(mode).path("records").asLong());
+            }
+            assertFalse(run.output().contains("advice"), "the agent met errors:\n" + run.output());
         }
     }
 

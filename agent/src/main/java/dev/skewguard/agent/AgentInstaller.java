@@ -1,0 +1,46 @@
+package dev.skewguard.agent;
+
+import dev.skewguard.agent.config.AgentConfig;
+import dev.skewguard.agent.instrumentation.AgentIgnores;
+import dev.skewguard.agent.instrumentation.Instrumentation;
+import java.lang.instrument.ClassFileTransformer;
+import java.util.ArrayList;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/** Builds the byte-buddy AgentBuilder from the enabled instrumentations and installs it. */
+final class AgentInstaller {
+    private AgentInstaller() {
+    }
+
+    /** Installs and returns the transformer, or null if no instrumentation added anything. */
+    static ClassFileTransformer install(java.lang.instrument.Instrumentation inst, List<Instrumentation> enabled,
+                                        AgentConfig config, boolean retransformLoaded) {
+        AgentBuilder builder = new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(retransformLoaded ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
+                        : AgentBuilder.RedefinitionStrategy.DISABLED)
+                .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+                .with(new TransformErrorListener())
+                .ignore(new AgentIgnores());
+        List<String> active = new ArrayList<>();
+        for (Instrumentation instrumentation : enabled) {
+            try {
+                AgentBuilder extended = instrumentation.extend(builder, config);
+                if (extended != null && extended != builder) {
+                    builder = extended;
+                    active.add(instrumentation.name());
+                }
+            } catch (Throwable t) {
+                AgentLog.warn("instrumentation " + instrumentation.name() + " is off: " + AgentLog.describe(t));
+            }
+        }
+        if (active.isEmpty()) {
+            return null;
+        }
+        AgentInfo.set(config, active);
+        return builder.installOn(inst);
+    }
+}

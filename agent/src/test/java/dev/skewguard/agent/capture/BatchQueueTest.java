@@ -1,0 +1,66 @@
+package dev.skewguard.agent.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class BatchQueueTest {
+    private static CapturedBatch batch(long step) {
+        return CapturedBatch.ofClasses("t", CaptureMode.TRAIN, step, new int[] {1}, null);
+    }
+
+    @Test
+    void fullQueueDropsTheNewestAndCountsIt() {
+        AtomicInteger starts = new AtomicInteger();
+        BatchQueue q = new BatchQueue(2, false, starts::incrementAndGet);
+        CapturedBatch first = batch(1);
+        assertTrue(q.offer(first));
+        assertTrue(q.offer(batch(2)));
+        assertFalse(q.offer(batch(3)));
+        assertFalse(q.offer(batch(4)));
+        assertEquals(1, starts.get(), "the sender starts once, with the first batch");
+        assertEquals(2, q.droppedTotal());
+        assertEquals(2, q.takeDroppedSincePrevious());
+        assertEquals(0, q.takeDroppedSincePrevious());
+        assertSame(first, q.poll(), "the oldest batches are kept");
+        assertEquals(4, q.offeredTotal());
+    }
+
+    @Test
+    void blockWhenFullWaitsForRoomButNotOnceClosing() throws Exception {
+        BatchQueue q = new BatchQueue(1, true, () -> { });
+        q.offer(batch(1));
+        Thread consumer = new Thread(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            q.poll();
+        });
+        consumer.start();
+        assertTrue(q.offer(batch(2)), "waited for the consumer to make room");
+        consumer.join();
+        q.close();
+        assertFalse(q.offer(batch(3)), "a closing queue drops instead of blocking");
+        assertEquals(1, q.droppedTotal());
+    }
+
+    @Test
+    void captureChecksShapesAndCountsBadCallsAsAdviceErrors() {
+        BatchQueue q = new BatchQueue(8, false, () -> { });
+        Capture.install(q, false);
+        long errors = AdviceErrors.count();
+        Capture.record("t", CaptureMode.TRAIN, 1, new int[] {0, 1}, new int[] {0});
+        Capture.recordScores("t", CaptureMode.EVAL, 1, new int[] {0, 1}, new float[3], 2);
+        Capture.record("t", CaptureMode.TRAIN, 1, null, null);
+        assertEquals(errors + 3, AdviceErrors.count());
+        assertEquals(0, q.size());
+        Capture.recordScores("t", CaptureMode.EVAL, 1, new int[] {0, 1}, new float[4], 2);
+        assertEquals(1, q.size());
+    }
+}

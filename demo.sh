@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# skewguard demo: a collector on this machine, then a real DJL training run on imbalanced synthetic data with the
+# agent attached (the rule fires, the collector stops the job early), then a balanced run (completes, no finding).
+#
+#   ./demo.sh                       builds what it needs (Maven), then runs; exit status 0 when all went as described
+#
+# Environment (not SKEWGUARD_*: those are the agent's options): DEMO_ENGINE (PyTorch or MXNet, default PyTorch), DEMO_PORT (default 0: a free
+# port), DEMO_SKIP_BUILD=1 (use what an earlier build left in */target).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+ENGINE=${DEMO_ENGINE:-PyTorch}
+PORT=${DEMO_PORT:-0}
+WORK=target/demo
+export DJL_OFFLINE=true   # DJL never reaches the network
+
+say() { printf '\n=== %s\n' "$*"; }
+fail() { printf '\ndemo FAILED: %s\n' "$*" >&2; exit 1; }
+
+if [[ "${DEMO_SKIP_BUILD:-}" != 1 ]]; then
+    say "Building the collector, the agent and the DJL example (mvn package; the first build downloads jars)"
+    mvn -B -q -pl collector,agent,examples/djl -am package -DskipTests
+fi
+for f in collector/target/skewguard-collector.jar agent/target/skewguard-agent.jar examples/djl/target/classpath.txt; do
+    [[ -f $f ]] || fail "$f is missing: run without DEMO_SKIP_BUILD"
+done
+rm -rf "$WORK" && mkdir -p "$WORK/reports"
+CLASSPATH_DJL="examples/djl/target/classes:$(cat examples/djl/target/classpath.txt)"
+
+say "Starting the collector (ClassImbalance rule, --action stop, loopback only)"
+java -jar collector/target/skewguard-collector.jar serve --bind 127.0.0.1 --port "$PORT" --action stop \
+    --report-dir "$WORK/reports" > "$WORK/collector.log" 2>&1 &
+COLLECTOR_PID=$!
+tail -n +1 -f "$WORK/collector.log" --pid "$COLLECTOR_PID" | sed -u 's/^/    [collector] /' &
+TAIL_PID=$!
+stop_collector() {
+    kill "$COLLECTOR_PID" 2>/dev/null && wait "$COLLECTOR_PID" 2>/dev/null || true
+    kill "$TAIL_PID" 2>/dev/null || true
+}
+trap stop_collector EXIT
+
+ENDPOINT=""
+for _ in $(seq 1 300); do
+    ENDPOINT=$(sed -n 's/.*collector listening on \([0-9.]*:[0-9]*\).*/\1/p' "$WORK/collector.log" | head -n 1)
+    [[ -n $ENDPOINT ]] && break
+    kill -0 "$COLLECTOR_PID" 2>/dev/null || fail "the collector did not start (see $WORK/collector.log)"
+    sleep 0.1
+done
+[[ -n $ENDPOINT ]] || fail "the collector did not start within 30 s"
+
+train() { # job, more agent options, then the example's options; prints the run, returns its exit status
+    local job=$1 agent_options=$2; shift 2
+    local status=0
+    java -javaagent:agent/target/skewguard-agent.jar="endpoint=$ENDPOINT,job=$job,on_stop=throw$agent_options" \
+        -cp "$CLASSPATH_DJL" dev.skewguard.examples.djl.DjlTrainMain --engine "$ENGINE" "$@" 2>&1 \
+        | tee "$WORK/$job.log" | grep --line-buffered -v '^  label counts' | sed -u 's/^/    /' \
+        || status=${PIPESTATUS[0]}
+    return "$status"
+}
+
+say "Run 1: DJL ($ENGINE) on imbalanced data (class 3 is 2% of the samples), 200 epochs planned, agent attached"
+status=0
+train demo-imbalanced "" --classes 4 --minority-fraction 0.02 --epochs 200 || status=$?
+epochs=$(grep -c '^epoch ' "$WORK/demo-imbalanced.log" || true)
+[[ $status -ne 0 ]] || fail "the imbalanced run was not stopped (it completed all its epochs)"
+grep -q 'skewguard stopped this job' "$WORK/demo-imbalanced.log" || fail "the imbalanced run ended, but not by the stop (exit status $status)"
+say "Run 1 stopped early by the collector after $epochs of 200 epochs (exit status $status)"
+
+say "Run 2: DJL ($ENGINE) on balanced data, 3 epochs, agent attached (it waits at exit until its data is sent)"
+train demo-balanced ",flush_timeout=60" --classes 4 --epochs 3 || fail "the balanced run failed"
+sleep 1.5 # the collector rewrites its reports every second
+report="$WORK/reports/demo-balanced.json"
+[[ -f $report ]] || fail "the collector wrote no report for the balanced run"
+grep -q '"triggered" : false' "$report" || fail "the rule fired on the balanced run: $(grep summary "$report")"
+say "Run 2 completed with no finding: $(sed -n 's/.*"summary" : "\(.*\)".*/\1/p' "$report")"
+
+say "Shutting the collector down; reports are in $WORK/reports"
+stop_collector
+trap - EXIT
+echo "demo OK"

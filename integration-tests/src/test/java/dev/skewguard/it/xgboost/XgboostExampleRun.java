@@ -1,0 +1,78 @@
+package dev.skewguard.it.xgboost;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.skewguard.it.support.ChildJvm;
+import dev.skewguard.it.support.ChildResult;
+import dev.skewguard.it.support.ItPaths;
+import dev.skewguard.it.support.Jdk;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * examples/xgboost run in a child JVM (its classes plus the class path Maven wrote to target/classpath.txt), and
+ * what it printed: the "ran:" line with the true label counts of the rounds it completed, and the result.
+ */
+final class XgboostExampleRun {
+    static final String MAIN = "dev.skewguard.examples.xgboost.XgboostExample";
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    final ChildResult result;
+
+    private XgboostExampleRun(ChildResult result) {
+        this.result = result;
+    }
+
+    /** Runs the example; {@code agentArgs} null means without the agent. */
+    static XgboostExampleRun run(String agentArgs, String everyRounds, String... args)
+            throws IOException, InterruptedException {
+        ChildJvm child = ChildJvm.on(Jdk.current()).main(classpath(), MAIN).args(args);
+        if (agentArgs != null) {
+            child.agent(agentArgs);
+        }
+        if (everyRounds != null) {
+            child.systemProperty("skewguard.xgboost_every", everyRounds);
+        }
+        return new XgboostExampleRun(child.run(TIMEOUT));
+    }
+
+    static String classpath() throws IOException {
+        Path target = ItPaths.existing("skewguard.it.xgboostExample", "../examples/xgboost/target");
+        Path classpathFile = target.resolve("classpath.txt");
+        assertTrue(Files.exists(classpathFile), classpathFile + " is missing: build examples/xgboost first");
+        return target.resolve("classes") + java.io.File.pathSeparator + Files.readString(classpathFile).trim();
+    }
+
+    /** Class id to count from the "ran:" line, for "train" or "eval"; zero counts left out, as the collector does. */
+    Map<Integer, Long> ranCounts(String mode) {
+        String line = result.stdoutValue("ran: ");
+        Matcher m = Pattern.compile(mode + " label counts \\[([0-9, ]*)\\]").matcher(line);
+        assertTrue(m.find(), "no " + mode + " label counts in: " + line);
+        Map<Integer, Long> counts = new TreeMap<>();
+        String[] parts = m.group(1).split(",\\s*");
+        for (int c = 0; c < parts.length; c++) {
+            long count = Long.parseLong(parts[c].trim());
+            if (count > 0) {
+                counts.put(c, count);
+            }
+        }
+        return counts;
+    }
+
+    /** Rounds the program completed, from its "ran:" line. */
+    int ranRounds() {
+        Matcher m = Pattern.compile("rounds (\\d+)").matcher(result.stdoutValue("ran: "));
+        assertTrue(m.find(), result.describe());
+        return Integer.parseInt(m.group(1));
+    }
+
+    boolean hasResult() {
+        return result.stdoutLines().stream().anyMatch(l -> l.startsWith("result: "));
+    }
+}
