@@ -320,8 +320,9 @@ final class Exporter {
     private void noteUnreachable(String why) {
         if (!warnedUnreachable && !life.everConnected()) {
             warnedUnreachable = true;
-            AgentLog.warn("collector at " + config.endpoint() + " unreachable (" + why
-                    + "); retrying in the background, training is not affected");
+            AgentLog.warn("collector at " + config.endpoint() + " unreachable (" + why + "); "
+                    + (life.closing() ? "the JVM exits without sending"
+                            : "retrying in the background, training is not affected"));
         }
     }
 
