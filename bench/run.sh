@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs every skewguard benchmark and prints one table per measure; the tables are also written to
+# bench/target/results/benchmarks.md (child process output: bench/target/results/logs/). See BENCHMARKS.md.
+# About 10-15 minutes on a 2-core machine. Nothing here is a test: a missed target is reported, never fails.
+#
+#   bench/run.sh               build what it needs (Maven, inside the reactor), then run everything
+#   SKIP_BUILD=1 bench/run.sh  run against what is already built
+#   PAIRS=7 STOP_TRIALS=200 STARTUP_PAIRS=20 bench/run.sh   more samples
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+OUT=bench/target/results
+RESULTS=$OUT/benchmarks.md
+JAR=bench/target/skewguard-benchmarks.jar
+JAVA=${JAVA:-java}
+export DJL_OFFLINE=true
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  echo "== building (bench, agent, collector, examples) =="
+  mvn -B -q -DskipTests -pl bench,agent,collector,examples/plain,examples/djl,examples/dl4j -am package
+fi
+rm -rf "$OUT"
+mkdir -p "$OUT/logs"
+{
+  echo "# skewguard benchmark results"
+  echo
+  echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo),"
+  echo "$("$JAVA" -version 2>&1 | head -1); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo
+} > "$RESULTS"
+cat "$RESULTS"
+
+run() { # name, main class, args...
+  local name=$1; shift
+  echo "== $name =="
+  "$JAVA" -Dskewguard.repo="$ROOT" -cp "$JAR" "$@" 2>>"$OUT/logs/$name.err" \
+    || echo "!! $name failed (exit $?): see $OUT/logs/$name.err" | tee -a "$RESULTS"
+}
+
+echo "== hot path (JMH) =="
+"$JAVA" -jar "$JAR" 'dev.skewguard.bench.CaptureBenchmark' -f 1 -wi 3 -w 300ms -i 10 -r 200ms \
+  -rf json -rff "$OUT/capture.json" > "$OUT/logs/capture-jmh.log" 2>&1 \
+  && run hot-path dev.skewguard.bench.CaptureSummary "$OUT/capture.json" "$RESULTS" \
+  || echo "!! hot path failed: see $OUT/logs/capture-jmh.log" | tee -a "$RESULTS"
+run ingest dev.skewguard.bench.IngestBench "$RESULTS" "${INGEST_SECONDS:-3}"
+run time-to-stop dev.skewguard.bench.TimeToStopBench "$RESULTS" "${STOP_TRIALS:-100}"
+run startup dev.skewguard.bench.StartupBench "$RESULTS" "${STARTUP_PAIRS:-10}"
+run memory dev.skewguard.bench.MemoryBench "$RESULTS" "${WORKERS:-256}"
+run training dev.skewguard.bench.TrainingOverheadBench "$RESULTS" "${PAIRS:-5}"
+
+echo "== all tables: $RESULTS =="

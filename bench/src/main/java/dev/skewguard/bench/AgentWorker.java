@@ -1,0 +1,42 @@
+package dev.skewguard.bench;
+
+import dev.skewguard.agent.capture.BatchQueue;
+import dev.skewguard.agent.capture.CaptureMode;
+import dev.skewguard.agent.capture.CapturedBatch;
+import dev.skewguard.agent.config.AgentConfig;
+import dev.skewguard.agent.config.OnStop;
+import dev.skewguard.agent.export.SenderStarter;
+import java.util.List;
+
+/**
+ * One agent connection run in-process: the agent's own bounded queue and its own sender (exporter: Hello, batches
+ * under flow control, acknowledgements, resend), started exactly as the agent starts it on the first captured batch.
+ */
+final class AgentWorker {
+    final BatchQueue queue;
+
+    private AgentWorker(BatchQueue queue) {
+        this.queue = queue;
+    }
+
+    /** Starts a worker of {@code job} sending to {@code endpoint}; blockWhenFull gives back-pressure, no drops. */
+    static AgentWorker start(String endpoint, String job, String worker, boolean blockWhenFull) {
+        AgentConfig config = AgentConfig.builder()
+                .endpoint(endpoint)
+                .job(job)
+                .worker(worker)
+                .blockWhenFull(blockWhenFull)
+                .onStop(OnStop.THROW)
+                .stopGraceSeconds(1e6)
+                .flushTimeoutSeconds(0.2)
+                .build();
+        BatchQueue queue = new BatchQueue(config.buffer(), blockWhenFull, () -> { });
+        SenderStarter.start(config, List.of("bench"), queue);
+        return new AgentWorker(queue);
+    }
+
+    /** Hands one batch of class ids over, as Capture.record does (the arrays are the agent's from then on). */
+    boolean offer(long step, int[] labels, int[] predicted) {
+        return queue.offer(CapturedBatch.ofClasses("bench", CaptureMode.TRAIN, step, labels, predicted));
+    }
+}

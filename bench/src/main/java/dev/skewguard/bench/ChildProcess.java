@@ -1,0 +1,80 @@
+package dev.skewguard.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a child JVM with its output appended to a log file, and times it from start to exit (wall clock). */
+final class ChildProcess {
+    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    private ChildProcess() {
+    }
+
+    /** The result of one timed run. */
+    record Run(int exitCode, double millis) {
+    }
+
+    static ProcessBuilder builder(List<String> command, Path log, Map<String, String> env) throws IOException {
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(env);
+        return pb;
+    }
+
+    /** Runs to completion (killed after {@code timeoutSeconds}); the time includes JVM start and exit. */
+    static Run timed(List<String> command, Path log, Map<String, String> env, long timeoutSeconds)
+            throws IOException, InterruptedException {
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        Files.writeString(log, "\n$ " + String.join(" ", command) + "\n",
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        ProcessBuilder pb = builder(command, log, env);
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            return new Run(-1, (System.nanoTime() - t0) / 1e6);
+        }
+        return new Run(p.exitValue(), (System.nanoTime() - t0) / 1e6);
+    }
+
+    /** java [jvmArgs] -cp classPath mainClass args. */
+    static List<String> java(List<String> jvmArgs, String classPath, String mainClass, String... args) {
+        List<String> c = new ArrayList<>();
+        c.add(JAVA);
+        c.addAll(jvmArgs);
+        c.add("-cp");
+        c.add(classPath);
+        c.add(mainClass);
+        c.addAll(List.of(args));
+        return c;
+    }
+
+    /** The class path of an example module: its classes and the class path file its build writes. */
+    static String exampleClassPath(Path repo, String module) throws IOException {
+        Path dir = repo.resolve("examples").resolve(module).resolve("target");
+        Path cpFile = dir.resolve("classpath.txt");
+        if (!Files.exists(cpFile)) {
+            throw new IllegalStateException(cpFile + " is missing: build the example first "
+                    + "(mvn -B -q -pl examples/" + module + " -am package -DskipTests)");
+        }
+        return dir.resolve("classes") + File.pathSeparator + Files.readString(cpFile).trim();
+    }
+
+    /** The 1, 5 and 15 minute load averages, for the notes beside noisy figures. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " / " + f[1] + " / " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+}
