@@ -31,7 +31,7 @@ final class AgentWorker {
                 .flushTimeoutSeconds(0.2)
                 .build();
         BatchQueue queue = new BatchQueue(config.buffer(), blockWhenFull, () -> { });
-        SenderStarter.start(config, List.of("bench"), queue);
+        new SenderStarter(config, queue).start(List.of("bench"));
         return new AgentWorker(queue);
     }
 
