@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One agent connection: the Hello, Batch..., Goodbye conversation of the protocol, and the replies to it.
  *
- * <p>Inbound flow control is manual: the next message is requested only once the previous one has been counted,
- * so a slow rule slows its senders instead of making the server buffer without bound. Acks are cumulative and
+ * <p>Inbound flow control is manual: messages are requested only as earlier ones are counted ({@link ReadAhead}: a
+ * few ahead while they are small, one at a time when they are large), so a slow rule slows its senders instead of
+ * making the server buffer without bound. Acks are cumulative and
  * coalesced ({@link AckCoalescing}: one every few batches or milliseconds); when the transport is not ready, only
  * the highest pending one is kept and sent once it is.
  *
@@ -34,6 +35,8 @@ final class AgentStream implements StreamObserver<InboundMessage> {
     private final JobRegistry registry;
     private final ServerCallStreamObserver<CollectorMessage> out;
     private final ScheduledExecutorService ackTimer;
+    /** gRPC's serialized inbound callbacks only. */
+    private final ReadAhead readAhead = new ReadAhead();
 
     // Written only by gRPC's serialized inbound callbacks; read also when the stream ends from elsewhere.
     private volatile State state = State.AWAITING_HELLO;
@@ -58,11 +61,14 @@ final class AgentStream implements StreamObserver<InboundMessage> {
         out.setOnCancelHandler(this::cancelled);
         out.setOnReadyHandler(this::flushAck);
         registry.opened(this);
-        out.request(1);
+        out.request(readAhead.start());
     }
 
     @Override
     public void onNext(InboundMessage inbound) {
+        if (state == State.ENDED) {
+            return; // read ahead (see ReadAhead) before the stream ended: nothing more is counted or answered
+        }
         if (inbound.error() != null) {
             fail(inbound.error());
             return;
@@ -89,7 +95,10 @@ final class AgentStream implements StreamObserver<InboundMessage> {
             fail(Status.INTERNAL.withDescription("collector error: " + e).withCause(e));
         }
         if (state != State.ENDED) {
-            out.request(1);
+            int more = readAhead.handled(message.getSerializedSize());
+            if (more > 0) {
+                out.request(more);
+            }
         }
     }
 
