@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The bounded hand-over between training threads and the sender. A training thread only offers; when the queue is
  * full the newest batch is dropped and counted (or, with block_when_full, the thread waits for room while the agent
- * is not shutting down). The first offer starts the sender through {@code onFirstBatch}; every offer wakes it
- * through {@code wakeUp}.
+ * is not shutting down). The first offer starts the sender through {@code onFirstBatch}. An offer wakes the sender
+ * through {@code wakeUp} only when the sender said it is parking for want of batches ({@link #senderParking}), so a
+ * busy sender costs the training thread no system call; no wake-up is lost (see {@link #senderParking}).
  */
 public final class BatchQueue {
     private final ArrayBlockingQueue<CapturedBatch> queue;
@@ -18,6 +19,7 @@ public final class BatchQueue {
     private final AtomicLong droppedTotal = new AtomicLong();
     private final AtomicLong offered = new AtomicLong();
     private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean senderParked = new AtomicBoolean();
     private final Runnable onFirstBatch;
     private volatile Runnable wakeUp = NOTHING;
     private static final Runnable NOTHING = new Runnable() {
@@ -53,8 +55,31 @@ public final class BatchQueue {
             droppedSincePrevious.incrementAndGet();
             droppedTotal.incrementAndGet();
         }
-        wakeUp.run();
+        // After the enqueue: if the sender is parking (it set the flag, then found the queue empty), wake it once.
+        if (senderParked.get() && senderParked.compareAndSet(true, false)) {
+            wakeUp.run();
+        }
         return accepted;
+    }
+
+    /**
+     * Sender thread, before it parks waiting for batches: returns true if it may park (then an offer will wake it),
+     * false if a batch is already waiting. The flag is set before the queue is checked and an offer checks it after
+     * enqueueing, so either the sender sees the batch or the offer sees the flag: no wake-up is lost. Call
+     * {@link #senderAwake} after parking.
+     */
+    public boolean senderParking() {
+        senderParked.set(true);
+        if (!queue.isEmpty()) {
+            senderParked.set(false);
+            return false;
+        }
+        return true;
+    }
+
+    /** Sender thread, after parking: offers no longer need to wake it. */
+    public void senderAwake() {
+        senderParked.set(false);
     }
 
     /** The next batch, or null if none waits. Sender thread only. */

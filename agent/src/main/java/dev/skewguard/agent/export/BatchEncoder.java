@@ -1,6 +1,6 @@
 package dev.skewguard.agent.export;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.skewguard.agent.capture.CaptureMode;
 import dev.skewguard.agent.capture.CapturedBatch;
 import dev.skewguard.proto.v1.Batch;
@@ -11,7 +11,8 @@ import dev.skewguard.proto.v1.Tensor;
 /**
  * Turns a captured batch into a protocol Batch: tensors named {@code <framework>/<mode>/labels} and
  * {@code .../predictions}, class ids packed compactly, scores as FLOAT32 [N, C] (predictions=scores) or reduced to
- * their argmax (predictions=indices). Runs on the sender thread.
+ * their argmax (predictions=indices). Runs on the sender thread. The packed arrays are fresh and never written again,
+ * so the tensors wrap them instead of copying them.
  */
 public final class BatchEncoder {
     private final boolean sendScores;
@@ -37,7 +38,7 @@ public final class BatchEncoder {
                         .addShape(captured.labels().length)
                         .addShape(captured.numClasses())
                         .setDtype(DType.DTYPE_FLOAT32)
-                        .setData(ByteString.copyFrom(ClassIdEncoding.packFloats(captured.scores()))));
+                        .setData(UnsafeByteOperations.unsafeWrap(ClassIdEncoding.packFloats(captured.scores()))));
             } else {
                 batch.addTensors(classIds(prefix + "predictions",
                         ClassIdEncoding.argmax(captured.scores(), captured.numClasses())));
@@ -52,7 +53,7 @@ public final class BatchEncoder {
                 .setName(name)
                 .addShape(ids.length)
                 .setDtype(type)
-                .setData(ByteString.copyFrom(ClassIdEncoding.pack(ids, type)))
+                .setData(UnsafeByteOperations.unsafeWrap(ClassIdEncoding.pack(ids, type)))
                 .build();
     }
 

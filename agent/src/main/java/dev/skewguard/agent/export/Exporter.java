@@ -193,7 +193,8 @@ final class Exporter {
                 noteEnd(end);
                 return false;
             }
-            release(session.countedThrough());
+            long released = session.countedThrough();
+            release(released);
             takeFromQueue();
             while (lastWritten < nextSequence - 1 && session.isReady()) {
                 Batch next = unacked.get((int) (lastWritten + 1 - unacked.get(0).getSequence()));
@@ -212,7 +213,30 @@ final class Exporter {
                     return true;
                 }
             }
+            idle(session, released);
+        }
+    }
+
+    /**
+     * Parks until there is something to do (at most {@link #IDLE_PARK_NANOS}): with a full resend window, until an
+     * Ack (new batches could not be taken anyway); else until a batch is offered. Readiness, Stop, the end of the
+     * call and the exit always wake the sender. {@code released}: the counted_through last released.
+     */
+    private void idle(StreamSession session, long released) {
+        boolean windowFull = unacked.size() >= window;
+        boolean awaitingAck = windowFull || (life.closing() && !unacked.isEmpty());
+        session.wakeOnAck(awaitingAck);
+        if (awaitingAck && session.countedThrough() != released) {
+            return; // an Ack came meanwhile
+        }
+        if (windowFull) {
             LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+        } else if (queue.senderParking()) {
+            try {
+                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+            } finally {
+                queue.senderAwake();
+            }
         }
     }
 

@@ -11,7 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * One Stream call to the collector. gRPC threads fill in what the collector said (Welcome, cumulative Ack, Stop,
- * the end of the call) and wake the sender; only the sender thread writes to the call.
+ * the end of the call) and wake the sender; only the sender thread writes to the call. An Ack wakes the sender only
+ * when it asked for that ({@link #wakeOnAck}: its resend window is full or it is flushing at exit): otherwise it
+ * picks the Ack up when it next wakes for a batch.
  */
 final class StreamSession implements ClientResponseObserver<AgentMessage, CollectorMessage> {
     private final Runnable wakeUp;
@@ -19,6 +21,7 @@ final class StreamSession implements ClientResponseObserver<AgentMessage, Collec
     private volatile ClientCallStreamObserver<AgentMessage> requests;
     private volatile Welcome welcome;
     private volatile long countedThrough;
+    private volatile boolean wakeOnAck;
     private volatile Status endStatus;
 
     StreamSession(Runnable wakeUp, Consumer<Stop> onStop) {
@@ -44,8 +47,12 @@ final class StreamSession implements ClientResponseObserver<AgentMessage, Collec
                 }
                 break;
             case ACK:
+                // Written before wakeOnAck is read; the sender sets wakeOnAck before it reads countedThrough.
                 countedThrough = Math.max(countedThrough, message.getAck().getCountedThrough());
-                break;
+                if (wakeOnAck) {
+                    wakeUp.run();
+                }
+                return;
             case STOP:
                 onStop.accept(message.getStop());
                 break;
@@ -73,6 +80,14 @@ final class StreamSession implements ClientResponseObserver<AgentMessage, Collec
 
     long countedThrough() {
         return countedThrough;
+    }
+
+    /**
+     * Sender thread: whether the next Acks must wake it. Set it before reading {@link #countedThrough} for the last
+     * time before parking, so an Ack that lands in between is either seen or wakes the sender.
+     */
+    void wakeOnAck(boolean wake) {
+        wakeOnAck = wake;
     }
 
     /** How the call ended, or null while it is open. */

@@ -13,13 +13,18 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One agent connection: the Hello, Batch..., Goodbye conversation of the protocol, and the replies to it.
  *
- * <p>Inbound flow control is manual: the next message is requested only once the previous one has been counted,
- * so a slow rule slows its senders instead of making the server buffer without bound. Acks are cumulative and
- * coalesced: when the transport is not ready, only the highest pending one is kept and sent once it is.
+ * <p>Inbound flow control is manual: messages are requested only as earlier ones are counted ({@link ReadAhead}: a
+ * few ahead while they are small, one at a time when they are large), so a slow rule slows its senders instead of
+ * making the server buffer without bound. Acks are cumulative and
+ * coalesced ({@link AckCoalescing}: one every few batches or milliseconds); when the transport is not ready, only
+ * the highest pending one is kept and sent once it is.
  *
  * <p>gRPC delivers this stream's messages one at a time; Stop may be sent from another stream's thread, so every
  * send holds this object's monitor (always taken after, never while holding, a {@link Job}'s lock).
@@ -29,6 +34,9 @@ final class AgentStream implements StreamObserver<InboundMessage> {
 
     private final JobRegistry registry;
     private final ServerCallStreamObserver<CollectorMessage> out;
+    private final ScheduledExecutorService ackTimer;
+    /** gRPC's serialized inbound callbacks only. */
+    private final ReadAhead readAhead = new ReadAhead();
 
     // Written only by gRPC's serialized inbound callbacks; read also when the stream ends from elsewhere.
     private volatile State state = State.AWAITING_HELLO;
@@ -42,19 +50,25 @@ final class AgentStream implements StreamObserver<InboundMessage> {
     private boolean stopSent;
     private long pendingAck;
     private boolean ackPending;
+    private final AckCoalescing coalescing = new AckCoalescing();
 
-    AgentStream(JobRegistry registry, ServerCallStreamObserver<CollectorMessage> out) {
+    AgentStream(JobRegistry registry, ServerCallStreamObserver<CollectorMessage> out,
+                ScheduledExecutorService ackTimer) {
         this.registry = registry;
         this.out = out;
+        this.ackTimer = ackTimer;
         out.disableAutoRequest();
         out.setOnCancelHandler(this::cancelled);
         out.setOnReadyHandler(this::flushAck);
         registry.opened(this);
-        out.request(1);
+        out.request(readAhead.start());
     }
 
     @Override
     public void onNext(InboundMessage inbound) {
+        if (state == State.ENDED) {
+            return; // read ahead (see ReadAhead) before the stream ended: nothing more is counted or answered
+        }
         if (inbound.error() != null) {
             fail(inbound.error());
             return;
@@ -81,7 +95,10 @@ final class AgentStream implements StreamObserver<InboundMessage> {
             fail(Status.INTERNAL.withDescription("collector error: " + e).withCause(e));
         }
         if (state != State.ENDED) {
-            out.request(1);
+            int more = readAhead.handled(message.getSerializedSize());
+            if (more > 0) {
+                out.request(more);
+            }
         }
     }
 
@@ -159,10 +176,36 @@ final class AgentStream implements StreamObserver<InboundMessage> {
         return send(CollectorMessage.newBuilder().setStop(stop).build());
     }
 
-    /** Acknowledges everything counted through {@code countedThrough}, now or as soon as the transport is ready. */
+    /**
+     * Acknowledges everything counted through {@code countedThrough}: at once every few batches, else when the
+     * coalescing timer fires; either way only once the transport is ready (else its on-ready handler sends it).
+     */
     private synchronized void ack(long countedThrough) {
         pendingAck = Math.max(pendingAck, countedThrough);
         ackPending = true;
+        switch (coalescing.counted()) {
+            case SEND_NOW:
+                flushAckIfReady();
+                break;
+            case START_TIMER:
+                try {
+                    ackTimer.schedule(this::ackTimerFired, AckCoalescing.DELAY_NANOS, TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException shuttingDown) {
+                    coalescing.timerFired();
+                    flushAckIfReady();
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    private synchronized void ackTimerFired() {
+        coalescing.timerFired();
+        flushAckIfReady();
+    }
+
+    private synchronized void flushAckIfReady() {
         if (out.isReady()) {
             flushAck();
         }
@@ -171,6 +214,7 @@ final class AgentStream implements StreamObserver<InboundMessage> {
     private synchronized void flushAck() {
         if (ackPending) {
             ackPending = false;
+            coalescing.sent();
             send(CollectorMessage.newBuilder().setAck(Ack.newBuilder().setCountedThrough(pendingAck)).build());
         }
     }

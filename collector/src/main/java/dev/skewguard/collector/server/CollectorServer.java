@@ -55,15 +55,22 @@ public final class CollectorServer implements AutoCloseable {
             reportFiles = new ReportFiles(options.reportDir().get(), options.log());
             registry.reportFiles(reportFiles);
         }
+        // Progress log, report files and the streams' coalesced Acks.
+        ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "skewguard-collector-ticks");
+            thread.setDaemon(true);
+            return thread;
+        });
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(options.bind(), options.port()))
                 .maxInboundMessageSize(transportLimit(options.maxMessageBytes()))
                 .permitKeepAliveTime(30, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
-                .addService(new CollectorService(registry, options.maxMessageBytes()))
+                .addService(new CollectorService(registry, options.maxMessageBytes(), ticks))
                 .build();
         try {
             server.start();
         } catch (IOException e) {
+            ticks.shutdownNow();
             throw new IOException("cannot listen on " + options.bind() + ":" + options.port() + ": "
                     + rootMessage(e), e);
         }
@@ -73,15 +80,11 @@ public final class CollectorServer implements AutoCloseable {
                 metrics = Metrics.start(registry, options.bind(), options.metricsPort().get());
             } catch (IOException e) {
                 server.shutdownNow();
+                ticks.shutdownNow();
                 throw new IOException("cannot serve metrics on " + options.bind() + ":"
                         + options.metricsPort().get() + ": " + rootMessage(e), e);
             }
         }
-        ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "skewguard-collector-ticks");
-            thread.setDaemon(true);
-            return thread;
-        });
         CollectorServer collector = new CollectorServer(options, registry, reportFiles, server, ticks, metrics);
         collector.schedule();
         return collector;

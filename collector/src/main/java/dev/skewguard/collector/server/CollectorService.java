@@ -12,6 +12,7 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The skewguard.v1.Collector service: one {@link AgentStream} per Stream call, and the unary GetReport.
@@ -22,10 +23,12 @@ import io.grpc.stub.StreamObserver;
 final class CollectorService implements BindableService {
     private final JobRegistry registry;
     private final int maxMessageBytes;
+    private final ScheduledExecutorService ackTimer;
 
-    CollectorService(JobRegistry registry, int maxMessageBytes) {
+    CollectorService(JobRegistry registry, int maxMessageBytes, ScheduledExecutorService ackTimer) {
         this.registry = registry;
         this.maxMessageBytes = maxMessageBytes;
+        this.ackTimer = ackTimer;
     }
 
     @Override
@@ -46,7 +49,8 @@ final class CollectorService implements BindableService {
     }
 
     private StreamObserver<InboundMessage> stream(StreamObserver<CollectorMessage> responseObserver) {
-        return new AgentStream(registry, (ServerCallStreamObserver<CollectorMessage>) responseObserver);
+        return new AgentStream(registry, (ServerCallStreamObserver<CollectorMessage>) responseObserver,
+                ackTimer);
     }
 
     private void getReport(ReportRequest request, StreamObserver<ReportResponse> responseObserver) {

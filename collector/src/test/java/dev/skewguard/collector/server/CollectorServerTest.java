@@ -151,6 +151,23 @@ class CollectorServerTest {
     }
 
     @Test
+    void coalescedAcksStillCoverEveryBatchIncludingATailShorterThanTheCoalescingCount() throws Exception {
+        start(ServerOptions.builder());
+        try (TestAgent agent = TestAgent.connect(collector.port())) {
+            agent.hello("job", "w0", "i0");
+            int batches = AckCoalescing.EVERY_BATCHES * 2 + 5;
+            for (int b = 1; b <= batches; b++) {
+                agent.batch(b, repeat(b % 2, 10), repeat(b % 2, 10));
+            }
+            // The last 5 are fewer than the coalescing count: the timer must acknowledge them.
+            assertEquals(batches, agent.awaitAck(batches));
+            agent.batch(batches + 1, repeat(0, 10), repeat(0, 10));
+            assertEquals(batches + 1, agent.awaitAck(batches + 1), "a lone batch is acknowledged too");
+            assertEquals(batches + 1, report("job").get("batches_counted").asLong());
+        }
+    }
+
+    @Test
     void aBatchResentAfterReconnectingCountsOnce() throws Exception {
         start(ServerOptions.builder());
         try (TestAgent agent = TestAgent.connect(collector.port())) {

@@ -1,0 +1,85 @@
+package dev.skewguard.agent.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+
+/** An offer wakes the sender only when it is parking for batches, and never loses a wake-up. */
+class BatchQueueWakeUpTest {
+    private static CapturedBatch batch(long step) {
+        return CapturedBatch.ofClasses("t", CaptureMode.TRAIN, step, new int[] {1}, null);
+    }
+
+    @Test
+    void anOfferWakesOnlyASenderThatIsParking() {
+        AtomicInteger wakeUps = new AtomicInteger();
+        BatchQueue q = new BatchQueue(8, false, () -> { });
+        q.setWakeUp(wakeUps::incrementAndGet);
+        q.offer(batch(1));
+        assertEquals(0, wakeUps.get(), "a sender that is not parked is not woken");
+        assertFalse(q.senderParking(), "a batch is waiting: the sender must not park");
+        q.offer(batch(2));
+        assertEquals(0, wakeUps.get(), "the sender gave up parking: no wake-up needed");
+        q.poll();
+        q.poll();
+        assertTrue(q.senderParking(), "the queue is empty: the sender may park");
+        q.offer(batch(3));
+        q.offer(batch(4));
+        assertEquals(1, wakeUps.get(), "a parked sender is woken once, not once per batch");
+        q.senderAwake();
+        q.offer(batch(5));
+        assertEquals(1, wakeUps.get());
+    }
+
+    @Test
+    void noWakeUpIsLostBetweenASenderParkingAndProducersOffering() throws Exception {
+        int producers = 2;
+        int perProducer = 20_000;
+        int total = producers * perProducer;
+        BatchQueue q = new BatchQueue(total, false, () -> { });
+        AtomicLong received = new AtomicLong();
+        // The sender parks with no timeout: one lost wake-up would leave it parked and the test would time out.
+        Thread sender = new Thread(() -> {
+            while (received.get() < total) {
+                if (q.poll() != null) {
+                    received.incrementAndGet();
+                    continue;
+                }
+                if (q.senderParking()) {
+                    LockSupport.park(this);
+                    q.senderAwake();
+                }
+            }
+        }, "test-sender");
+        sender.setDaemon(true);
+        q.setWakeUp(() -> LockSupport.unpark(sender));
+        sender.start();
+        Thread[] threads = new Thread[producers];
+        for (int p = 0; p < producers; p++) {
+            threads[p] = new Thread(() -> {
+                for (int i = 0; i < perProducer; i++) {
+                    q.offer(batch(i));
+                    if (i % 64 == 0) {
+                        Thread.yield(); // let the sender drain the queue and park often
+                    }
+                }
+            }, "test-producer-" + p);
+            threads[p].setDaemon(true);
+            threads[p].start();
+        }
+        for (Thread t : threads) {
+            t.join(TimeUnit.SECONDS.toMillis(20));
+        }
+        sender.join(TimeUnit.SECONDS.toMillis(20));
+        assertFalse(sender.isAlive(), "the sender was left parked with batches waiting: " + received.get()
+                + " of " + total + " received, " + q.size() + " in the queue");
+        assertEquals(total, received.get());
+        assertEquals(0, q.droppedTotal());
+    }
+}
