@@ -12,8 +12,10 @@ import dev.skewguard.agent.capture.CaptureMode;
  * DJL types: defined beside DJL by {@link DjlHelpers}, never loaded by the agent itself.
  *
  * <p>Reads only; never changes, closes or re-attaches an array it was given. Every array it creates (a type
- * conversion, an argmax) it closes itself. In indices mode the argmax runs on the arrays' device, so only B ints
- * cross to the host.
+ * conversion, an argmax) it closes itself. On a GPU, in indices mode, the argmax runs on the device, so only B ints
+ * cross to the host. On the CPU every engine operation costs more than the copy it saves (a small batch's scores
+ * are a few hundred floats), so the training thread only copies: float labels are cast in Java, and the scores go
+ * to {@link Capture#recordScores}, whose argmax runs on the agent's sender thread in indices mode.
  */
 public final class DjlCapture {
     static final String FRAMEWORK = "djl";
@@ -43,9 +45,10 @@ public final class DjlCapture {
         if ((!ids && !oneHot) || labelShape.get(0) != rows || !DjlState.firstSighting(label)) {
             return;
         }
-        int[] labelIds = ids ? toInts(label) : argMaxToInts(label);
+        boolean onCpu = !prediction.getDevice().isGpu();
+        int[] labelIds = ids ? toInts(label, onCpu) : argMaxToInts(label);
         long step = DjlState.step();
-        if (Capture.wantsScores()) {
+        if (Capture.wantsScores() || onCpu) {
             Capture.recordScores(FRAMEWORK, mode, step, labelIds, toFloats(prediction), classes);
         } else {
             Capture.record(FRAMEWORK, mode, step, labelIds, argMaxToInts(prediction));
@@ -54,12 +57,20 @@ public final class DjlCapture {
 
     private static int[] argMaxToInts(NDArray scores) {
         try (NDArray indices = scores.argMax(-1)) {
-            return toInts(indices);
+            return toInts(indices, false);
         }
     }
 
-    /** A fresh int[] of the array's values (class ids held as floats become ints). */
-    private static int[] toInts(NDArray array) {
+    /** A fresh int[] of the array's values (class ids held as floats become ints, truncated as a cast does). */
+    private static int[] toInts(NDArray array, boolean onCpu) {
+        if (onCpu && array.getDataType() == DataType.FLOAT32) {
+            float[] values = array.toFloatArray();
+            int[] ids = new int[values.length];
+            for (int i = 0; i < values.length; i++) {
+                ids[i] = (int) values[i];
+            }
+            return ids;
+        }
         NDArray ints = array.toType(DataType.INT32, false);
         try {
             return ints.toIntArray();
