@@ -1,5 +1,6 @@
 package dev.skewguard.examples.djl;
 
+import dev.skewguard.examples.common.ExampleCommandLine;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -78,13 +79,7 @@ public final class DjlTrainMain implements Callable<Integer> {
     public static void main(String[] args) {
         // Never let DJL reach the network (engine start-up otherwise probes a cloud metadata address).
         System.setProperty("ai.djl.offline", "true");
-        CommandLine commandLine = new CommandLine(new DjlTrainMain())
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    // One line, e.g. when something stopped training from inside a training step.
-                    cmd.getErr().println("djl-train: training ended early: " + e);
-                    return cmd.getCommandSpec().exitCodeOnExecutionException();
-                });
-        System.exit(commandLine.execute(args));
+        System.exit(ExampleCommandLine.execute("djl-train", new DjlTrainMain(), args));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.skewguard.examples.dl4j;
 
+import dev.skewguard.examples.common.ExampleCommandLine;
 import dev.skewguard.examples.common.SyntheticClasses;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,13 +70,7 @@ public final class Dl4jExample implements Callable<Integer> {
     boolean graph;
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new Dl4jExample())
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    // One line, e.g. when skewguard's agent stopped training from inside a training step.
-                    cmd.getErr().println("dl4j-example: training ended early: " + e);
-                    return cmd.getCommandSpec().exitCodeOnExecutionException();
-                });
-        System.exit(commandLine.execute(args));
+        System.exit(ExampleCommandLine.execute("dl4j-example", new Dl4jExample(), args));
     }
 
     @Override

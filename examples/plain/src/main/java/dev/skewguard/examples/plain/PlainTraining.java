@@ -1,5 +1,6 @@
 package dev.skewguard.examples.plain;
 
+import dev.skewguard.examples.common.ExampleCommandLine;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -49,13 +50,7 @@ public final class PlainTraining implements Callable<Integer> {
     boolean ignoreErrors;
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new PlainTraining())
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    // One line, e.g. when skewguard's agent stopped training from inside a training step.
-                    cmd.getErr().println("plain-training: training ended early: " + e);
-                    return cmd.getCommandSpec().exitCodeOnExecutionException();
-                });
-        System.exit(commandLine.execute(args));
+        System.exit(ExampleCommandLine.execute("plain-training", new PlainTraining(), args));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.skewguard.examples.xgboost;
 
+import dev.skewguard.examples.common.ExampleCommandLine;
 import dev.skewguard.examples.common.SyntheticClasses;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -54,13 +55,7 @@ public final class XgboostExample implements Callable<Integer> {
     Api api;
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new XgboostExample())
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    // One line, e.g. when skewguard's agent stopped training from inside a training step.
-                    cmd.getErr().println("xgboost-example: training ended early: " + e);
-                    return cmd.getCommandSpec().exitCodeOnExecutionException();
-                });
-        System.exit(commandLine.execute(args));
+        System.exit(ExampleCommandLine.execute("xgboost-example", new XgboostExample(), args));
     }
 
     @Override
