@@ -2,6 +2,7 @@ package dev.skewguard.examples.dl4j;
 
 import dev.skewguard.examples.common.ExampleCommandLine;
 import dev.skewguard.examples.common.SyntheticClasses;
+import dev.skewguard.examples.common.SyntheticDataOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,6 +33,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -47,24 +49,14 @@ public final class Dl4jExample implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--classes", defaultValue = "4", description = "Number of classes (default: ${DEFAULT-VALUE}).")
-    int classes;
-
-    @Option(names = "--minority-fraction", description = "Share of all samples in the last (minority) class; "
-            + "the other classes share the rest evenly (default: 1/classes, balanced).")
-    Double minorityFraction;
-
-    @Option(names = "--samples", defaultValue = "2000", description = "Samples in total, 80%% train and 20%% validation (default: ${DEFAULT-VALUE}).")
-    int samples;
+    @Mixin
+    SyntheticDataOptions data;
 
     @Option(names = "--epochs", defaultValue = "5", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--batch-size", defaultValue = "50", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the data and of the weights (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--graph", description = "Train a ComputationGraph instead of a MultiLayerNetwork.")
     boolean graph;
@@ -75,28 +67,22 @@ public final class Dl4jExample implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        double fraction = minorityFraction != null ? minorityFraction : 1.0 / classes;
         if (epochs < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--epochs must be at least 1, was " + epochs);
         }
         if (batchSize < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--batch-size must be at least 1, was " + batchSize);
         }
-        SyntheticClasses data;
-        try {
-            data = SyntheticClasses.generate(samples, classes, fraction, seed);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-        int trainSize = samples * 4 / 5;
-        List<DataSet> trainBatches = batches(data, 0, trainSize);
-        List<DataSet> validBatches = batches(data, trainSize, samples);
-        System.out.println("data: " + (graph ? "ComputationGraph" : "MultiLayerNetwork") + ", classes " + classes
-                + ", train label counts " + Arrays.toString(data.counts(0, trainSize))
-                + ", validation label counts " + Arrays.toString(data.counts(trainSize, samples))
+        SyntheticClasses set = data.generate(spec);
+        int trainSize = data.trainSize();
+        List<DataSet> trainBatches = batches(set, 0, trainSize);
+        List<DataSet> validBatches = batches(set, trainSize, data.samples);
+        System.out.println("data: " + (graph ? "ComputationGraph" : "MultiLayerNetwork") + ", classes " + data.classes
+                + ", train label counts " + Arrays.toString(set.counts(0, trainSize))
+                + ", validation label counts " + Arrays.toString(set.counts(trainSize, data.samples))
                 + ", " + trainBatches.size() + " train batches per epoch");
 
-        Progress progress = new Progress(classes, trainBatches);
+        Progress progress = new Progress(data.classes, trainBatches);
         Model model = graph ? buildGraph(progress) : buildNetwork(progress);
         DataSetIterator trainIterator = new ListDataSetIterator<>(trainBatches, 1);
         DataSetIterator validIterator = new ListDataSetIterator<>(validBatches, 1);
@@ -116,7 +102,7 @@ public final class Dl4jExample implements Callable<Integer> {
                 evaluation = model instanceof ComputationGraph computationGraph
                         ? computationGraph.evaluate(validIterator)
                         : ((MultiLayerNetwork) model).evaluate(validIterator);
-                progress.evaluated(validBatches.size(), data.counts(trainSize, samples));
+                progress.evaluated(validBatches.size(), set.counts(trainSize, data.samples));
                 System.out.printf("epoch %d/%d: accuracy %.4f, %s%n", epoch, epochs, evaluation.accuracy(), progress);
             }
         } finally {
@@ -136,14 +122,14 @@ public final class Dl4jExample implements Callable<Integer> {
         return 0;
     }
 
-    private List<DataSet> batches(SyntheticClasses data, int from, int to) {
+    private List<DataSet> batches(SyntheticClasses set, int from, int to) {
         List<DataSet> batches = new ArrayList<>();
         for (int start = from; start < to; start += batchSize) {
             int end = Math.min(to, start + batchSize);
-            float[][] features = Arrays.copyOfRange(data.features, start, end);
-            float[][] oneHot = new float[end - start][classes];
+            float[][] features = Arrays.copyOfRange(set.features, start, end);
+            float[][] oneHot = new float[end - start][data.classes];
             for (int i = start; i < end; i++) {
-                oneHot[i - start][data.labels[i]] = 1f;
+                oneHot[i - start][set.labels[i]] = 1f;
             }
             batches.add(new DataSet(Nd4j.create(features), Nd4j.create(oneHot)));
         }
@@ -152,14 +138,14 @@ public final class Dl4jExample implements Callable<Integer> {
 
     private MultiLayerNetwork buildNetwork(Progress progress) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(seed)
+                .seed(data.seed)
                 .dataType(DataType.FLOAT)
                 .weightInit(WeightInit.XAVIER)
                 .updater(new Adam(0.01))
                 .list()
                 .layer(new DenseLayer.Builder().nIn(SyntheticClasses.FEATURES).nOut(16).activation(Activation.RELU).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nIn(16).nOut(classes).activation(Activation.SOFTMAX).build())
+                        .nIn(16).nOut(data.classes).activation(Activation.SOFTMAX).build())
                 .build();
         MultiLayerNetwork network = new MultiLayerNetwork(conf);
         network.init();
@@ -169,7 +155,7 @@ public final class Dl4jExample implements Callable<Integer> {
 
     private ComputationGraph buildGraph(Progress progress) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(seed)
+                .seed(data.seed)
                 .dataType(DataType.FLOAT)
                 .weightInit(WeightInit.XAVIER)
                 .updater(new Adam(0.01))
@@ -178,7 +164,7 @@ public final class Dl4jExample implements Callable<Integer> {
                 .addLayer("hidden", new DenseLayer.Builder().nIn(SyntheticClasses.FEATURES).nOut(16)
                         .activation(Activation.RELU).build(), "in")
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nIn(16).nOut(classes).activation(Activation.SOFTMAX).build(), "hidden")
+                        .nIn(16).nOut(data.classes).activation(Activation.SOFTMAX).build(), "hidden")
                 .setOutputs("out")
                 .build();
         ComputationGraph computationGraph = new ComputationGraph(conf);

@@ -2,6 +2,7 @@ package dev.skewguard.examples.xgboost;
 
 import dev.skewguard.examples.common.ExampleCommandLine;
 import dev.skewguard.examples.common.SyntheticClasses;
+import dev.skewguard.examples.common.SyntheticDataOptions;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +17,7 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -34,21 +36,11 @@ public final class XgboostExample implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--classes", defaultValue = "4", description = "Number of classes (default: ${DEFAULT-VALUE}).")
-    int classes;
-
-    @Option(names = "--minority-fraction", description = "Share of all samples in the last (minority) class; "
-            + "the other classes share the rest evenly (default: 1/classes, balanced).")
-    Double minorityFraction;
-
-    @Option(names = "--samples", defaultValue = "2000", description = "Samples in total, 80%% train and 20%% validation (default: ${DEFAULT-VALUE}).")
-    int samples;
+    @Mixin
+    SyntheticDataOptions data;
 
     @Option(names = "--rounds", defaultValue = "20", description = "Boosting rounds (default: ${DEFAULT-VALUE}).")
     int rounds;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the data and of XGBoost (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--api", defaultValue = "loop", description = "loop: a Booster#update/#evalSet loop that prints "
             + "progress every round; train: one XGBoost.train call (default: ${DEFAULT-VALUE}).")
@@ -60,22 +52,16 @@ public final class XgboostExample implements Callable<Integer> {
 
     @Override
     public Integer call() throws XGBoostError {
-        double fraction = minorityFraction != null ? minorityFraction : 1.0 / classes;
         if (rounds < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rounds must be at least 1, was " + rounds);
         }
-        SyntheticClasses data;
-        try {
-            data = SyntheticClasses.generate(samples, classes, fraction, seed);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-        int trainSize = samples * 4 / 5;
-        long[] trainRoundCounts = data.counts(0, trainSize);
-        long[] validRoundCounts = data.counts(trainSize, samples);
-        DMatrix train = matrix(data, 0, trainSize);
-        DMatrix valid = matrix(data, trainSize, samples);
-        System.out.println("data: classes " + classes + ", objective " + objective()
+        SyntheticClasses set = data.generate(spec);
+        int trainSize = data.trainSize();
+        long[] trainRoundCounts = set.counts(0, trainSize);
+        long[] validRoundCounts = set.counts(trainSize, data.samples);
+        DMatrix train = matrix(set, 0, trainSize);
+        DMatrix valid = matrix(set, trainSize, data.samples);
+        System.out.println("data: classes " + data.classes + ", objective " + objective()
                 + ", train label counts " + Arrays.toString(trainRoundCounts)
                 + ", validation label counts " + Arrays.toString(validRoundCounts) + ", api " + api);
 
@@ -114,34 +100,34 @@ public final class XgboostExample implements Callable<Integer> {
                 (System.nanoTime() - started) / 1_000_000, (TrainingTime.threadCpuNanos() - startedCpu) / 1_000_000);
         float[][] predictions = booster.predict(valid);
         System.out.printf("result: validation accuracy %.6f, predictions crc32 %08x, model crc32 %08x%n",
-                accuracy(predictions, data.labels, trainSize), checksum(predictions), checksum(booster.toByteArray("ubj")));
+                accuracy(predictions, set.labels, trainSize), checksum(predictions), checksum(booster.toByteArray("ubj")));
         return 0;
     }
 
     private String objective() {
-        return classes == 2 ? "binary:logistic" : "multi:softprob";
+        return data.classes == 2 ? "binary:logistic" : "multi:softprob";
     }
 
     private Map<String, Object> params() {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("objective", objective());
-        if (classes > 2) {
-            params.put("num_class", classes);
+        if (data.classes > 2) {
+            params.put("num_class", data.classes);
         }
         params.put("eta", 0.3);
         params.put("max_depth", 4);
-        params.put("seed", seed);
+        params.put("seed", data.seed);
         params.put("nthread", 1);
         params.put("verbosity", 0);
         return params;
     }
 
-    private static DMatrix matrix(SyntheticClasses data, int from, int to) throws XGBoostError {
+    private static DMatrix matrix(SyntheticClasses set, int from, int to) throws XGBoostError {
         float[] flat = new float[(to - from) * SyntheticClasses.FEATURES];
         float[] labels = new float[to - from];
         for (int i = from; i < to; i++) {
-            System.arraycopy(data.features[i], 0, flat, (i - from) * SyntheticClasses.FEATURES, SyntheticClasses.FEATURES);
-            labels[i - from] = data.labels[i];
+            System.arraycopy(set.features[i], 0, flat, (i - from) * SyntheticClasses.FEATURES, SyntheticClasses.FEATURES);
+            labels[i - from] = set.labels[i];
         }
         DMatrix matrix = new DMatrix(flat, to - from, SyntheticClasses.FEATURES, Float.NaN);
         matrix.setLabel(labels);
