@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
  * every few batches or milliseconds, whichever comes first. Not thread-safe: its stream serializes the calls.
  */
 final class AckCoalescing {
-    static final int EVERY_BATCHES = 32;
-    static final long DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    static final int EVERY_BATCHES = 128;
+    static final long DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /** What the stream does after counting a batch. */
     enum Next { SEND_NOW, START_TIMER, WAIT }
@@ -33,7 +33,12 @@ final class AckCoalescing {
 
     /** A batch was counted (or recognised as a duplicate): its Ack is owed. */
     Next counted() {
-        sinceLastAck++;
+        return counted(1);
+    }
+
+    /** {@code batches} batches (one message) were counted or recognised as duplicates: their Ack is owed. */
+    Next counted(int batches) {
+        sinceLastAck += batches;
         if (sinceLastAck >= everyBatches) {
             return Next.SEND_NOW;
         }

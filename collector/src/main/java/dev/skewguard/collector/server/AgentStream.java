@@ -4,6 +4,7 @@ import dev.skewguard.collector.rule.Record;
 import dev.skewguard.proto.v1.Ack;
 import dev.skewguard.proto.v1.AgentMessage;
 import dev.skewguard.proto.v1.Batch;
+import dev.skewguard.proto.v1.Batches;
 import dev.skewguard.proto.v1.CollectorMessage;
 import dev.skewguard.proto.v1.Goodbye;
 import dev.skewguard.proto.v1.Hello;
@@ -18,7 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One agent connection: the Hello, Batch..., Goodbye conversation of the protocol, and the replies to it.
+ * One agent connection: the Hello, Batch/Batches..., Goodbye conversation of the protocol, and the replies to it.
  *
  * <p>Inbound flow control is manual: messages are requested only as earlier ones are counted ({@link ReadAhead}: a
  * few ahead while they are small, one at a time when they are large), so a slow rule slows its senders instead of
@@ -80,13 +81,17 @@ final class AgentStream implements StreamObserver<InboundMessage> {
                     hello(message.getHello());
                     break;
                 case BATCH:
-                    batch(message.getBatch());
+                    requireOpen("Batch");
+                    ack(count(message.getBatch()), 1);
+                    break;
+                case BATCHES:
+                    batches(message.getBatches());
                     break;
                 case GOODBYE:
                     goodbye(message.getGoodbye());
                     break;
                 default:
-                    throw Status.INVALID_ARGUMENT.withDescription("empty AgentMessage: set hello, batch or goodbye")
+                    throw Status.INVALID_ARGUMENT.withDescription("empty AgentMessage: set hello, batch, batches or goodbye")
                             .asException();
             }
         } catch (StatusException e) {
@@ -136,8 +141,30 @@ final class AgentStream implements StreamObserver<InboundMessage> {
         }
     }
 
-    private void batch(Batch batch) throws StatusException {
-        requireOpen("Batch");
+    /** Counts each batch in order, as if each had come alone; one Ack decision for the whole message. */
+    private void batches(Batches batches) throws StatusException {
+        requireOpen("Batches");
+        int n = batches.getBatchesCount();
+        if (n == 0) {
+            throw Status.INVALID_ARGUMENT.withDescription("Batches with no batch in it").asException();
+        }
+        long countedThrough = 0;
+        int counted = 0;
+        try {
+            for (int i = 0; i < n; i++) {
+                countedThrough = count(batches.getBatches(i));
+                counted++;
+            }
+        } finally {
+            // Batches before a bad one stay counted: acknowledge them before the stream fails.
+            if (counted > 0) {
+                ack(countedThrough, counted);
+            }
+        }
+    }
+
+    /** Counts one batch; returns the instance's counted_through after it. */
+    private long count(Batch batch) throws StatusException {
         if (batch.getSequence() < 1) {
             throw Status.INVALID_ARGUMENT.withDescription("batch sequence must start at 1, got "
                     + Long.toUnsignedString(batch.getSequence())).asException();
@@ -147,7 +174,7 @@ final class AgentStream implements StreamObserver<InboundMessage> {
         if (counted.firstTrigger().isPresent()) {
             registry.triggered(job, counted);
         }
-        ack(counted.countedThrough());
+        return counted.countedThrough();
     }
 
     private void goodbye(Goodbye goodbye) throws StatusException {
@@ -180,10 +207,10 @@ final class AgentStream implements StreamObserver<InboundMessage> {
      * Acknowledges everything counted through {@code countedThrough}: at once every few batches, else when the
      * coalescing timer fires; either way only once the transport is ready (else its on-ready handler sends it).
      */
-    private synchronized void ack(long countedThrough) {
+    private synchronized void ack(long countedThrough, int batches) {
         pendingAck = Math.max(pendingAck, countedThrough);
         ackPending = true;
-        switch (coalescing.counted()) {
+        switch (coalescing.counted(batches)) {
             case SEND_NOW:
                 flushAckIfReady();
                 break;

@@ -117,6 +117,33 @@ class BadInputTest {
     }
 
     @Test
+    void aBadBatchInsideBatchesFailsTheStreamAndKeepsTheBatchesBeforeIt() throws Exception {
+        Batch broken = TestAgent.batchOf(3, repeat(0, 10), repeat(0, 10)).toBuilder()
+                .setTensors(0, TestAgent.classIds("methods/train/labels", repeat(0, 10)).toBuilder().clearDtype())
+                .build();
+        assertRejected(bad -> {
+            bad.hello("job", "bad", "bad-1");
+            bad.batches(TestAgent.batchOf(1, repeat(0, 10), repeat(0, 10)),
+                    TestAgent.batchOf(2, repeat(0, 20), repeat(0, 20)), broken,
+                    TestAgent.batchOf(4, repeat(0, 40), repeat(0, 40)));
+        }, Status.Code.INVALID_ARGUMENT, "has no dtype", 30);
+    }
+
+    @Test
+    void emptyBatchesIsInvalidArgument() throws Exception {
+        assertRejected(bad -> {
+            bad.hello("job", "bad", "bad-1");
+            bad.batches();
+        }, Status.Code.INVALID_ARGUMENT, "Batches with no batch", 0);
+    }
+
+    @Test
+    void batchesBeforeHelloIsFailedPrecondition() throws Exception {
+        assertRejected(bad -> bad.batches(TestAgent.batchOf(1, repeat(0, 10), repeat(0, 10))),
+                Status.Code.FAILED_PRECONDITION, "Batches before Hello", 0);
+    }
+
+    @Test
     void anUnknownDtypeIsInvalidArgument() throws Exception {
         Batch batch = TestAgent.batchOf(2, repeat(0, 10), repeat(0, 10)).toBuilder()
                 .setTensors(0, TestAgent.classIds("methods/train/labels", repeat(0, 10)).toBuilder().setDtypeValue(42))

@@ -168,6 +168,27 @@ class CollectorServerTest {
     }
 
     @Test
+    void batchesInOneMessageCountLikeSeparateBatchesDuplicatesIncluded() throws Exception {
+        start(ServerOptions.builder());
+        try (TestAgent agent = TestAgent.connect(collector.port())) {
+            agent.hello("job", "w0", "i0");
+            agent.batch(1, repeat(0, 100), repeat(0, 100));
+            // 1 again (already counted: acknowledged, not counted twice), then 2..4.
+            agent.batches(TestAgent.batchOf(1, repeat(0, 100), repeat(0, 100)),
+                    TestAgent.batchOf(2, repeat(1, 100), repeat(1, 100)),
+                    TestAgent.batchOf(3, repeat(2, 100), repeat(2, 100)),
+                    TestAgent.batchOf(4, repeat(3, 100), repeat(0, 100)));
+            assertEquals(4, agent.awaitAck(4));
+            agent.batch(5, repeat(3, 100), repeat(3, 100));
+            assertEquals(5, agent.awaitAck(5), "single batches follow on");
+            JsonNode report = report("job");
+            assertEquals(500, report.get("samples_seen").asLong());
+            assertEquals(5, report.get("batches_counted").asLong());
+            assertEquals(1, report.get("duplicate_batches").asLong());
+        }
+    }
+
+    @Test
     void aBatchResentAfterReconnectingCountsOnce() throws Exception {
         start(ServerOptions.builder());
         try (TestAgent agent = TestAgent.connect(collector.port())) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.protobuf.ByteString;
 import dev.skewguard.proto.v1.AgentMessage;
 import dev.skewguard.proto.v1.Batch;
+import dev.skewguard.proto.v1.Batches;
 import dev.skewguard.proto.v1.CollectorGrpc;
 import dev.skewguard.proto.v1.CollectorMessage;
 import dev.skewguard.proto.v1.DType;
@@ -81,6 +82,12 @@ public final class TestAgent implements AutoCloseable {
 
     public void batch(long sequence, int[] labels, int[] predictions) {
         send(AgentMessage.newBuilder().setBatch(batchOf(sequence, labels, predictions)).build());
+    }
+
+    /** Sends the given batches in one Batches message. */
+    public void batches(Batch... batches) {
+        send(AgentMessage.newBuilder().setBatches(Batches.newBuilder().addAllBatches(java.util.List.of(batches)))
+                .build());
     }
 
     public void goodbye() {
