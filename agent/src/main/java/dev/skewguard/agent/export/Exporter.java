@@ -8,6 +8,7 @@ import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.stop.StopController;
 import dev.skewguard.proto.v1.AgentMessage;
 import dev.skewguard.proto.v1.Batch;
+import dev.skewguard.proto.v1.Batches;
 import dev.skewguard.proto.v1.CollectorGrpc;
 import dev.skewguard.proto.v1.Goodbye;
 import dev.skewguard.proto.v1.Hello;
@@ -15,6 +16,11 @@ import dev.skewguard.proto.v1.Stop;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,15 +32,31 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one background sender: owns the gRPC channel, takes captured batches from the queue, numbers and encodes
- * them, streams them under flow control, keeps the unacknowledged ones for resending after a reconnect (from
+ * them, streams them under flow control (while batches keep coming, it gathers them for a few milliseconds and sends
+ * those waiting together in one message), keeps the unacknowledged ones for resending after a reconnect (from
  * Welcome.last_counted_sequence), reconnects with backoff, and at JVM exit flushes for at most flush_timeout and
  * says Goodbye. It runs on a daemon thread and never holds the JVM open.
  */
 final class Exporter {
     /** The collector's default limit is 16 MiB; stay clear of it. */
     static final int MAX_BATCH_BYTES = 16 * 1024 * 1024 - 64 * 1024;
+    /**
+     * Batches waiting together go out in one message (the protocol's Batches) of at most this many bytes, unless a
+     * single batch is larger (it then goes alone), and at most {@link #MAX_BATCHES_PER_MESSAGE} batches.
+     */
+    static final int MAX_MESSAGE_BYTES = 256 * 1024;
+    static final int MAX_BATCHES_PER_MESSAGE = 256;
     private static final long WELCOME_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(20);
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /**
+     * While batches keep coming, the sender looks at the queue at most this often instead of being woken for each
+     * one: a training thread that captures a batch every few hundred microseconds then makes no system call to wake
+     * it, and the batches gathered meanwhile go out in one burst (one wake-up of the transport, one write). It is
+     * also the most a batch waits in the queue before it is sent, so it adds at most this much to the time to stop.
+     */
+    static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** How long after the last batch the sender keeps gathering before it parks until an offer wakes it. */
+    private static final long GATHER_WHILE_BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final AgentConfig config;
     private final List<String> instrumentations;
@@ -48,6 +70,8 @@ final class Exporter {
 
     private String instanceId = UUID.randomUUID().toString();
     private long nextSequence = 1;
+    /** System.nanoTime() when the sender last took a batch from the queue. */
+    private long lastTakenNanos = System.nanoTime() - GATHER_WHILE_BUSY_NANOS;
     private boolean warnedUnreachable;
     private boolean warnedTooLarge;
     private boolean warnedRejected;
@@ -69,6 +93,7 @@ final class Exporter {
     private static final String NETTY_NO_NATIVE = "io.grpc.netty.shaded.io.netty.transport.noNative";
 
     private ExecutorService callbacks;
+    private EventLoopGroup events;
     private ManagedChannel channel;
     private Hello hello;
 
@@ -89,7 +114,14 @@ final class Exporter {
             t.setPriority(Thread.NORM_PRIORITY);
             return t;
         });
+        // The agent's own event loop (one thread), not gRPC's shared one: the sender stops it when it ends. A JVM
+        // exits 300 ms later than it would while any of its threads is still waiting in epoll (native code), and
+        // gRPC's shared loop lingers for a second after its last channel closes.
+        events = new MultiThreadIoEventLoopGroup(1,
+                new DefaultThreadFactory("skewguard-netty", true, Thread.NORM_PRIORITY), NioIoHandler.newFactory());
         channel = NettyChannelBuilder.forTarget(config.endpoint())
+                .eventLoopGroup(events)
+                .channelType(NioSocketChannel.class)
                 .usePlaintext()
                 .executor(callbacks)
                 .maxInboundMessageSize(16 * 1024 * 1024)
@@ -127,9 +159,20 @@ final class Exporter {
                 }
             }
         } finally {
-            channel.shutdownNow();
-            callbacks.shutdownNow();
+            stopTransport();
         }
+    }
+
+    /** Closes the channel and stops the event loop thread, waiting briefly so that it is gone before the JVM exits. */
+    private void stopTransport() {
+        channel.shutdownNow();
+        try {
+            channel.awaitTermination(200, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        events.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(500);
+        callbacks.shutdownNow();
     }
 
     private Hello hello() {
@@ -197,14 +240,19 @@ final class Exporter {
             release(released);
             takeFromQueue();
             while (lastWritten < nextSequence - 1 && session.isReady()) {
-                Batch next = unacked.get((int) (lastWritten + 1 - unacked.get(0).getSequence()));
-                session.send(AgentMessage.newBuilder().setBatch(next).build());
-                lastWritten = next.getSequence();
+                lastWritten = sendFrom((int) (lastWritten + 1 - unacked.get(0).getSequence()), session);
             }
             if (life.closing()) {
-                if (queue.isEmpty() && unacked.isEmpty()) {
-                    // Done, unless the Goodbye was lost with the connection: then reconnect and say it again.
-                    return sayGoodbye(session, 0) || life.flushTimeUp();
+                if (queue.isEmpty() && lastWritten == nextSequence - 1) {
+                    // Everything is written: say Goodbye without waiting for the last Acks. The collector handles a
+                    // stream's messages in order and completes it with OK only after counting all of them, so OK
+                    // acknowledges everything. If the Goodbye was lost with the connection, reconnect, resend what
+                    // is unacknowledged and say it again.
+                    if (sayGoodbye(session, 0)) {
+                        unacked.clear();
+                        return true;
+                    }
+                    return life.flushTimeUp();
                 }
                 if (life.flushTimeUp()) {
                     long unsent = unacked.size() + queue.size();
@@ -218,8 +266,36 @@ final class Exporter {
     }
 
     /**
+     * Sends the held batches from index {@code first} of the resend window on: one Batch message, or when more are
+     * waiting, one Batches message of up to {@link #MAX_BATCHES_PER_MESSAGE} of them and {@link #MAX_MESSAGE_BYTES}.
+     * Returns the sequence of the last batch sent.
+     */
+    private long sendFrom(int first, StreamSession session) {
+        Batch head = unacked.get(first);
+        int end = first + 1;
+        long bytes = head.getSerializedSize();
+        while (end < unacked.size() && end - first < MAX_BATCHES_PER_MESSAGE) {
+            long next = unacked.get(end).getSerializedSize() + 8L; // the field's tag and length
+            if (bytes + next > MAX_MESSAGE_BYTES) {
+                break;
+            }
+            bytes += next;
+            end++;
+        }
+        if (end == first + 1) {
+            session.send(AgentMessage.newBuilder().setBatch(head).build());
+        } else {
+            session.send(AgentMessage.newBuilder()
+                    .setBatches(Batches.newBuilder().addAllBatches(unacked.subList(first, end)))
+                    .build());
+        }
+        return unacked.get(end - 1).getSequence();
+    }
+
+    /**
      * Parks until there is something to do (at most {@link #IDLE_PARK_NANOS}): with a full resend window, until an
-     * Ack (new batches could not be taken anyway); else until a batch is offered. Readiness, Stop, the end of the
+     * Ack (new batches could not be taken anyway); while batches are flowing, for {@link #GATHER_NANOS}; else until a
+     * batch is offered. Readiness, Stop, the end of the
      * call and the exit always wake the sender. {@code released}: the counted_through last released.
      */
     private void idle(StreamSession session, long released) {
@@ -231,6 +307,9 @@ final class Exporter {
         }
         if (windowFull) {
             LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+        } else if (!life.closing() && System.nanoTime() - lastTakenNanos < GATHER_WHILE_BUSY_NANOS) {
+            // Batches are flowing: let the next ones gather without waking this thread for each.
+            LockSupport.parkNanos(this, GATHER_NANOS);
         } else if (queue.senderParking()) {
             try {
                 LockSupport.parkNanos(this, IDLE_PARK_NANOS);
@@ -268,6 +347,7 @@ final class Exporter {
             }
             unacked.add(batch);
             nextSequence++;
+            lastTakenNanos = System.nanoTime();
         }
     }
 
