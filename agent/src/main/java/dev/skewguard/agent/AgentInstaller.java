@@ -6,7 +6,9 @@ import dev.skewguard.agent.instrumentation.Instrumentation;
 import java.lang.instrument.ClassFileTransformer;
 import java.util.ArrayList;
 import java.util.List;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 
 /** Builds the byte-buddy AgentBuilder from the enabled instrumentations and installs it. */
 final class AgentInstaller {
@@ -16,13 +18,16 @@ final class AgentInstaller {
     /** Installs and returns the transformer, or null if no instrumentation added anything. */
     static ClassFileTransformer install(java.lang.instrument.Instrumentation inst, List<Instrumentation> enabled,
                                         AgentConfig config, boolean retransformLoaded) {
-        AgentBuilder builder = new AgentBuilder.Default()
+        // No validation of the (inlined-advice) classes byte-buddy writes: the advice is ours and tested, and
+        // validating every transformed class costs start-up time on the training thread.
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(retransformLoaded ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
                         : AgentBuilder.RedefinitionStrategy.DISABLED)
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+                .with(new TypePoolCache())
                 .with(new TransformErrorListener())
                 .ignore(new AgentIgnores());
         List<String> active = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.skewguard.agent.instrumentation.djl;
 
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
@@ -54,13 +55,17 @@ public final class DjlInstrumentation implements Instrumentation {
                 .type(named("ai.djl.training.EasyTrain"))
                 .transform(advice().advice(namedOneOf("trainBatch", "validateBatch").and(takesArguments(2)),
                         PACKAGE + ".EasyTrainBatchAdvice"))
-                .type(not(isInterface()).and(not(isAbstract()))
+                // Cheap tests first: only a class that declares evaluate(x, y) has its hierarchy looked at.
+                .type(declaresMethod(named("evaluate").and(takesArguments(2)))
+                        .and(not(isInterface())).and(not(isAbstract()))
                         .and(hasSuperType(named("ai.djl.training.loss.Loss"))))
                 .transform(advice().advice(named("evaluate").and(not(isAbstract())).and(takesArguments(2))
                                 .and(takesArgument(0, named("ai.djl.ndarray.NDList")))
                                 .and(takesArgument(1, named("ai.djl.ndarray.NDList"))),
                         PACKAGE + ".LossEvaluateAdvice"))
-                .type(nameStartsWith("ai.djl.").and(not(isInterface()))
+                // The engines' collectors (PtGradientCollector, MxGradientCollector) each declare backward.
+                .type(nameStartsWith("ai.djl.").and(declaresMethod(named("backward")))
+                        .and(not(isInterface()))
                         .and(hasSuperType(named("ai.djl.training.GradientCollector"))))
                 .transform(advice()
                         .advice(isConstructor(), PACKAGE + ".GradientCollectorAdvice$Opened")

@@ -1,5 +1,6 @@
 package dev.skewguard.agent.instrumentation.dl4j;
 
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
@@ -63,7 +64,9 @@ public final class Dl4jInstrumentation implements Instrumentation {
                 .transform(new AgentBuilder.Transformer.ForAdvice().include(agentLoader)
                         .advice(named("computeGradientAndScore").and(takesArguments(0)),
                                 pkg + "ComputationGraphStepAdvice"))
-                .type(not(isInterface()).and(hasSuperType(named(LOSS_FUNCTION))),
+                // Cheap tests first: only a class that declares computeScore has its hierarchy looked at.
+                .type(declaresMethod(named("computeScore")).and(not(isInterface()))
+                                .and(hasSuperType(named(LOSS_FUNCTION))),
                         new ClassLoaderHasClass(LOSS_FUNCTION))
                 .transform(new AgentBuilder.Transformer.ForAdvice().include(agentLoader)
                         .advice(named("computeScore").and(takesArguments(5)).and(not(isAbstract()))
