@@ -8,7 +8,6 @@ import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.stop.StopController;
 import dev.skewguard.proto.v1.AgentMessage;
 import dev.skewguard.proto.v1.Batch;
-import dev.skewguard.proto.v1.Batches;
 import dev.skewguard.proto.v1.CollectorGrpc;
 import dev.skewguard.proto.v1.Goodbye;
 import dev.skewguard.proto.v1.Hello;
@@ -40,12 +39,6 @@ import java.util.concurrent.locks.LockSupport;
 final class Exporter {
     /** The collector's default limit is 16 MiB; stay clear of it. */
     static final int MAX_BATCH_BYTES = 16 * 1024 * 1024 - 64 * 1024;
-    /**
-     * Batches waiting together go out in one message (the protocol's Batches) of at most this many bytes, unless a
-     * single batch is larger (it then goes alone), and at most {@link #MAX_BATCHES_PER_MESSAGE} batches.
-     */
-    static final int MAX_MESSAGE_BYTES = 256 * 1024;
-    static final int MAX_BATCHES_PER_MESSAGE = 256;
     private static final long WELCOME_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(20);
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /**
@@ -266,29 +259,12 @@ final class Exporter {
     }
 
     /**
-     * Sends the held batches from index {@code first} of the resend window on: one Batch message, or when more are
-     * waiting, one Batches message of up to {@link #MAX_BATCHES_PER_MESSAGE} of them and {@link #MAX_MESSAGE_BYTES}.
-     * Returns the sequence of the last batch sent.
+     * Sends the held batches from index {@code first} of the resend window on, as many as {@link BatchGrouping} puts
+     * in one message; returns the sequence of the last one sent.
      */
     private long sendFrom(int first, StreamSession session) {
-        Batch head = unacked.get(first);
-        int end = first + 1;
-        long bytes = head.getSerializedSize();
-        while (end < unacked.size() && end - first < MAX_BATCHES_PER_MESSAGE) {
-            long next = unacked.get(end).getSerializedSize() + 8L; // the field's tag and length
-            if (bytes + next > MAX_MESSAGE_BYTES) {
-                break;
-            }
-            bytes += next;
-            end++;
-        }
-        if (end == first + 1) {
-            session.send(AgentMessage.newBuilder().setBatch(head).build());
-        } else {
-            session.send(AgentMessage.newBuilder()
-                    .setBatches(Batches.newBuilder().addAllBatches(unacked.subList(first, end)))
-                    .build());
-        }
+        int end = BatchGrouping.groupEnd(unacked, first);
+        session.send(BatchGrouping.message(unacked.subList(first, end)));
         return unacked.get(end - 1).getSequence();
     }
 
