@@ -2,6 +2,7 @@ package dev.skewguard.collector.server;
 
 import com.google.protobuf.CodedInputStream;
 import dev.skewguard.proto.v1.AgentMessage;
+import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import java.io.IOException;
@@ -34,14 +35,15 @@ final class InboundMarshaller implements MethodDescriptor.Marshaller<InboundMess
     public InboundMessage parse(InputStream stream) {
         byte[] bytes;
         try {
-            bytes = stream.readAllBytes();
+            if (stream instanceof KnownLength && stream.available() > maxMessageBytes) {
+                return tooLarge(stream.available());
+            }
+            bytes = readFully(stream);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (bytes.length > maxMessageBytes) {
-            return InboundMessage.rejected(Status.RESOURCE_EXHAUSTED.withDescription("message of " + bytes.length
-                    + " bytes exceeds the collector's maximum of " + maxMessageBytes
-                    + " bytes (--max-message-bytes): send smaller batches"));
+            return tooLarge(bytes.length);
         }
         try {
             CodedInputStream input = CodedInputStream.newInstance(bytes);
@@ -52,5 +54,31 @@ final class InboundMarshaller implements MethodDescriptor.Marshaller<InboundMess
             return InboundMessage.rejected(Status.INVALID_ARGUMENT
                     .withDescription("malformed AgentMessage (" + bytes.length + " bytes): " + e.getMessage()));
         }
+    }
+
+    private InboundMessage tooLarge(int bytes) {
+        return InboundMessage.rejected(Status.RESOURCE_EXHAUSTED.withDescription("message of " + bytes
+                + " bytes exceeds the collector's maximum of " + maxMessageBytes
+                + " bytes (--max-message-bytes): send smaller batches"));
+    }
+
+    /**
+     * The message's bytes, copied once: gRPC's inbound stream knows its length, so the array is allocated at its size
+     * (readAllBytes would gather chunks and copy them again).
+     */
+    private static byte[] readFully(InputStream stream) throws IOException {
+        if (stream instanceof KnownLength) {
+            byte[] bytes = new byte[stream.available()];
+            int read = stream.readNBytes(bytes, 0, bytes.length);
+            if (read == bytes.length && stream.read() == -1) {
+                return bytes;
+            }
+            // Not what the stream said: fall back to reading whatever is there.
+            byte[] rest = stream.readAllBytes();
+            byte[] all = java.util.Arrays.copyOf(bytes, read + rest.length);
+            System.arraycopy(rest, 0, all, read, rest.length);
+            return all;
+        }
+        return stream.readAllBytes();
     }
 }
