@@ -15,7 +15,11 @@ final class AgentInstaller {
     private AgentInstaller() {
     }
 
-    /** Installs and returns the transformer, or null if no instrumentation added anything. */
+    /**
+     * Builds the transformer, or returns null if no instrumentation added anything. With {@code retransformLoaded}
+     * (attached to a running JVM) it is registered and every loaded class that matches is retransformed; else it is
+     * returned unregistered, for {@link LazyInstaller} to call.
+     */
     static ClassFileTransformer install(java.lang.instrument.Instrumentation inst, List<Instrumentation> enabled,
                                         AgentConfig config, boolean retransformLoaded) {
         // No validation of the (inlined-advice) classes byte-buddy writes: the advice is ours and tested, and
@@ -46,6 +50,6 @@ final class AgentInstaller {
             return null;
         }
         AgentInfo.set(config, active);
-        return builder.installOn(inst);
+        return retransformLoaded ? builder.installOn(inst) : builder.makeRaw();
     }
 }

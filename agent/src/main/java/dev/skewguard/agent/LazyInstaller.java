@@ -1,35 +1,42 @@
 package dev.skewguard.agent;
 
+import dev.skewguard.agent.instrumentation.Instrumentation;
+import dev.skewguard.agent.instrumentation.LoadingClass;
 import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * A plain JDK class-file transformer that only looks at class names: the first time the application loads a class
- * whose name starts with one of the instrumentations' prefixes, it sets up byte-buddy (installs the real
- * transformer), hands that first class to it, and steps aside. Until then the agent costs one prefix test per
- * loaded class. Never throws: a failed setup is one line and the application runs unchanged.
+ * A plain JDK class-file transformer in front of byte-buddy. Until the application loads a class whose name starts
+ * with one of the instrumentations' prefixes it only tests names; then it sets up byte-buddy (the real transformer,
+ * not registered with the JVM itself) and from then on hands it only the classes some instrumentation
+ * {@linkplain Instrumentation#mayTransform may transform}: byte-buddy never describes or matches the thousands of
+ * other classes a framework loads. Never throws: a failed setup is one line and the application runs unchanged.
  */
 final class LazyInstaller implements ClassFileTransformer {
     private static final String AGENT_PACKAGE = "dev/skewguard/agent/";
     private final String[] internalPrefixes;
-    private final Instrumentation inst;
+    private final List<Instrumentation> instrumentations;
+    private final java.lang.instrument.Instrumentation inst;
     private final Supplier<ClassFileTransformer> install;
     private volatile boolean done;
     private volatile ClassFileTransformer delegate;
 
     /**
-     * @param prefixes binary-name prefixes (dots)
-     * @param install  sets up byte-buddy on the instrumentation and returns its transformer, or null on failure
+     * @param prefixes         binary-name prefixes (dots)
+     * @param instrumentations the enabled instrumentations, asked which classes they may transform
+     * @param install          sets up byte-buddy and returns its (unregistered) transformer, or null on failure
      */
-    LazyInstaller(java.util.Collection<String> prefixes, Instrumentation inst, Supplier<ClassFileTransformer> install) {
+    LazyInstaller(java.util.Collection<String> prefixes, List<Instrumentation> instrumentations,
+                  java.lang.instrument.Instrumentation inst, Supplier<ClassFileTransformer> install) {
         // Plain loops, no lambdas or streams: this runs in premain, where every bootstrap costs start-up time.
         this.internalPrefixes = new String[prefixes.size()];
         int i = 0;
         for (String prefix : prefixes) {
             internalPrefixes[i++] = prefix.replace('.', '/');
         }
+        this.instrumentations = instrumentations;
         this.inst = inst;
         this.install = install;
     }
@@ -37,36 +44,63 @@ final class LazyInstaller implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-        if (done || className == null || className.startsWith(AGENT_PACKAGE) || !matches(className)) {
+        if (className == null || className.startsWith(AGENT_PACKAGE)) {
             return null;
         }
         ClassFileTransformer real;
-        synchronized (this) {
-            if (!done) {
-                try {
-                    delegate = install.get();
-                } catch (Throwable t) {
-                    AgentLog.warn("instrumentation setup failed (" + AgentLog.describe(t)
-                            + "); the application runs without it");
-                }
-                done = true;
+        if (done) {
+            real = delegate;
+        } else {
+            if (!matches(className)) {
+                return null;
+            }
+            real = setUp();
+        }
+        if (real == null) {
+            return null;
+        }
+        try {
+            if (classBeingRedefined == null && !mayTransform(className, classfileBuffer)) {
+                return null;
+            }
+            return real.transform(module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    private synchronized ClassFileTransformer setUp() {
+        if (!done) {
+            try {
+                delegate = install.get();
+            } catch (Throwable t) {
+                AgentLog.warn("instrumentation setup failed (" + AgentLog.describe(t)
+                        + "); the application runs without it");
+            }
+            done = true;
+            if (delegate == null) {
                 try {
                     inst.removeTransformer(this);
                 } catch (Throwable ignored) {
                     // stays registered as a no-op
                 }
             }
-            real = delegate;
         }
-        if (real == null) {
-            return null;
+        return delegate;
+    }
+
+    private boolean mayTransform(String className, byte[] classFile) {
+        LoadingClass type = new LoadingClass(className, classFile);
+        for (Instrumentation instrumentation : instrumentations) {
+            try {
+                if (instrumentation.mayTransform(type)) {
+                    return true;
+                }
+            } catch (Throwable t) {
+                return true; // when in doubt, let byte-buddy decide
+            }
         }
-        // The real transformer was registered while this class was already being loaded: give it this class.
-        try {
-            return real.transform(module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
-        } catch (Throwable t) {
-            return null;
-        }
+        return false;
     }
 
     private boolean matches(String className) {

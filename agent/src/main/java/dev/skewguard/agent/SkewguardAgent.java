@@ -97,7 +97,7 @@ public final class SkewguardAgent {
             // Classes are already loaded: set up at once and retransform the ones that match.
             AgentInstaller.install(inst, enabled, config, true);
         } else {
-            inst.addTransformer(new LazyInstaller(prefixes, inst,
+            inst.addTransformer(new LazyInstaller(prefixes, enabled, inst,
                     new Supplier<ClassFileTransformer>() {
                         @Override
                         public ClassFileTransformer get() {

@@ -57,4 +57,16 @@ public interface Instrumentation {
     default Set<String> typeNamePrefixes(AgentConfig config) {
         return Set.of("");
     }
+
+    /**
+     * A cheap test of each class the application loads once byte-buddy is set up: false only if none of this
+     * instrumentation's type matchers can match it (a type matched by {@code declaresMethod(named("evaluate"))}
+     * must mention {@code "evaluate"}; one matched by name must have that name). Only classes for which some
+     * instrumentation says true are described and matched by byte-buddy, which keeps the cost of every other class
+     * load (and the JIT work of byte-buddy's matching) off the application. The default, true, lets byte-buddy look at
+     * every class.
+     */
+    default boolean mayTransform(LoadingClass type) {
+        return true;
+    }
 }

@@ -14,6 +14,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.Instrumentation;
+import dev.skewguard.agent.instrumentation.LoadingClass;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -43,6 +44,17 @@ public final class DjlInstrumentation implements Instrumentation {
     @Override
     public Set<String> typeNamePrefixes(AgentConfig config) {
         return Set.of("ai.djl.");
+    }
+
+    /**
+     * The classes the matchers below can match: Trainer and EasyTrain by name, a Loss (it declares evaluate), a
+     * GradientCollector of DJL's (it declares backward).
+     */
+    @Override
+    public boolean mayTransform(LoadingClass type) {
+        return type.isNamed("ai/djl/training/Trainer") || type.isNamed("ai/djl/training/EasyTrain")
+                || type.mentions("evaluate")
+                || (type.nameStartsWith("ai/djl/") && type.mentions("backward"));
     }
 
     @Override

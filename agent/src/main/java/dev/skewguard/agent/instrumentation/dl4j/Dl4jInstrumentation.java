@@ -11,6 +11,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.Instrumentation;
+import dev.skewguard.agent.instrumentation.LoadingClass;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -49,6 +50,15 @@ public final class Dl4jInstrumentation implements Instrumentation {
     @Override
     public Set<String> typeNamePrefixes(AgentConfig config) {
         return Set.of("org.deeplearning4j.", "org.nd4j.");
+    }
+
+    /** The classes the matchers below can match: three by name, and loss functions (they declare computeScore). */
+    @Override
+    public boolean mayTransform(LoadingClass type) {
+        return type.isNamed("org/deeplearning4j/nn/multilayer/MultiLayerNetwork")
+                || type.isNamed("org/deeplearning4j/nn/graph/ComputationGraph")
+                || type.isNamed("org/nd4j/evaluation/classification/Evaluation")
+                || type.mentions("computeScore");
     }
 
     @Override

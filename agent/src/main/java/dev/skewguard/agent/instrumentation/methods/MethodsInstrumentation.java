@@ -10,6 +10,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.skewguard.agent.AgentLog;
 import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.Instrumentation;
+import dev.skewguard.agent.instrumentation.LoadingClass;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +26,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * parameter count, if given); the advice is inlined and bound to the spec's index.
  */
 public final class MethodsInstrumentation implements Instrumentation {
+    /** Internal names of the classes the specs name (set with {@link #typeNamePrefixes}). */
+    private volatile List<String> classNames = List.of();
 
     @Override
     public String name() {
@@ -37,7 +41,27 @@ public final class MethodsInstrumentation implements Instrumentation {
         for (MethodSpec spec : MethodSpecParser.parse(config.methods(), warning -> { })) {
             names.add(spec.className());
         }
+        List<String> internal = new ArrayList<>();
+        for (String name : names) {
+            internal.add(name.replace('.', '/'));
+        }
+        classNames = internal;
         return names;
+    }
+
+    /** Only the classes the specs name (each is matched by its exact name); any class if they are not known yet. */
+    @Override
+    public boolean mayTransform(LoadingClass type) {
+        List<String> names = classNames;
+        if (names.isEmpty()) {
+            return true;
+        }
+        for (String name : names) {
+            if (type.isNamed(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

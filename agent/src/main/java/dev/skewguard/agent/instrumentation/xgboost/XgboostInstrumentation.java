@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.Instrumentation;
+import dev.skewguard.agent.instrumentation.LoadingClass;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -47,6 +48,12 @@ public final class XgboostInstrumentation implements Instrumentation {
     @Override
     public Set<String> typeNamePrefixes(AgentConfig config) {
         return Set.of("ml.dmlc.xgboost4j.");
+    }
+
+    /** The one class the matcher below names. */
+    @Override
+    public boolean mayTransform(LoadingClass type) {
+        return type.isNamed("ml/dmlc/xgboost4j/java/Booster");
     }
 
     @Override
