@@ -87,6 +87,11 @@ public final class BatchQueue {
         return queue.poll();
     }
 
+    /** Moves up to {@code max} waiting batches, oldest first, into {@code into}; returns how many. Sender only. */
+    public int drainTo(java.util.Collection<? super CapturedBatch> into, int max) {
+        return max <= 0 ? 0 : queue.drainTo(into, max);
+    }
+
     public boolean isEmpty() {
         return queue.isEmpty();
     }

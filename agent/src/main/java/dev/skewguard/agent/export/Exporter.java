@@ -59,6 +59,8 @@ final class Exporter {
     private final int window;
     /** Numbered batches not yet acknowledged, in sequence order (sender thread only). */
     private final List<Batch> unacked = new ArrayList<>();
+    /** Batches just drained from the queue (sender thread only; reused). */
+    private final List<CapturedBatch> taken = new ArrayList<>();
     private final SenderLifecycle life;
 
     private String instanceId = UUID.randomUUID().toString();
@@ -297,11 +299,11 @@ final class Exporter {
 
     /** Moves batches from the queue into the resend window, numbering and encoding them. */
     private void takeFromQueue() {
-        while (unacked.size() < window) {
-            CapturedBatch captured = queue.poll();
-            if (captured == null) {
-                return;
-            }
+        // All that waits (as much as the window takes) under one acquisition of the queue's lock, not one per batch:
+        // fewer chances that a training thread's offer waits for the sender.
+        taken.clear();
+        queue.drainTo(taken, window - unacked.size());
+        for (CapturedBatch captured : taken) {
             long dropped = queue.takeDroppedSincePrevious();
             Batch batch;
             try {
@@ -325,6 +327,7 @@ final class Exporter {
             nextSequence++;
             lastTakenNanos = System.nanoTime();
         }
+        taken.clear();
     }
 
     private void release(long countedThrough) {

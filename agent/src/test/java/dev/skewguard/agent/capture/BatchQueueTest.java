@@ -31,6 +31,21 @@ class BatchQueueTest {
     }
 
     @Test
+    void drainToTakesTheOldestUpToTheLimit() {
+        BatchQueue q = new BatchQueue(8, false, () -> { });
+        for (int i = 1; i <= 5; i++) {
+            q.offer(batch(i));
+        }
+        java.util.List<CapturedBatch> taken = new java.util.ArrayList<>();
+        assertEquals(0, q.drainTo(taken, 0), "a full window takes nothing");
+        assertEquals(3, q.drainTo(taken, 3));
+        assertEquals(java.util.List.of(1L, 2L, 3L), taken.stream().map(CapturedBatch::step).toList());
+        assertEquals(2, q.drainTo(taken, 10));
+        assertEquals(5, taken.get(4).step());
+        assertTrue(q.isEmpty());
+    }
+
+    @Test
     void blockWhenFullWaitsForRoomButNotOnceClosing() throws Exception {
         BatchQueue q = new BatchQueue(1, true, () -> { });
         q.offer(batch(1));
