@@ -47,13 +47,13 @@ public final class DjlInstrumentation implements Instrumentation {
     }
 
     /**
-     * The classes the matchers below can match: Trainer and EasyTrain by name, a Loss (it declares evaluate), a
-     * GradientCollector of DJL's (it declares backward).
+     * The classes the matchers below can match: Trainer and EasyTrain by name, a Loss (it declares
+     * evaluate(NDList, NDList), so its class file names both), a GradientCollector of DJL's (it declares backward).
      */
     @Override
     public boolean mayTransform(LoadingClass type) {
         return type.isNamed("ai/djl/training/Trainer") || type.isNamed("ai/djl/training/EasyTrain")
-                || type.mentions("evaluate")
+                || (type.mentions("evaluate") && type.mentions("ai/djl/ndarray/NDList"))
                 || (type.nameStartsWith("ai/djl/") && type.mentions("backward"));
     }
 

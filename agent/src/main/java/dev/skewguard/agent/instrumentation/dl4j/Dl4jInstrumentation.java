@@ -52,13 +52,16 @@ public final class Dl4jInstrumentation implements Instrumentation {
         return Set.of("org.deeplearning4j.", "org.nd4j.");
     }
 
-    /** The classes the matchers below can match: three by name, and loss functions (they declare computeScore). */
+    /**
+     * The classes the matchers below can match: three by name, and loss functions (they declare
+     * computeScore(INDArray, INDArray, IActivation, INDArray, boolean), so their class files name IActivation).
+     */
     @Override
     public boolean mayTransform(LoadingClass type) {
         return type.isNamed("org/deeplearning4j/nn/multilayer/MultiLayerNetwork")
                 || type.isNamed("org/deeplearning4j/nn/graph/ComputationGraph")
                 || type.isNamed("org/nd4j/evaluation/classification/Evaluation")
-                || type.mentions("computeScore");
+                || (type.mentions("computeScore") && type.mentions("org/nd4j/linalg/activations/IActivation"));
     }
 
     @Override
