@@ -182,6 +182,7 @@ final class Exporter {
                 .setHost(host)
                 .addAllFrameworks(instrumentations)
                 .setAgentVersion(AgentVersion.version())
+                .setMaxUnacknowledged(window)
                 .build();
     }
 

@@ -4,31 +4,50 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * When a stream sends its next cumulative Ack (the protocol lets the collector coalesce them): at once after every
- * {@link #EVERY_BATCHES} counted batches, otherwise at most {@link #DELAY_NANOS} after the first batch it has not yet
- * acknowledged (a timer). One Ack per batch would cost a message and a wake-up of the agent's sender per batch; this
- * way an agent's resend buffer (its {@code buffer} option, at most that many unacknowledged batches) is released
- * every few batches or milliseconds, whichever comes first. Not thread-safe: its stream serializes the calls.
+ * {@code everyBatches} counted batches, otherwise at most {@code delayNanos} after the first batch it has not yet
+ * acknowledged (a timer). One Ack per batch would cost a message and a wake-up on both sides per batch. An agent that
+ * says how many batches it holds unacknowledged at most (Hello.max_unacknowledged) is acknowledged once half of
+ * that waits (at most every {@link #MAX_EVERY_BATCHES}) or within {@link #DELAY_NANOS}: it never stalls for want of
+ * an Ack, and a busy one gets few. One that does not say gets the cautious {@link #UNKNOWN_WINDOW_EVERY_BATCHES} /
+ * {@link #UNKNOWN_WINDOW_DELAY_NANOS}. Not thread-safe: its stream serializes the calls.
  */
 final class AckCoalescing {
-    static final int EVERY_BATCHES = 128;
-    static final long DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    static final int MAX_EVERY_BATCHES = 128;
+    static final long DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    static final int UNKNOWN_WINDOW_EVERY_BATCHES = 32;
+    static final long UNKNOWN_WINDOW_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     /** What the stream does after counting a batch. */
     enum Next { SEND_NOW, START_TIMER, WAIT }
 
     private final int everyBatches;
+    private final long delayNanos;
     private int sinceLastAck;
     private boolean timerRunning;
 
-    AckCoalescing() {
-        this(EVERY_BATCHES);
-    }
-
-    AckCoalescing(int everyBatches) {
+    AckCoalescing(int everyBatches, long delayNanos) {
         if (everyBatches < 1) {
             throw new IllegalArgumentException("everyBatches must be at least 1, got " + everyBatches);
         }
         this.everyBatches = everyBatches;
+        this.delayNanos = delayNanos;
+    }
+
+    /** For an agent whose Hello.max_unacknowledged is {@code window} (0: it did not say). */
+    static AckCoalescing forWindow(long window) {
+        if (window <= 0) {
+            return new AckCoalescing(UNKNOWN_WINDOW_EVERY_BATCHES, UNKNOWN_WINDOW_DELAY_NANOS);
+        }
+        return new AckCoalescing((int) Math.max(1, Math.min(MAX_EVERY_BATCHES, window / 2)), DELAY_NANOS);
+    }
+
+    int everyBatches() {
+        return everyBatches;
+    }
+
+    /** How long after the first unacknowledged batch the timer sends the Ack. */
+    long delayNanos() {
+        return delayNanos;
     }
 
     /** A batch was counted (or recognised as a duplicate): its Ack is owed. */

@@ -51,7 +51,7 @@ final class AgentStream implements StreamObserver<InboundMessage> {
     private boolean stopSent;
     private long pendingAck;
     private boolean ackPending;
-    private final AckCoalescing coalescing = new AckCoalescing();
+    private AckCoalescing coalescing = AckCoalescing.forWindow(0);
 
     AgentStream(JobRegistry registry, ServerCallStreamObserver<CollectorMessage> out,
                 ScheduledExecutorService ackTimer) {
@@ -122,6 +122,7 @@ final class AgentStream implements StreamObserver<InboundMessage> {
         state = State.OPEN;
         boolean endedMeanwhile;
         synchronized (this) {
+            coalescing = AckCoalescing.forWindow(Integer.toUnsignedLong(hello.getMaxUnacknowledged()));
             stopSent = welcome.getJobStopped();
             pendingAck = welcome.getLastCountedSequence();
             send(CollectorMessage.newBuilder().setWelcome(welcome).build());
@@ -216,7 +217,7 @@ final class AgentStream implements StreamObserver<InboundMessage> {
                 break;
             case START_TIMER:
                 try {
-                    ackTimer.schedule(this::ackTimerFired, AckCoalescing.DELAY_NANOS, TimeUnit.NANOSECONDS);
+                    ackTimer.schedule(this::ackTimerFired, coalescing.delayNanos(), TimeUnit.NANOSECONDS);
                 } catch (RejectedExecutionException shuttingDown) {
                     coalescing.timerFired();
                     flushAckIfReady();

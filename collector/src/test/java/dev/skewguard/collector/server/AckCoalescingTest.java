@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class AckCoalescingTest {
     @Test
     void sendsAtOnceEveryNBatchesAndStartsOneTimerForTheRest() {
-        AckCoalescing c = new AckCoalescing(3);
+        AckCoalescing c = new AckCoalescing(3, 1);
         assertEquals(Next.START_TIMER, c.counted(), "the first owed Ack starts the timer");
         assertEquals(Next.WAIT, c.counted(), "the timer is already running");
         assertEquals(Next.SEND_NOW, c.counted(), "the third batch: send now");
@@ -22,11 +22,24 @@ class AckCoalescingTest {
 
     @Test
     void everyBatchGetsItsAckWhenNIsOne() {
-        AckCoalescing c = new AckCoalescing(1);
+        AckCoalescing c = new AckCoalescing(1, 1);
         for (int i = 0; i < 3; i++) {
             assertEquals(Next.SEND_NOW, c.counted());
             c.sent();
         }
-        assertThrows(IllegalArgumentException.class, () -> new AckCoalescing(0));
+        assertThrows(IllegalArgumentException.class, () -> new AckCoalescing(0, 1));
+    }
+
+    @Test
+    void anAgentThatSaysItsWindowIsAcknowledgedOnceHalfOfItWaits() {
+        assertEquals(128, AckCoalescing.forWindow(1024).everyBatches(), "at most every 128");
+        assertEquals(AckCoalescing.DELAY_NANOS, AckCoalescing.forWindow(1024).delayNanos());
+        assertEquals(5, AckCoalescing.forWindow(10).everyBatches());
+        AckCoalescing tiny = AckCoalescing.forWindow(2);
+        assertEquals(Next.SEND_NOW, tiny.counted(), "a window of 2: every batch at once, no stall");
+        assertEquals(Next.SEND_NOW, AckCoalescing.forWindow(1).counted());
+        AckCoalescing unknown = AckCoalescing.forWindow(0);
+        assertEquals(AckCoalescing.UNKNOWN_WINDOW_EVERY_BATCHES, unknown.everyBatches());
+        assertEquals(AckCoalescing.UNKNOWN_WINDOW_DELAY_NANOS, unknown.delayNanos());
     }
 }

@@ -155,7 +155,7 @@ class CollectorServerTest {
         start(ServerOptions.builder());
         try (TestAgent agent = TestAgent.connect(collector.port())) {
             agent.hello("job", "w0", "i0");
-            int batches = AckCoalescing.EVERY_BATCHES * 2 + 5;
+            int batches = AckCoalescing.UNKNOWN_WINDOW_EVERY_BATCHES * 2 + 5;
             for (int b = 1; b <= batches; b++) {
                 agent.batch(b, repeat(b % 2, 10), repeat(b % 2, 10));
             }
