@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs every skewguard benchmark and prints one table per measure; the tables are also written to
 # bench/target/results/benchmarks.md (child process output: bench/target/results/logs/). See BENCHMARKS.md.
-# About 10-15 minutes on a 2-core machine. Nothing here is a test: a missed target is reported, never fails.
+# About 20 minutes on a 2-core machine (most of it the training runs). Nothing here is a test: a missed target is
+# reported, never fails.
 #
 #   bench/run.sh               build what it needs (Maven, inside the reactor), then run everything
 #   SKIP_BUILD=1 bench/run.sh  run against what is already built
 #   PAIRS=7 STOP_TRIALS=200 STARTUP_PAIRS=20 bench/run.sh   more samples
+#   DJL_EPOCHS=600 DL4J_EPOCHS=80 bench/run.sh              longer training runs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -46,6 +48,7 @@ run ingest dev.skewguard.bench.IngestBench "$RESULTS" "${INGEST_SECONDS:-3}"
 run time-to-stop dev.skewguard.bench.TimeToStopBench "$RESULTS" "${STOP_TRIALS:-100}"
 run startup dev.skewguard.bench.StartupBench "$RESULTS" "${STARTUP_PAIRS:-10}"
 run memory dev.skewguard.bench.MemoryBench "$RESULTS" "${WORKERS:-256}"
-run training dev.skewguard.bench.TrainingOverheadBench "$RESULTS" "${PAIRS:-5}"
+run training dev.skewguard.bench.TrainingOverheadBench "$RESULTS" "${PAIRS:-5}" "${DJL_EPOCHS:-300}" \
+  "${DL4J_EPOCHS:-40}"
 
 echo "== all tables: $RESULTS =="
