@@ -273,9 +273,9 @@ final class Exporter {
 
     /**
      * Parks until there is something to do (at most {@link #IDLE_PARK_NANOS}): with a full resend window, until an
-     * Ack (new batches could not be taken anyway); while batches are flowing, for {@link #GATHER_NANOS}; else until a
-     * batch is offered. Readiness, Stop, the end of the
-     * call and the exit always wake the sender. {@code released}: the counted_through last released.
+     * Ack (new batches could not be taken anyway); while batches are flowing, for {@link #GATHER_NANOS} (not at all
+     * when half a message's worth already waits); else until a batch is offered. Readiness, Stop, the end of the call
+     * and the exit always wake the sender. {@code released}: the counted_through last released.
      */
     private void idle(StreamSession session, long released) {
         boolean windowFull = unacked.size() >= window;
@@ -286,6 +286,8 @@ final class Exporter {
         }
         if (windowFull) {
             LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+        } else if (queue.size() >= BatchGrouping.MAX_BATCHES_PER_MESSAGE / 2) {
+            return; // a message's worth is already waiting: no reason to wait for more
         } else if (!life.closing() && System.nanoTime() - lastTakenNanos < GATHER_WHILE_BUSY_NANOS) {
             // Batches are flowing: let the next ones gather without waking this thread for each.
             LockSupport.parkNanos(this, GATHER_NANOS);
