@@ -1,0 +1,76 @@
+package dev.skewguard.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import dev.skewguard.agent.config.AgentConfig;
+import dev.skewguard.agent.instrumentation.Instrumentation;
+import dev.skewguard.agent.instrumentation.LoadingClass;
+import java.lang.instrument.ClassFileTransformer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import org.junit.jupiter.api.Test;
+
+class LazyInstallerTest {
+    /** Claims classes whose names end with "Trainer" or whose bytes mention "evaluate". */
+    static final class FakeInstrumentation implements Instrumentation {
+        @Override
+        public String name() {
+            return "fake";
+        }
+
+        @Override
+        public AgentBuilder extend(AgentBuilder builder, AgentConfig config) {
+            return builder;
+        }
+
+        @Override
+        public boolean mayTransform(LoadingClass type) {
+            return type.isNamed("fw/Trainer") || type.mentions("evaluate");
+        }
+    }
+
+    static final byte[] TRANSFORMED = {42};
+
+    final List<String> seen = new ArrayList<>();
+    final AtomicInteger setUps = new AtomicInteger();
+    final ClassFileTransformer real = new ClassFileTransformer() {
+        @Override
+        public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
+                                java.security.ProtectionDomain domain, byte[] bytes) {
+            seen.add(className);
+            return TRANSFORMED;
+        }
+    };
+
+    LazyInstaller installer() {
+        return new LazyInstaller(Set.of("fw."), List.of(new FakeInstrumentation()), null, () -> {
+            setUps.incrementAndGet();
+            return real;
+        });
+    }
+
+    byte[] load(LazyInstaller lazy, String name, String bytes, Class<?> redefined) {
+        return lazy.transform(null, getClass().getClassLoader(), name, redefined, null, bytes.getBytes());
+    }
+
+    @Test
+    void setsUpOnTheFirstClassOfAPrefixThenForwardsOnlyWhatAnInstrumentationMayTransform() {
+        LazyInstaller lazy = installer();
+        assertNull(load(lazy, "app/Main", "evaluate", null), "before the set-up: names only, nothing matched");
+        assertEquals(0, setUps.get());
+        assertNull(load(lazy, "fw/Util", "nothing here", null), "sets up, but Util is no candidate");
+        assertEquals(1, setUps.get());
+        assertSame(TRANSFORMED, load(lazy, "fw/Trainer", "", null));
+        assertSame(TRANSFORMED, load(lazy, "app/MyLoss", "..evaluate..", null), "any package, by its bytes");
+        assertNull(load(lazy, "app/Other", "evaluat", null));
+        assertSame(TRANSFORMED, load(lazy, "app/Other", "evaluat", String.class), "a redefinition always goes on");
+        assertNull(load(lazy, "dev/skewguard/agent/X", "evaluate", null), "never the agent's own classes");
+        assertEquals(List.of("fw/Trainer", "app/MyLoss", "app/Other"), seen);
+        assertEquals(1, setUps.get(), "set up once");
+    }
+}
