@@ -91,7 +91,8 @@ final class AgentStream implements StreamObserver<InboundMessage> {
                     goodbye(message.getGoodbye());
                     break;
                 default:
-                    throw Status.INVALID_ARGUMENT.withDescription("empty AgentMessage: set hello, batch, batches or goodbye")
+                    throw Status.INVALID_ARGUMENT
+                            .withDescription("empty AgentMessage: set hello, batch, batches or goodbye")
                             .asException();
             }
         } catch (StatusException e) {

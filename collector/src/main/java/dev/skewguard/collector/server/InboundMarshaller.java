@@ -70,13 +70,18 @@ final class InboundMarshaller implements MethodDescriptor.Marshaller<InboundMess
         if (stream instanceof KnownLength) {
             byte[] bytes = new byte[stream.available()];
             int read = stream.readNBytes(bytes, 0, bytes.length);
-            if (read == bytes.length && stream.read() == -1) {
+            int next = read == bytes.length ? stream.read() : -1;
+            if (read == bytes.length && next == -1) {
                 return bytes;
             }
-            // Not what the stream said: fall back to reading whatever is there.
+            // Not what the stream said: keep what was read and append whatever else is there.
             byte[] rest = stream.readAllBytes();
-            byte[] all = java.util.Arrays.copyOf(bytes, read + rest.length);
-            System.arraycopy(rest, 0, all, read, rest.length);
+            int extra = next == -1 ? 0 : 1;
+            byte[] all = java.util.Arrays.copyOf(bytes, read + extra + rest.length);
+            if (extra == 1) {
+                all[read] = (byte) next;
+            }
+            System.arraycopy(rest, 0, all, read + extra, rest.length);
             return all;
         }
         return stream.readAllBytes();

@@ -95,4 +95,37 @@ class ProtoRecordsTest {
         assertEquals(Status.Code.INVALID_ARGUMENT, malformed.getCode());
         assertTrue(malformed.getDescription().startsWith("malformed AgentMessage"), malformed.toString());
     }
+
+    /** A stream that says it knows its length, as gRPC's do, and says {@code claimed}. */
+    static final class KnownLengthStream extends ByteArrayInputStream implements io.grpc.KnownLength {
+        private final int claimed;
+
+        KnownLengthStream(byte[] bytes, int claimed) {
+            super(bytes);
+            this.claimed = claimed;
+        }
+
+        @Override
+        public synchronized int available() {
+            return Math.min(claimed, count - pos);
+        }
+    }
+
+    @Test
+    void theMarshallerReadsAKnownLengthStreamWholeEvenWhenItsLengthIsWrong() {
+        InboundMarshaller marshaller = new InboundMarshaller(1024);
+        AgentMessage ok = AgentMessage.newBuilder().setBatch(TestAgent.batchOf(1, new int[] {1, 2}, new int[] {1, 2}))
+                .build();
+        byte[] bytes = ok.toByteArray();
+        assertEquals(ok, marshaller.parse(new KnownLengthStream(bytes, bytes.length)).message());
+        assertEquals(ok, marshaller.parse(new KnownLengthStream(bytes, bytes.length - 3)).message(),
+                "claims 3 bytes too few: the rest is read too");
+        assertEquals(ok, marshaller.parse(new KnownLengthStream(bytes, 0)).message());
+
+        AgentMessage big = AgentMessage.newBuilder().setBatch(TestAgent.batchOf(1, new int[600], new int[600])).build();
+        byte[] bigBytes = big.toByteArray();
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED,
+                marshaller.parse(new KnownLengthStream(bigBytes, bigBytes.length)).error().getCode(),
+                "refused from its stated length, before reading it");
+    }
 }
