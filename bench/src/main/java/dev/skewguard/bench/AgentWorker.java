@@ -19,7 +19,10 @@ final class AgentWorker {
         this.queue = queue;
     }
 
-    /** Starts a worker of {@code job} sending to {@code endpoint}; blockWhenFull gives back-pressure, no drops. */
+    /**
+     * Starts a worker of {@code job} sending to {@code endpoint}; blockWhenFull gives back-pressure, no drops. The
+     * system property {@code skewguard.send_interval} sets the agent option of that name, as it would for the agent.
+     */
     static AgentWorker start(String endpoint, String job, String worker, boolean blockWhenFull) {
         AgentConfig config = AgentConfig.builder()
                 .endpoint(endpoint)
@@ -29,6 +32,8 @@ final class AgentWorker {
                 .onStop(OnStop.THROW)
                 .stopGraceSeconds(1e6)
                 .flushTimeoutSeconds(0.2)
+                .sendIntervalMillis(Integer.getInteger("skewguard.send_interval",
+                        AgentConfig.DEFAULT_SEND_INTERVAL_MILLIS))
                 .build();
         BatchQueue queue = new BatchQueue(config.buffer(), blockWhenFull, () -> { });
         new SenderStarter(config, queue).start(List.of("bench"));

@@ -16,6 +16,7 @@ public final class AgentConfig {
     public static final double DEFAULT_STOP_GRACE_SECONDS = 30;
     public static final int DEFAULT_EXIT_CODE = 3;
     public static final double DEFAULT_FLUSH_TIMEOUT_SECONDS = 2;
+    public static final int DEFAULT_SEND_INTERVAL_MILLIS = 5;
 
     private final String endpoint;
     private final String job;
@@ -28,6 +29,7 @@ public final class AgentConfig {
     private final double stopGraceSeconds;
     private final int exitCode;
     private final double flushTimeoutSeconds;
+    private final int sendIntervalMillis;
     private final Map<String, Boolean> instrumentationSwitches;
     private final Map<String, String> instrumentationOptions;
     private final Map<String, String> instrumentationOptionSources;
@@ -45,6 +47,7 @@ public final class AgentConfig {
         this.stopGraceSeconds = b.stopGraceSeconds;
         this.exitCode = b.exitCode;
         this.flushTimeoutSeconds = b.flushTimeoutSeconds;
+        this.sendIntervalMillis = b.sendIntervalMillis;
         this.instrumentationSwitches = Collections.unmodifiableMap(new TreeMap<>(b.instrumentationSwitches));
         this.instrumentationOptions = Collections.unmodifiableMap(new TreeMap<>(b.instrumentationOptions));
         this.instrumentationOptionSources = Collections.unmodifiableMap(new TreeMap<>(b.instrumentationOptionSources));
@@ -115,6 +118,14 @@ public final class AgentConfig {
     }
 
     /**
+     * While batches keep coming, how often the sender looks at the queue and sends what gathered (milliseconds): the
+     * most a batch waits before it is sent. Longer means fewer messages (less CPU beside the training), a later stop.
+     */
+    public int sendIntervalMillis() {
+        return sendIntervalMillis;
+    }
+
+    /**
      * Whether the instrumentation with this name is on: its own switch ({@code djl=false}) if given, else the
      * default the instrumentation declares.
      */
@@ -159,6 +170,7 @@ public final class AgentConfig {
         private double stopGraceSeconds = DEFAULT_STOP_GRACE_SECONDS;
         private int exitCode = DEFAULT_EXIT_CODE;
         private double flushTimeoutSeconds = DEFAULT_FLUSH_TIMEOUT_SECONDS;
+        private int sendIntervalMillis = DEFAULT_SEND_INTERVAL_MILLIS;
         private final Map<String, Boolean> instrumentationSwitches = new TreeMap<>();
         private final Map<String, String> instrumentationOptions = new TreeMap<>();
         private final Map<String, String> instrumentationOptionSources = new TreeMap<>();
@@ -175,6 +187,7 @@ public final class AgentConfig {
         public Builder stopGraceSeconds(double v) { this.stopGraceSeconds = v; return this; }
         public Builder exitCode(int v) { this.exitCode = v; return this; }
         public Builder flushTimeoutSeconds(double v) { this.flushTimeoutSeconds = v; return this; }
+        public Builder sendIntervalMillis(int v) { this.sendIntervalMillis = v; return this; }
         public Builder instrumentation(String name, boolean on) { instrumentationSwitches.put(name, on); return this; }
         public Builder instrumentationOption(String key, String value, String source) {
             instrumentationOptions.put(key, value);
@@ -191,6 +204,6 @@ public final class AgentConfig {
     /** Names of every option key this version understands, instrumentation switches aside. */
     public static Set<String> optionKeys() {
         return new TreeSet<>(List.of("endpoint", "job", "worker", "methods", "predictions", "buffer",
-                "block_when_full", "on_stop", "stop_grace", "exit_code", "flush_timeout"));
+                "block_when_full", "on_stop", "stop_grace", "exit_code", "flush_timeout", "send_interval"));
     }
 }

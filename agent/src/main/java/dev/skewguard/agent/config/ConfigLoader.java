@@ -130,6 +130,9 @@ public final class ConfigLoader {
             case "flush_timeout":
                 b.flushTimeoutSeconds(parseSeconds(value, 0, 600));
                 break;
+            case "send_interval":
+                b.sendIntervalMillis((int) parseLong(value, 0, 1000));
+                break;
             default:
                 if (instrumentationNames.contains(key)) {
                     b.instrumentation(key, parseBoolean(value));

@@ -41,13 +41,6 @@ final class Exporter {
     static final int MAX_BATCH_BYTES = 16 * 1024 * 1024 - 64 * 1024;
     private static final long WELCOME_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(20);
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    /**
-     * While batches keep coming, the sender looks at the queue at most this often instead of being woken for each
-     * one: a training thread that captures a batch every few hundred microseconds then makes no system call to wake
-     * it, and the batches gathered meanwhile go out in one burst (one wake-up of the transport, one write). It is
-     * also the most a batch waits in the queue before it is sent, so it adds at most this much to the time to stop.
-     */
-    static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** How long after the last batch the sender keeps gathering before it parks until an offer wakes it. */
     private static final long GATHER_WHILE_BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -57,6 +50,14 @@ final class Exporter {
     private final BatchEncoder encoder;
     private final Backoff backoff = new Backoff();
     private final int window;
+    /**
+     * While batches keep coming, the sender looks at the queue at most this often ({@code send_interval}) instead of
+     * being woken for each one: a training thread that captures a batch every few hundred microseconds then makes no
+     * system call to wake it, and the batches gathered meanwhile go out in one message (one wake-up of the transport,
+     * one write). It is also the most a batch waits in the queue before it is sent, so it adds up to this much to the
+     * time to stop. 0: no gathering, every batch is sent as soon as the sender sees it.
+     */
+    private final long gatherNanos;
     /** Numbered batches not yet acknowledged, in sequence order (sender thread only). */
     private final List<Batch> unacked = new ArrayList<>();
     /** Batches just drained from the queue (sender thread only; reused). */
@@ -77,6 +78,7 @@ final class Exporter {
         this.queue = queue;
         this.encoder = new BatchEncoder(config.wantsScores());
         this.window = config.buffer();
+        this.gatherNanos = TimeUnit.MILLISECONDS.toNanos(config.sendIntervalMillis());
         this.life = life;
     }
 
@@ -273,7 +275,7 @@ final class Exporter {
 
     /**
      * Parks until there is something to do (at most {@link #IDLE_PARK_NANOS}): with a full resend window, until an
-     * Ack (new batches could not be taken anyway); while batches are flowing, for {@link #GATHER_NANOS} (not at all
+     * Ack (new batches could not be taken anyway); while batches are flowing, for {@code send_interval} (not at all
      * when half a message's worth already waits); else until a batch is offered. Readiness, Stop, the end of the call
      * and the exit always wake the sender. {@code released}: the counted_through last released.
      */
@@ -288,9 +290,10 @@ final class Exporter {
             LockSupport.parkNanos(this, IDLE_PARK_NANOS);
         } else if (queue.size() >= BatchGrouping.MAX_BATCHES_PER_MESSAGE / 2) {
             return; // a message's worth is already waiting: no reason to wait for more
-        } else if (!life.closing() && System.nanoTime() - lastTakenNanos < GATHER_WHILE_BUSY_NANOS) {
+        } else if (gatherNanos > 0 && !life.closing()
+                && System.nanoTime() - lastTakenNanos < GATHER_WHILE_BUSY_NANOS) {
             // Batches are flowing: let the next ones gather without waking this thread for each.
-            LockSupport.parkNanos(this, GATHER_NANOS);
+            LockSupport.parkNanos(this, gatherNanos);
         } else if (queue.senderParking()) {
             try {
                 LockSupport.parkNanos(this, IDLE_PARK_NANOS);

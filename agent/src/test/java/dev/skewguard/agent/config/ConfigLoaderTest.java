@@ -54,7 +54,8 @@ class ConfigLoaderTest {
     @Test
     void everyOptionIsRead() {
         AgentConfig c = load("endpoint=collector.example:5000,worker=w1,predictions=scores,buffer=7,"
-                + "block_when_full=true,on_stop=log,stop_grace=1.5,exit_code=9,flush_timeout=0.25,djl=false",
+                + "block_when_full=true,on_stop=log,stop_grace=1.5,exit_code=9,flush_timeout=0.25,send_interval=50,"
+                + "djl=false",
                 props(), Map.of());
         assertEquals("collector.example:5000", c.endpoint());
         assertEquals("w1", c.worker());
@@ -65,6 +66,8 @@ class ConfigLoaderTest {
         assertEquals(1.5, c.stopGraceSeconds());
         assertEquals(9, c.exitCode());
         assertEquals(0.25, c.flushTimeoutSeconds());
+        assertEquals(50, c.sendIntervalMillis());
+        assertEquals(AgentConfig.DEFAULT_SEND_INTERVAL_MILLIS, load("", props(), Map.of()).sendIntervalMillis());
         assertFalse(c.instrumentationEnabled("djl", true));
         assertTrue(c.instrumentationEnabled("xgboost", true));
         assertTrue(c.warnings().isEmpty(), c.warnings().toString());
