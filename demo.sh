@@ -28,6 +28,7 @@ rm -rf "$WORK" && mkdir -p "$WORK/reports"
 CLASSPATH_DJL="examples/djl/target/classes:$(cat examples/djl/target/classpath.txt)"
 
 say "Starting the collector (ClassImbalance rule, --action stop, loopback only)"
+: > "$WORK/collector.log" # exists before tail opens it (the background redirect may come later)
 java -jar collector/target/skewguard-collector.jar serve --bind 127.0.0.1 --port "$PORT" --action stop \
     --report-dir "$WORK/reports" > "$WORK/collector.log" 2>&1 &
 COLLECTOR_PID=$!
