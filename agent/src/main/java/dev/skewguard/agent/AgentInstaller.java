@@ -10,7 +10,7 @@ import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 
-/** Builds the byte-buddy AgentBuilder from the enabled instrumentations and installs it. */
+/** Builds the byte-buddy AgentBuilder from the enabled instrumentations: installed, or handed to LazyInstaller. */
 final class AgentInstaller {
     private AgentInstaller() {
     }
