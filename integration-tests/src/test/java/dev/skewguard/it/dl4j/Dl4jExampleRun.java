@@ -9,7 +9,6 @@ import dev.skewguard.it.support.Jdk;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,7 +41,7 @@ final class Dl4jExampleRun {
 
     /** Class id to count from the "ran:" line, for "train" or "eval"; zero counts left out, as the collector does. */
     Map<Integer, Long> ranCounts(String mode) {
-        return counts(result.stdoutValue("ran: "), mode);
+        return result.ranLabelCounts(mode);
     }
 
     long ranTrainBatches() {
@@ -64,20 +63,6 @@ final class Dl4jExampleRun {
     }
 
     boolean hasResult() {
-        return result.stdoutLines().stream().anyMatch(l -> l.startsWith("result: "));
-    }
-
-    static Map<Integer, Long> counts(String line, String mode) {
-        Matcher m = Pattern.compile(mode + " label counts \\[([0-9, ]*)\\]").matcher(line);
-        assertTrue(m.find(), "no " + mode + " label counts in: " + line);
-        Map<Integer, Long> counts = new TreeMap<>();
-        String[] parts = m.group(1).split(",\\s*");
-        for (int c = 0; c < parts.length; c++) {
-            long count = Long.parseLong(parts[c].trim());
-            if (count > 0) {
-                counts.put(c, count);
-            }
-        }
-        return counts;
+        return result.printedResult();
     }
 }

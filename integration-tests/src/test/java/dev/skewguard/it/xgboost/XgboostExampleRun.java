@@ -9,7 +9,6 @@ import dev.skewguard.it.support.Jdk;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,18 +41,7 @@ final class XgboostExampleRun {
 
     /** Class id to count from the "ran:" line, for "train" or "eval"; zero counts left out, as the collector does. */
     Map<Integer, Long> ranCounts(String mode) {
-        String line = result.stdoutValue("ran: ");
-        Matcher m = Pattern.compile(mode + " label counts \\[([0-9, ]*)\\]").matcher(line);
-        assertTrue(m.find(), "no " + mode + " label counts in: " + line);
-        Map<Integer, Long> counts = new TreeMap<>();
-        String[] parts = m.group(1).split(",\\s*");
-        for (int c = 0; c < parts.length; c++) {
-            long count = Long.parseLong(parts[c].trim());
-            if (count > 0) {
-                counts.put(c, count);
-            }
-        }
-        return counts;
+        return result.ranLabelCounts(mode);
     }
 
     /** Rounds the program completed, from its "ran:" line. */
@@ -64,6 +52,6 @@ final class XgboostExampleRun {
     }
 
     boolean hasResult() {
-        return result.stdoutLines().stream().anyMatch(l -> l.startsWith("result: "));
+        return result.printedResult();
     }
 }
