@@ -26,7 +26,8 @@ public final class TrainingOverheadBench {
     }
 
     /** One framework's training program. */
-    record Example(String name, String module, String mainClass, List<String> args, Map<String, String> env) {
+    record Example(String name, String module, String epochs, String mainClass, List<String> args,
+                   Map<String, String> env) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -36,13 +37,14 @@ public final class TrainingOverheadBench {
         String dl4jEpochs = args.length > 3 ? args[3] : "40";
         List<Example> examples = new ArrayList<>();
         for (String epochs : List.of("3", djlEpochs)) {
-            examples.add(new Example("DJL (PyTorch), " + epochs + " epochs", "djl",
+            examples.add(new Example("DJL (PyTorch), " + epochs + " epochs", "djl", epochs,
                     "dev.skewguard.examples.djl.DjlTrainMain",
                     List.of("--classes", "4", "--samples", "12000", "--epochs", epochs, "--engine", "PyTorch"),
                     Map.of("DJL_OFFLINE", "true")));
         }
         for (String epochs : List.of("3", dl4jEpochs)) {
-            examples.add(new Example("DL4J, " + epochs + " epochs", "dl4j", "dev.skewguard.examples.dl4j.Dl4jExample",
+            examples.add(new Example("DL4J, " + epochs + " epochs", "dl4j", epochs,
+                    "dev.skewguard.examples.dl4j.Dl4jExample",
                     List.of("--classes", "4", "--samples", "12000", "--epochs", epochs), Map.of()));
         }
 
@@ -81,7 +83,7 @@ public final class TrainingOverheadBench {
         long minCounted = Long.MAX_VALUE;
         int failures = 0;
         for (int pair = 0; pair < pairs; pair++) {
-            String job = "overhead-" + example.module() + "-" + example.args().get(5) + "-" + pair;
+            String job = "overhead-" + example.module() + "-" + example.epochs() + "-" + pair;
             List<String> plain = ChildProcess.java(List.of(), cp, example.mainClass(), programArgs);
             List<String> agent = ChildProcess.java(List.of("-javaagent:" + Repo.agentJar() + "=endpoint=127.0.0.1:"
                     + server.port() + ",job=" + job), cp, example.mainClass(), programArgs);

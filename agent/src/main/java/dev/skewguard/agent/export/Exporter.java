@@ -331,6 +331,8 @@ final class Exporter {
             }
             unacked.add(batch);
             nextSequence++;
+        }
+        if (!taken.isEmpty()) {
             lastTakenNanos = System.nanoTime();
         }
         taken.clear();

@@ -50,11 +50,6 @@ final class AckCoalescing {
         return delayNanos;
     }
 
-    /** A batch was counted (or recognised as a duplicate): its Ack is owed. */
-    Next counted() {
-        return counted(1);
-    }
-
     /** {@code batches} batches (one message) were counted or recognised as duplicates: their Ack is owed. */
     Next counted(int batches) {
         sinceLastAck += batches;

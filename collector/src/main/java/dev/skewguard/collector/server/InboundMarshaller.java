@@ -35,8 +35,9 @@ final class InboundMarshaller implements MethodDescriptor.Marshaller<InboundMess
     public InboundMessage parse(InputStream stream) {
         byte[] bytes;
         try {
-            if (stream instanceof KnownLength && stream.available() > maxMessageBytes) {
-                return tooLarge(stream.available());
+            int stated = stream instanceof KnownLength ? stream.available() : 0;
+            if (stated > maxMessageBytes) {
+                return tooLarge(stated);
             }
             bytes = readFully(stream);
         } catch (IOException e) {
