@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One finished child process: its exit status and its standard output and error, interleaved. */
+/**
+ * One finished child process (the demo script): its exit status and its standard output and error, interleaved as
+ * a person at a terminal would read them. Tests that compare a program's output use {@link
+ * dev.skewguard.it.support.ChildJvm}, which keeps the two streams apart.
+ */
 record ChildRun(int exitStatus, String output) {
 
     /** Runs the command to its end (killing it after the timeout), DJL offline. */

@@ -1,30 +1,35 @@
 package dev.skewguard.it.djl;
 
 
+import dev.skewguard.it.support.ChildJvm;
+import dev.skewguard.it.support.ChildResult;
 import dev.skewguard.it.support.ItPaths;
-import java.io.IOException;
+import dev.skewguard.it.support.Jdk;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The DJL example program (examples/djl) run in a child JVM, with or without the shaded agent jar, and what it
- * printed: its own label counts per mode, the last epoch it finished, its result line.
+ * printed: its own label counts per mode, the last epoch it finished, its result line. The program's output is
+ * read from standard output only; the agent's lines go to standard error, kept apart so that one cannot land in
+ * the middle of the other's line.
  */
 final class DjlExampleRun {
+    private static final Duration TIMEOUT = Duration.ofSeconds(180);
     private static final Pattern FINAL_COUNTS =
             Pattern.compile("^final label counts \\((\\w+), (\\d+) batches\\): \\[([0-9, ]*)\\]$", Pattern.MULTILINE);
     private static final Pattern EPOCH_DONE = Pattern.compile("^epoch (\\d+)/(\\d+) done$", Pattern.MULTILINE);
     private static final Pattern RESULT = Pattern.compile("^result: .*$", Pattern.MULTILINE);
 
-    final ChildRun run;
+    private final ChildResult run;
 
-    private DjlExampleRun(ChildRun run) {
+    private DjlExampleRun(ChildResult run) {
         this.run = run;
     }
 
@@ -32,15 +37,10 @@ final class DjlExampleRun {
      * Runs the example; {@code agentOptions} null runs it without the agent.
      */
     static DjlExampleRun run(String agentOptions, Path workDir, String... exampleArgs) throws Exception {
-        List<String> command = ChildRun.javaCommand();
-        if (agentOptions != null) {
-            command.add("-javaagent:" + ItPaths.agentJar() + "=" + agentOptions);
-        }
-        command.add("-cp");
-        command.add(ItPaths.exampleClasspath("djl"));
-        command.add("dev.skewguard.examples.djl.DjlTrainMain");
-        command.addAll(Arrays.asList(exampleArgs));
-        return new DjlExampleRun(ChildRun.run(command, workDir, Map.of(), 180));
+        ChildJvm child = child(agentOptions, workDir)
+                .main(ItPaths.exampleClasspath("djl"), "dev.skewguard.examples.djl.DjlTrainMain")
+                .args(exampleArgs);
+        return new DjlExampleRun(child.run(TIMEOUT));
     }
 
     /**
@@ -48,29 +48,38 @@ final class DjlExampleRun {
      * {@link ChildLoaderMain}); only this test module's classes are on the JVM's class path.
      */
     static DjlExampleRun runInChildLoader(String agentOptions, Path workDir, String... exampleArgs) throws Exception {
-        List<String> command = ChildRun.javaCommand();
-        command.add("-javaagent:" + ItPaths.agentJar() + "=" + agentOptions);
-        command.add("-cp");
-        command.add(Path.of(ChildLoaderMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .toString());
-        command.add(ChildLoaderMain.class.getName());
-        command.add(ItPaths.exampleClasspath("djl"));
-        command.add("dev.skewguard.examples.djl.DjlTrainMain");
-        command.addAll(Arrays.asList(exampleArgs));
-        return new DjlExampleRun(ChildRun.run(command, workDir, Map.of(), 180));
+        String testClasses = Path.of(ChildLoaderMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
+        ChildJvm child = child(agentOptions, workDir)
+                .main(testClasses, ChildLoaderMain.class.getName())
+                .args(ItPaths.exampleClasspath("djl"), "dev.skewguard.examples.djl.DjlTrainMain")
+                .args(exampleArgs);
+        return new DjlExampleRun(child.run(TIMEOUT));
+    }
+
+    /** A child on this JDK, DJL offline, working in {@code workDir}. */
+    private static ChildJvm child(String agentOptions, Path workDir) {
+        ChildJvm child = ChildJvm.on(Jdk.current()).directory(workDir).env("DJL_OFFLINE", "true");
+        return agentOptions == null ? child : child.agent(agentOptions);
     }
 
     int exitStatus() {
-        return run.exitStatus();
+        return run.exitCode();
     }
 
+    /** What the program printed on standard output. */
+    String stdout() {
+        return run.stdout();
+    }
+
+    /** Exit status and both streams, for assertion messages and for lines that may be on either stream. */
     String output() {
-        return run.output();
+        return run.describe();
     }
 
     /** The program's own final count of true labels per class for the batches it ran in this mode. */
     long[] finalCounts(String mode) {
-        Matcher m = FINAL_COUNTS.matcher(run.output());
+        Matcher m = FINAL_COUNTS.matcher(run.stdout());
         while (m.find()) {
             if (m.group(1).equals(mode)) {
                 String list = m.group(3).trim();
@@ -78,22 +87,22 @@ final class DjlExampleRun {
                         : Arrays.stream(list.split(",\\s*")).mapToLong(Long::parseLong).toArray();
             }
         }
-        throw new AssertionError("no final label counts for mode " + mode + " in:\n" + run.output());
+        throw new AssertionError("no final label counts for mode " + mode + " in:\n" + run.describe());
     }
 
     long finalBatches(String mode) {
-        Matcher m = FINAL_COUNTS.matcher(run.output());
+        Matcher m = FINAL_COUNTS.matcher(run.stdout());
         while (m.find()) {
             if (m.group(1).equals(mode)) {
                 return Long.parseLong(m.group(2));
             }
         }
-        throw new AssertionError("no final label counts for mode " + mode + " in:\n" + run.output());
+        throw new AssertionError("no final label counts for mode " + mode + " in:\n" + run.describe());
     }
 
     /** The last epoch the program finished, 0 if none. */
     int lastEpochDone() {
-        Matcher m = EPOCH_DONE.matcher(run.output());
+        Matcher m = EPOCH_DONE.matcher(run.stdout());
         int last = 0;
         while (m.find()) {
             last = Integer.parseInt(m.group(1));
@@ -102,18 +111,12 @@ final class DjlExampleRun {
     }
 
     Optional<String> resultLine() {
-        Matcher m = RESULT.matcher(run.output());
+        Matcher m = RESULT.matcher(run.stdout());
         return m.find() ? Optional.of(m.group()) : Optional.empty();
     }
 
-    /** Lines the agent printed (its lines start with "[skewguard]"). */
+    /** Lines the agent printed on standard error (its lines start with "[skewguard]"). */
     List<String> agentLines() {
-        List<String> lines = new ArrayList<>();
-        for (String line : run.output().split("\n")) {
-            if (line.startsWith("[skewguard]")) {
-                lines.add(line);
-            }
-        }
-        return lines;
+        return run.stderrLines().stream().filter(line -> line.startsWith("[skewguard]")).collect(Collectors.toList());
     }
 }

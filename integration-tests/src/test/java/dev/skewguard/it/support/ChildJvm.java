@@ -32,6 +32,7 @@ public final class ChildJvm {
     private String agentArgs;
     private boolean withAgent;
     private List<String> target = List.of();
+    private Path directory;
 
     private ChildJvm(Path java) {
         this.java = java;
@@ -56,6 +57,12 @@ public final class ChildJvm {
 
     public ChildJvm systemProperty(String name, String value) {
         return jvmArg("-D" + name + "=" + value);
+    }
+
+    /** The child's working directory (default: this JVM's). */
+    public ChildJvm directory(Path directory) {
+        this.directory = directory;
+        return this;
     }
 
     public ChildJvm env(String name, String value) {
@@ -98,6 +105,9 @@ public final class ChildJvm {
             throw new IllegalStateException("say what to run: jar(...) or main(...)");
         }
         ProcessBuilder pb = new ProcessBuilder(command());
+        if (directory != null) {
+            pb.directory(directory.toFile());
+        }
         // A clean environment for the agent: no SKEWGUARD_* from the machine running the tests.
         pb.environment().keySet().removeIf(k -> k.startsWith("SKEWGUARD_"));
         pb.environment().putAll(env);
