@@ -44,8 +44,7 @@ public final class IngestBench {
         SyntheticBatch data = new SyntheticBatch(BATCH, 11);
         // Encoded by the agent's own encoder (its protocol classes are relocated in the agent jar: cross as bytes).
         Batch encoded = Batch.parseFrom(new BatchEncoder(false)
-                .encode(CapturedBatch.ofClasses("bench", CaptureMode.TRAIN, 1, data.labels, data.predicted), 1, 0)
-                .toByteArray());
+                .encode(CapturedBatch.ofClasses("bench", CaptureMode.TRAIN, 1, data.labels, data.predicted), 1, 0));
         // A saturated sender sends full groups (BatchGrouping): the ceiling sends the same messages.
         Batches.Builder group = Batches.newBuilder();
         for (int i = 0; i < BatchGrouping.MAX_BATCHES_PER_MESSAGE; i++) {

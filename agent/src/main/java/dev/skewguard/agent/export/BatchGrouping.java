@@ -1,8 +1,11 @@
 package dev.skewguard.agent.export;
 
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.WireFormat;
 import dev.skewguard.proto.v1.AgentMessage;
-import dev.skewguard.proto.v1.Batch;
 import dev.skewguard.proto.v1.Batches;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -21,11 +24,11 @@ public final class BatchGrouping {
     }
 
     /** The end (exclusive) of the group that starts at {@code first} in {@code held}. */
-    static int groupEnd(List<Batch> held, int first) {
+    static int groupEnd(List<EncodedBatch> held, int first) {
         int end = first + 1;
-        long bytes = held.get(first).getSerializedSize();
+        long bytes = held.get(first).size();
         while (end < held.size() && end - first < MAX_BATCHES_PER_MESSAGE) {
-            long next = held.get(end).getSerializedSize() + PER_BATCH_FRAMING;
+            long next = held.get(end).size() + PER_BATCH_FRAMING;
             if (bytes + next > MAX_MESSAGE_BYTES) {
                 break;
             }
@@ -35,11 +38,46 @@ public final class BatchGrouping {
         return end;
     }
 
-    /** The message that carries {@code group} (one or more batches, in sequence order). */
-    public static AgentMessage message(List<Batch> group) {
+    /**
+     * The bytes of the AgentMessage that carries {@code group} (one or more batches, in sequence order): the batches'
+     * own bytes, each framed as a field, copied once into one array.
+     */
+    static byte[] message(List<EncodedBatch> group) {
         if (group.size() == 1) {
-            return AgentMessage.newBuilder().setBatch(group.get(0)).build();
+            return field(AgentMessage.BATCH_FIELD_NUMBER, group.get(0).bytes());
         }
-        return AgentMessage.newBuilder().setBatches(Batches.newBuilder().addAllBatches(group)).build();
+        int inner = 0;
+        for (EncodedBatch b : group) {
+            inner += framedSize(Batches.BATCHES_FIELD_NUMBER, b.size());
+        }
+        byte[] out = new byte[framedSize(AgentMessage.BATCHES_FIELD_NUMBER, inner)];
+        CodedOutputStream o = CodedOutputStream.newInstance(out);
+        try {
+            o.writeTag(AgentMessage.BATCHES_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            o.writeUInt32NoTag(inner);
+            for (EncodedBatch b : group) {
+                o.writeByteArray(Batches.BATCHES_FIELD_NUMBER, b.bytes());
+            }
+            o.checkNoSpaceLeft();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the array is sized above
+        }
+        return out;
+    }
+
+    private static byte[] field(int number, byte[] value) {
+        byte[] out = new byte[framedSize(number, value.length)];
+        CodedOutputStream o = CodedOutputStream.newInstance(out);
+        try {
+            o.writeByteArray(number, value);
+            o.checkNoSpaceLeft();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    private static int framedSize(int field, int length) {
+        return CodedOutputStream.computeTagSize(field) + CodedOutputStream.computeUInt32SizeNoTag(length) + length;
     }
 }

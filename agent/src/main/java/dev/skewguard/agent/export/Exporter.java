@@ -7,13 +7,13 @@ import dev.skewguard.agent.capture.CapturedBatch;
 import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.stop.StopController;
 import dev.skewguard.proto.v1.AgentMessage;
-import dev.skewguard.proto.v1.Batch;
-import dev.skewguard.proto.v1.CollectorGrpc;
+import io.grpc.CallOptions;
 import dev.skewguard.proto.v1.Goodbye;
 import dev.skewguard.proto.v1.Hello;
 import dev.skewguard.proto.v1.Stop;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
+import io.grpc.stub.ClientCalls;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -59,7 +59,7 @@ final class Exporter {
      */
     private final long gatherNanos;
     /** Numbered batches not yet acknowledged, in sequence order (sender thread only). */
-    private final List<Batch> unacked = new ArrayList<>();
+    private final List<EncodedBatch> unacked = new ArrayList<>();
     /** Batches just drained from the queue (sender thread only; reused). */
     private final List<CapturedBatch> taken = new ArrayList<>();
     private final SenderLifecycle life;
@@ -193,7 +193,7 @@ final class Exporter {
         channel.resetConnectBackoff();
         life.helloSent();
         StreamSession session = new StreamSession(this::wakeUp, this::onStop);
-        CollectorGrpc.newStub(channel).stream(session);
+        ClientCalls.asyncBidiStreamingCall(channel.newCall(MessageBytes.STREAM, CallOptions.DEFAULT), session);
         session.send(AgentMessage.newBuilder().setHello(hello.toBuilder().setInstanceId(instanceId)).build());
         long deadline = System.nanoTime() + WELCOME_TIMEOUT_NANOS;
         while (session.welcome() == null && session.endStatus() == null) {
@@ -227,7 +227,7 @@ final class Exporter {
      */
     private boolean pump(StreamSession session) {
         // After Welcome, resend everything still held above last_counted_sequence, then go on.
-        long lastWritten = unacked.isEmpty() ? nextSequence - 1 : unacked.get(0).getSequence() - 1;
+        long lastWritten = unacked.isEmpty() ? nextSequence - 1 : unacked.get(0).sequence() - 1;
         while (true) {
             Status end = session.endStatus();
             if (end != null) {
@@ -238,7 +238,7 @@ final class Exporter {
             release(released);
             takeFromQueue();
             while (lastWritten < nextSequence - 1 && session.isReady()) {
-                lastWritten = sendFrom((int) (lastWritten + 1 - unacked.get(0).getSequence()), session);
+                lastWritten = sendFrom((int) (lastWritten + 1 - unacked.get(0).sequence()), session);
             }
             if (life.closing()) {
                 if (queue.isEmpty() && lastWritten == nextSequence - 1) {
@@ -270,7 +270,7 @@ final class Exporter {
     private long sendFrom(int first, StreamSession session) {
         int end = BatchGrouping.groupEnd(unacked, first);
         session.send(BatchGrouping.message(unacked.subList(first, end)));
-        return unacked.get(end - 1).getSequence();
+        return unacked.get(end - 1).sequence();
     }
 
     /**
@@ -311,20 +311,20 @@ final class Exporter {
         queue.drainTo(taken, window - unacked.size());
         for (CapturedBatch captured : taken) {
             long dropped = queue.takeDroppedSincePrevious();
-            Batch batch;
+            EncodedBatch batch;
             try {
-                batch = encoder.encode(captured, nextSequence, dropped);
+                batch = new EncodedBatch(nextSequence, encoder.encode(captured, nextSequence, dropped));
             } catch (RuntimeException e) {
                 queue.returnDropped(dropped);
                 queue.countDropped();
                 continue;
             }
-            if (batch.getSerializedSize() > MAX_BATCH_BYTES) {
+            if (batch.size() > MAX_BATCH_BYTES) {
                 queue.returnDropped(dropped);
                 queue.countDropped();
                 if (!warnedTooLarge) {
                     warnedTooLarge = true;
-                    AgentLog.warn("dropped a captured batch of " + batch.getSerializedSize()
+                    AgentLog.warn("dropped a captured batch of " + batch.size()
                             + " bytes: larger than the collector accepts (counted as dropped)");
                 }
                 continue;
@@ -340,7 +340,7 @@ final class Exporter {
 
     private void release(long countedThrough) {
         int n = 0;
-        while (n < unacked.size() && unacked.get(n).getSequence() <= countedThrough) {
+        while (n < unacked.size() && unacked.get(n).sequence() <= countedThrough) {
             n++;
         }
         if (n > 0) {

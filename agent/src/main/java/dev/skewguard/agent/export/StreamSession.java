@@ -15,10 +15,10 @@ import java.util.function.Consumer;
  * when it asked for that ({@link #wakeOnAck}: its resend window is full or it is flushing at exit): otherwise it
  * picks the Ack up when it next wakes for a batch.
  */
-final class StreamSession implements ClientResponseObserver<AgentMessage, CollectorMessage> {
+final class StreamSession implements ClientResponseObserver<byte[], CollectorMessage> {
     private final Runnable wakeUp;
     private final Consumer<Stop> onStop;
-    private volatile ClientCallStreamObserver<AgentMessage> requests;
+    private volatile ClientCallStreamObserver<byte[]> requests;
     private volatile Welcome welcome;
     private volatile long countedThrough;
     private volatile boolean wakeOnAck;
@@ -30,7 +30,7 @@ final class StreamSession implements ClientResponseObserver<AgentMessage, Collec
     }
 
     @Override
-    public void beforeStart(ClientCallStreamObserver<AgentMessage> requestStream) {
+    public void beforeStart(ClientCallStreamObserver<byte[]> requestStream) {
         this.requests = requestStream;
         requestStream.setOnReadyHandler(wakeUp);
     }
@@ -99,8 +99,13 @@ final class StreamSession implements ClientResponseObserver<AgentMessage, Collec
         return endStatus == null && requests != null && requests.isReady();
     }
 
-    void send(AgentMessage message) {
+    /** Sends one AgentMessage, serialized ({@link MessageBytes}). */
+    void send(byte[] message) {
         requests.onNext(message);
+    }
+
+    void send(AgentMessage message) {
+        send(message.toByteArray());
     }
 
     void halfClose() {
@@ -108,7 +113,7 @@ final class StreamSession implements ClientResponseObserver<AgentMessage, Collec
     }
 
     void cancel(String why) {
-        ClientCallStreamObserver<AgentMessage> r = requests;
+        ClientCallStreamObserver<byte[]> r = requests;
         if (r != null && endStatus == null) {
             r.cancel(why, null);
         }

@@ -3,6 +3,7 @@ package dev.skewguard.agent.export;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.google.protobuf.ByteString;
 import dev.skewguard.agent.capture.CaptureMode;
 import dev.skewguard.agent.capture.CapturedBatch;
 import dev.skewguard.proto.v1.Batch;
@@ -48,11 +49,11 @@ class ClassIdEncodingTest {
     }
 
     @Test
-    void encodesNamedTensorsWithSequenceModeAndDrops() {
+    void encodesNamedTensorsWithSequenceModeAndDrops() throws Exception {
         BatchEncoder indices = new BatchEncoder(false);
         CapturedBatch scores = CapturedBatch.ofScores("methods", CaptureMode.EVAL, 9, new int[] {2, 300},
                 new float[] {0f, 1f, 0f, 0f, 0f, 1f}, 3);
-        Batch b = indices.encode(scores, 5, 4);
+        Batch b = parse(indices.encode(scores, 5, 4));
         assertEquals(5, b.getSequence());
         assertEquals(9, b.getStep());
         assertEquals(Mode.MODE_EVAL, b.getMode());
@@ -66,10 +67,67 @@ class ClassIdEncodingTest {
         assertEquals(DType.DTYPE_UINT8, predictions.getDtype());
         assertArrayEquals(new byte[] {1, 2}, predictions.getData().toByteArray());
 
-        Batch s = new BatchEncoder(true).encode(scores, 1, 0);
+        Batch s = parse(new BatchEncoder(true).encode(scores, 1, 0));
         Tensor raw = s.getTensors(1);
         assertEquals(List.of(2L, 3L), raw.getShapeList());
         assertEquals(DType.DTYPE_FLOAT32, raw.getDtype());
         assertEquals(24, raw.getData().size());
+    }
+
+    /**
+     * The encoder writes protocol fields by hand: its bytes must be exactly those of the same message built with the
+     * generated builders (field order, zero values left out, packed shapes), for every kind of batch it meets.
+     */
+    @Test
+    void bytesAreThoseOfTheSameMessageBuiltWithTheGeneratedCode() throws Exception {
+        int[] wide = new int[70_000];
+        for (int i = 0; i < wide.length; i++) {
+            wide[i] = i * 31 % 100_000;
+        }
+        List<CapturedBatch> cases = List.of(
+                CapturedBatch.ofClasses("djl", CaptureMode.TRAIN, 0, new int[] {0, 1, 2}, new int[] {0, 2, 2}),
+                CapturedBatch.ofClasses("djl", CaptureMode.EVAL, 1L << 40, new int[] {-1, 5}, new int[] {7, 65_535}),
+                CapturedBatch.ofClasses("methods", CaptureMode.PREDICT, -3, wide, wide),
+                CapturedBatch.ofClasses("xgboost", CaptureMode.TRAIN, 2, new int[0], new int[0]),
+                CapturedBatch.ofScores("dl4j", CaptureMode.TRAIN, 7, new int[] {1, 0},
+                        new float[] {0.2f, 0.8f, Float.NaN, -1f}, 2));
+        for (boolean sendScores : new boolean[] {false, true}) {
+            BatchEncoder encoder = new BatchEncoder(sendScores);
+            for (CapturedBatch c : cases) {
+                for (long[] numbers : new long[][] {{1, 0}, {0, 0}, {300, 2}, {Long.MAX_VALUE, 1L << 35}}) {
+                    byte[] bytes = encoder.encode(c, numbers[0], numbers[1]);
+                    Batch expected = builtWithGeneratedCode(c, sendScores, numbers[0], numbers[1]);
+                    assertEquals(expected, parse(bytes), c.framework() + " " + c.mode());
+                    assertArrayEquals(expected.toByteArray(), bytes, c.framework() + " " + c.mode());
+                }
+            }
+        }
+    }
+
+    private static Batch builtWithGeneratedCode(CapturedBatch c, boolean sendScores, long sequence, long dropped) {
+        String prefix = c.framework() + "/" + c.mode().wireName() + "/";
+        Batch.Builder b = Batch.newBuilder().setSequence(sequence).setStep(c.step())
+                .setMode(BatchEncoder.mode(c.mode())).setDroppedSincePrevious(dropped);
+        b.addTensors(ids(prefix + "labels", c.labels()));
+        if (c.predictedClasses() != null) {
+            b.addTensors(ids(prefix + "predictions", c.predictedClasses()));
+        } else if (sendScores) {
+            b.addTensors(Tensor.newBuilder().setName(prefix + "predictions").addShape(c.labels().length)
+                    .addShape(c.numClasses()).setDtype(DType.DTYPE_FLOAT32)
+                    .setData(ByteString.copyFrom(ClassIdEncoding.packFloats(c.scores()))));
+        } else {
+            b.addTensors(ids(prefix + "predictions", ClassIdEncoding.argmax(c.scores(), c.numClasses())));
+        }
+        return b.build();
+    }
+
+    private static Tensor ids(String name, int[] ids) {
+        DType type = ClassIdEncoding.narrowestType(ids);
+        return Tensor.newBuilder().setName(name).addShape(ids.length).setDtype(type)
+                .setData(ByteString.copyFrom(ClassIdEncoding.pack(ids, type))).build();
+    }
+
+    static Batch parse(byte[] bytes) throws Exception {
+        return Batch.parseFrom(bytes);
     }
 }
