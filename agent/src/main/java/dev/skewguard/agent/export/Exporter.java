@@ -24,8 +24,6 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -89,7 +87,6 @@ final class Exporter {
      */
     private static final String NETTY_NO_NATIVE = "io.grpc.netty.shaded.io.netty.transport.noNative";
 
-    private ExecutorService callbacks;
     private EventLoopGroup events;
     private ManagedChannel channel;
     private Hello hello;
@@ -105,12 +102,6 @@ final class Exporter {
         if (System.getProperty(NETTY_NO_NATIVE) == null) {
             System.setProperty(NETTY_NO_NATIVE, "true");
         }
-        callbacks = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "skewguard-grpc");
-            t.setDaemon(true);
-            t.setPriority(Thread.NORM_PRIORITY);
-            return t;
-        });
         // The agent's own event loop (one thread), not gRPC's shared one: the sender stops it when it ends. A JVM
         // exits 300 ms later than it would while any of its threads is still waiting in epoll (native code), and
         // gRPC's shared loop lingers for a second after its last channel closes.
@@ -120,7 +111,9 @@ final class Exporter {
                 .eventLoopGroup(events)
                 .channelType(NioSocketChannel.class)
                 .usePlaintext()
-                .executor(callbacks)
+                // The call's callbacks (StreamSession: Welcome, Ack, Stop, readiness) only note what the collector
+                // said and wake the sender: they run on the event loop, without a hop through another thread.
+                .directExecutor()
                 .maxInboundMessageSize(16 * 1024 * 1024)
                 .keepAliveTime(60, TimeUnit.SECONDS)
                 .build();
@@ -169,7 +162,6 @@ final class Exporter {
             Thread.currentThread().interrupt();
         }
         events.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(500);
-        callbacks.shutdownNow();
     }
 
     private Hello hello() {
