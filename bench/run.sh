@@ -44,7 +44,7 @@ echo "== hot path (JMH) =="
   -rf json -rff "$OUT/capture.json" > "$OUT/logs/capture-jmh.log" 2>&1 \
   && run hot-path dev.skewguard.bench.CaptureSummary "$OUT/capture.json" "$RESULTS" \
   || echo "!! hot path failed: see $OUT/logs/capture-jmh.log" | tee -a "$RESULTS"
-run ingest dev.skewguard.bench.IngestBench "$RESULTS" "${INGEST_SECONDS:-3}"
+run ingest dev.skewguard.bench.IngestBench "$RESULTS" "${INGEST_SECONDS:-2}"
 run time-to-stop dev.skewguard.bench.TimeToStopBench "$RESULTS" "${STOP_TRIALS:-100}"
 run startup dev.skewguard.bench.StartupBench "$RESULTS" "${STARTUP_PAIRS:-10}"
 run memory dev.skewguard.bench.MemoryBench "$RESULTS" "${WORKERS:-256}"
