@@ -185,7 +185,7 @@ final class Exporter {
         channel.resetConnectBackoff();
         life.helloSent();
         StreamSession session = new StreamSession(this::wakeUp, this::onStop);
-        ClientCalls.asyncBidiStreamingCall(channel.newCall(MessageBytes.STREAM, CallOptions.DEFAULT), session);
+        ClientCalls.asyncBidiStreamingCall(channel.newCall(Outgoing.STREAM, CallOptions.DEFAULT), session);
         session.send(AgentMessage.newBuilder().setHello(hello.toBuilder().setInstanceId(instanceId)).build());
         long deadline = System.nanoTime() + WELCOME_TIMEOUT_NANOS;
         while (session.welcome() == null && session.endStatus() == null) {

@@ -15,10 +15,10 @@ import java.util.function.Consumer;
  * when it asked for that ({@link #wakeOnAck}: its resend window is full or it is flushing at exit): otherwise it
  * picks the Ack up when it next wakes for a batch.
  */
-final class StreamSession implements ClientResponseObserver<byte[], CollectorMessage> {
+final class StreamSession implements ClientResponseObserver<Outgoing, CollectorMessage> {
     private final Runnable wakeUp;
     private final Consumer<Stop> onStop;
-    private volatile ClientCallStreamObserver<byte[]> requests;
+    private volatile ClientCallStreamObserver<Outgoing> requests;
     private volatile Welcome welcome;
     private volatile long countedThrough;
     private volatile boolean wakeOnAck;
@@ -30,7 +30,7 @@ final class StreamSession implements ClientResponseObserver<byte[], CollectorMes
     }
 
     @Override
-    public void beforeStart(ClientCallStreamObserver<byte[]> requestStream) {
+    public void beforeStart(ClientCallStreamObserver<Outgoing> requestStream) {
         this.requests = requestStream;
         requestStream.setOnReadyHandler(wakeUp);
     }
@@ -99,13 +99,13 @@ final class StreamSession implements ClientResponseObserver<byte[], CollectorMes
         return endStatus == null && requests != null && requests.isReady();
     }
 
-    /** Sends one AgentMessage, serialized ({@link MessageBytes}). */
+    /** Sends one serialized AgentMessage (a group of batches). */
     void send(byte[] message) {
-        requests.onNext(message);
+        requests.onNext(Outgoing.ofBytes(message));
     }
 
     void send(AgentMessage message) {
-        send(message.toByteArray());
+        requests.onNext(Outgoing.of(message));
     }
 
     void halfClose() {
@@ -113,7 +113,7 @@ final class StreamSession implements ClientResponseObserver<byte[], CollectorMes
     }
 
     void cancel(String why) {
-        ClientCallStreamObserver<byte[]> r = requests;
+        ClientCallStreamObserver<Outgoing> r = requests;
         if (r != null && endStatus == null) {
             r.cancel(why, null);
         }
