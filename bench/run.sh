@@ -44,6 +44,13 @@ echo "== hot path (JMH) =="
   -rf json -rff "$OUT/capture.json" > "$OUT/logs/capture-jmh.log" 2>&1 \
   && run hot-path dev.skewguard.bench.CaptureSummary "$OUT/capture.json" "$RESULTS" \
   || echo "!! hot path failed: see $OUT/logs/capture-jmh.log" | tee -a "$RESULTS"
+echo "== sender: encoding one batch (JMH) =="
+if "$JAVA" -jar "$JAR" 'dev.skewguard.bench.EncodeBenchmark' -f 1 -wi 3 -w 1s -i 5 -r 1s > "$OUT/logs/encode-jmh.log" 2>&1; then
+  { echo "### Sender: encoding one batch of labels + predicted ids (JMH, ns per batch; not the training thread's cost)"
+    echo; echo '```'; sed -n '/^Benchmark /,$p' "$OUT/logs/encode-jmh.log"; echo '```'; echo; } | tee -a "$RESULTS"
+else
+  echo "!! encode benchmark failed: see $OUT/logs/encode-jmh.log" | tee -a "$RESULTS"
+fi
 run ingest dev.skewguard.bench.IngestBench "$RESULTS" "${INGEST_SECONDS:-2}"
 run time-to-stop dev.skewguard.bench.TimeToStopBench "$RESULTS" "${STOP_TRIALS:-100}"
 run startup dev.skewguard.bench.StartupBench "$RESULTS" "${STARTUP_PAIRS:-10}"

@@ -112,8 +112,8 @@ public final class BatchEncoder {
     /** One tensor's dtype, packed data and shape, written as a Tensor message field of a Batch. */
     private record TensorData(DType dtype, byte[] data, long[] shape) {
         static TensorData classIds(int[] ids) {
-            DType type = ClassIdEncoding.narrowestType(ids);
-            return new TensorData(type, ClassIdEncoding.pack(ids, type), new long[] {ids.length});
+            ClassIdEncoding.Packed packed = ClassIdEncoding.packNarrowest(ids);
+            return new TensorData(packed.type(), packed.data(), new long[] {ids.length});
         }
 
         private int shapeBytes() {

@@ -33,6 +33,29 @@ public final class ClassIdEncoding {
         return DType.DTYPE_INT32;
     }
 
+    /** Class ids packed as their narrowest type. */
+    public record Packed(DType type, byte[] data) {
+    }
+
+    /**
+     * The ids packed as their {@link #narrowestType narrowest type}. The usual case, every id in 0..255, takes one
+     * pass: the ids are stored as bytes while their OR is taken; only wider ids are packed again.
+     */
+    public static Packed packNarrowest(int[] ids) {
+        byte[] bytes = new byte[ids.length];
+        int bits = 0;
+        for (int i = 0; i < ids.length; i++) {
+            int id = ids[i];
+            bits |= id;
+            bytes[i] = (byte) id;
+        }
+        if ((bits & ~0xFF) == 0) {
+            return new Packed(DType.DTYPE_UINT8, bytes);
+        }
+        DType type = narrowestType(ids);
+        return new Packed(type, pack(ids, type));
+    }
+
     /** The ids packed little-endian as {@code type} (one of UINT8, UINT16, INT32, INT64). */
     public static byte[] pack(int[] ids, DType type) {
         switch (type) {

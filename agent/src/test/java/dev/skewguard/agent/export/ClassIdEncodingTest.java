@@ -28,6 +28,16 @@ class ClassIdEncodingTest {
     }
 
     @Test
+    void packNarrowestPacksAsTheNarrowestTypeInOnePassOrTwo() {
+        for (int[] ids : new int[][] {{0, 255, 7}, {0, 256}, {65_535, 1}, {65_536}, {-1, 3}, {}}) {
+            DType type = ClassIdEncoding.narrowestType(ids);
+            ClassIdEncoding.Packed packed = ClassIdEncoding.packNarrowest(ids);
+            assertEquals(type, packed.type(), java.util.Arrays.toString(ids));
+            assertArrayEquals(ClassIdEncoding.pack(ids, type), packed.data(), java.util.Arrays.toString(ids));
+        }
+    }
+
+    @Test
     void packsLittleEndian() {
         assertArrayEquals(new byte[] {0, (byte) 255}, ClassIdEncoding.pack(new int[] {0, 255}, DType.DTYPE_UINT8));
         assertArrayEquals(new byte[] {0x01, 0x02, (byte) 0xFF, (byte) 0xFF},
