@@ -27,6 +27,9 @@ public final class BatchEncoder {
     private final boolean sendScores;
     /** The UTF-8 tensor names per framework and mode: a process uses a handful. */
     private final Map<String, byte[][]> names = new HashMap<>();
+    private String lastFramework;
+    private CaptureMode lastMode;
+    private byte[][] lastNames;
 
     public BatchEncoder(boolean sendScores) {
         this.sendScores = sendScores;
@@ -87,9 +90,15 @@ public final class BatchEncoder {
     }
 
     private byte[][] names(String framework, CaptureMode captureMode) {
+        if (framework.equals(lastFramework) && captureMode == lastMode) {
+            return lastNames; // consecutive batches nearly always share both
+        }
         String prefix = framework + "/" + captureMode.wireName() + "/";
-        return names.computeIfAbsent(prefix, p -> new byte[][] {
+        lastNames = names.computeIfAbsent(prefix, p -> new byte[][] {
                 (p + "labels").getBytes(StandardCharsets.UTF_8), (p + "predictions").getBytes(StandardCharsets.UTF_8)});
+        lastFramework = framework;
+        lastMode = captureMode;
+        return lastNames;
     }
 
     private static int lengthDelimitedSize(int field, int length) {
