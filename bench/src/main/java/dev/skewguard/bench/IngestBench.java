@@ -22,11 +22,12 @@ import java.util.function.LongSupplier;
  * exporter, in-process) stream batches of 256 labels + 256 predicted ids (10 classes, balanced, 90% right: the
  * rule evaluates everything and never fires) to a real {@link CollectorServer}, all workers of one job. The rate is
  * the collector's own count of evaluated batches (its report's batches_counted) over fixed windows after a
- * warm-up that lasts until the JIT is quiet ({@link JitWarmUp}). Beside it the ceiling: the same AgentMessage bytes through {@link BareGrpcStream}, same connections (a
- * saturated sender sends full {@link BatchGrouping} groups, so the ceiling sends Batches messages of that size).
+ * warm-up that lasts until the JIT is quiet ({@link JitWarmUp}). Beside it the ceiling: the same AgentMessage bytes
+ * through {@link BareGrpcStream}, same connections (a saturated sender sends full {@link BatchGrouping} groups, so
+ * the ceiling sends Batches messages of that size).
  *
- * <p>Arguments: [results file] [seconds per measuring window (2)] [most seconds of warm-up (60)]. Producers, senders, gRPC and the
- * collector share this one JVM and the machine's cores, as they do for the ceiling.
+ * <p>Arguments: [results file] [seconds per measuring window (2)] [most seconds of warm-up (60)]. Producers,
+ * senders, gRPC and the collector share this one JVM and the machine's cores, as they do for the ceiling.
  */
 public final class IngestBench {
     static final int BATCH = 256;
@@ -75,18 +76,20 @@ public final class IngestBench {
             double collector = evaluated.perSecond();
             double ceiling = bare.perSecond() * batchesPerMessage;
             double share = collector / ceiling;
-            table.row(connections, Stats.fmt(collector * BATCH, 0), Stats.fmt(collector / batchesPerMessage * message.length / 1e6, 1),
-                    Stats.fmt(ceiling * BATCH, 0), Stats.fmt(ceiling / batchesPerMessage * message.length / 1e6, 1),
+            double bytesPerBatch = (double) message.length / batchesPerMessage;
+            table.row(connections, Stats.fmt(collector * BATCH, 0), Stats.fmt(collector * bytesPerBatch / 1e6, 1),
+                    Stats.fmt(ceiling * BATCH, 0), Stats.fmt(ceiling * bytesPerBatch / 1e6, 1),
                     Stats.fmt(100 * share, 0) + " %", share >= 0.5 ? "met" : "MISSED",
                     Stats.fmt(evaluated.warmUpSeconds(), 0) + " / " + Stats.fmt(bare.warmUpSeconds(), 0));
         }
         table.note("Each rate is the median of " + WINDOWS + " windows of " + measureSeconds + " s, measured once "
                 + "every connection was flowing and the JIT had gone quiet (at most " + warmSeconds + " s: two "
-                + "copies of gRPC, Netty and protobuf run in this JVM, and the compilers took 15-20 s). Evaluated: "
+                + "copies of gRPC, Netty and protobuf run in this JVM, and the compilers took 15-27 s). Evaluated: "
                 + "the collector's count of batches the rule took (report field batches_counted), sent by the agent's "
                 + "own queue + exporter (block_when_full, so nothing is dropped). Ceiling: a gRPC server that "
-                + "discards the same bytes unparsed (Batches messages of " + batchesPerMessage + " batches, as a saturated agent "
-                + "sends them). MB = 10^6 bytes of AgentMessage. Load average (1/5/15 min) at the end: " + ChildProcess.loadAverage() + ".");
+                + "discards the same bytes unparsed (Batches messages of " + batchesPerMessage + " batches, as a "
+                + "saturated agent sends them). MB = 10^6 bytes of AgentMessage. Load average (1/5/15 min) at the end: "
+                + ChildProcess.loadAverage() + ".");
         table.emit(out);
         System.out.flush();
         server.close();
