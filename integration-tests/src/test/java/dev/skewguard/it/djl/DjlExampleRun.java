@@ -1,6 +1,5 @@
 package dev.skewguard.it.djl;
 
-
 import dev.skewguard.it.support.ChildJvm;
 import dev.skewguard.it.support.ChildResult;
 import dev.skewguard.it.support.ItPaths;
@@ -10,9 +9,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The DJL example program (examples/djl) run in a child JVM, with or without the shaded agent jar, and what it
