@@ -101,7 +101,7 @@ final class AgentStream implements StreamObserver<InboundMessage> {
             fail(Status.INTERNAL.withDescription("collector error: " + e).withCause(e));
         }
         if (state != State.ENDED) {
-            int more = readAhead.handled(message.getSerializedSize());
+            int more = readAhead.handled(inbound.bytes());
             if (more > 0) {
                 out.request(more);
             }

@@ -50,7 +50,7 @@ final class InboundMarshaller implements MethodDescriptor.Marshaller<InboundMess
             CodedInputStream input = CodedInputStream.newInstance(bytes);
             input.enableAliasing(true);
             input.setSizeLimit(Integer.MAX_VALUE);
-            return InboundMessage.parsed(AgentMessage.parseFrom(input));
+            return InboundMessage.parsed(AgentMessage.parseFrom(input), bytes.length);
         } catch (IOException e) { // InvalidProtocolBufferException: reading a byte array fails no other way
             return InboundMessage.rejected(Status.INVALID_ARGUMENT
                     .withDescription("malformed AgentMessage (" + bytes.length + " bytes): " + e.getMessage()));

@@ -8,12 +8,13 @@ import io.grpc.Status;
  * be (malformed, or larger than the collector accepts). Lets the stream answer bad bytes with a clear status of
  * its own choosing instead of the transport's.
  */
-record InboundMessage(AgentMessage message, Status error) {
-    static InboundMessage parsed(AgentMessage message) {
-        return new InboundMessage(message, null);
+record InboundMessage(AgentMessage message, int bytes, Status error) {
+    /** A message parsed from {@code bytes} bytes (its size as read, so the stream need not compute it again). */
+    static InboundMessage parsed(AgentMessage message, int bytes) {
+        return new InboundMessage(message, bytes, null);
     }
 
     static InboundMessage rejected(Status error) {
-        return new InboundMessage(null, error);
+        return new InboundMessage(null, 0, error);
     }
 }
