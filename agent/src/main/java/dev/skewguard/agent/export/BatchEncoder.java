@@ -1,6 +1,7 @@
 package dev.skewguard.agent.export;
 
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.WireFormat;
 import dev.skewguard.agent.capture.CaptureMode;
 import dev.skewguard.agent.capture.CapturedBatch;
 import dev.skewguard.proto.v1.Batch;
@@ -101,7 +102,8 @@ public final class BatchEncoder {
         return lastNames;
     }
 
-    private static int lengthDelimitedSize(int field, int length) {
+    /** A length-delimited field's size: tag, length varint, then {@code length} bytes. */
+    static int lengthDelimitedSize(int field, int length) {
         return CodedOutputStream.computeTagSize(field) + CodedOutputStream.computeUInt32SizeNoTag(length) + length;
     }
 
@@ -136,19 +138,19 @@ public final class BatchEncoder {
         /** The size of the Tensor message (without its own tag and length). */
         int messageSize(byte[] name) {
             int shapeBytes = shapeBytes();
-            return lengthDelimitedSize(Tensor.NAME_FIELD_NUMBER, name.length)
+            return CodedOutputStream.computeByteArraySize(Tensor.NAME_FIELD_NUMBER, name)
                     + lengthDelimitedSize(Tensor.SHAPE_FIELD_NUMBER, shapeBytes)
                     + CodedOutputStream.computeEnumSize(Tensor.DTYPE_FIELD_NUMBER, dtype.getNumber())
-                    + (data.length == 0 ? 0 : lengthDelimitedSize(Tensor.DATA_FIELD_NUMBER, data.length));
+                    + (data.length == 0 ? 0 : CodedOutputStream.computeByteArraySize(Tensor.DATA_FIELD_NUMBER, data));
         }
 
         /** Writes this tensor as field {@code tensors} of a Batch: tag, length, then the Tensor's fields. */
         void writeTo(CodedOutputStream o, byte[] name, int messageSize) throws IOException {
-            o.writeTag(Batch.TENSORS_FIELD_NUMBER, com.google.protobuf.WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            o.writeTag(Batch.TENSORS_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
             o.writeUInt32NoTag(messageSize);
             o.writeByteArray(Tensor.NAME_FIELD_NUMBER, name);
             // repeated int64 is packed in proto3: one length-delimited field of varints
-            o.writeTag(Tensor.SHAPE_FIELD_NUMBER, com.google.protobuf.WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            o.writeTag(Tensor.SHAPE_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
             o.writeUInt32NoTag(shapeBytes());
             for (long dim : shape) {
                 o.writeInt64NoTag(dim);

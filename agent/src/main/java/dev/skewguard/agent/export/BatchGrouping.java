@@ -48,9 +48,9 @@ public final class BatchGrouping {
         }
         int inner = 0;
         for (EncodedBatch b : group) {
-            inner += framedSize(Batches.BATCHES_FIELD_NUMBER, b.size());
+            inner += CodedOutputStream.computeByteArraySize(Batches.BATCHES_FIELD_NUMBER, b.bytes());
         }
-        byte[] out = new byte[framedSize(AgentMessage.BATCHES_FIELD_NUMBER, inner)];
+        byte[] out = new byte[BatchEncoder.lengthDelimitedSize(AgentMessage.BATCHES_FIELD_NUMBER, inner)];
         CodedOutputStream o = CodedOutputStream.newInstance(out);
         try {
             o.writeTag(AgentMessage.BATCHES_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
@@ -66,7 +66,7 @@ public final class BatchGrouping {
     }
 
     private static byte[] field(int number, byte[] value) {
-        byte[] out = new byte[framedSize(number, value.length)];
+        byte[] out = new byte[CodedOutputStream.computeByteArraySize(number, value)];
         CodedOutputStream o = CodedOutputStream.newInstance(out);
         try {
             o.writeByteArray(number, value);
@@ -75,9 +75,5 @@ public final class BatchGrouping {
             throw new UncheckedIOException(e);
         }
         return out;
-    }
-
-    private static int framedSize(int field, int length) {
-        return CodedOutputStream.computeTagSize(field) + CodedOutputStream.computeUInt32SizeNoTag(length) + length;
     }
 }
