@@ -16,8 +16,11 @@ final class ChildProcess {
     private ChildProcess() {
     }
 
-    /** The result of one timed run. */
-    record Run(int exitCode, double millis) {
+    /**
+     * The result of one timed run; {@code cpu}: the child's CPU seconds by thread group at the last sample before it
+     * exited (empty when not sampled or not on Linux).
+     */
+    record Run(int exitCode, double millis, Map<ThreadCpu.Group, Double> cpu) {
     }
 
     static ProcessBuilder builder(List<String> command, Path log, Map<String, String> env) throws IOException {
@@ -32,17 +35,36 @@ final class ChildProcess {
     /** Runs to completion (killed after {@code timeoutSeconds}); the time includes JVM start and exit. */
     static Run timed(List<String> command, Path log, Map<String, String> env, long timeoutSeconds)
             throws IOException, InterruptedException {
+        return timed(command, log, env, timeoutSeconds, 0);
+    }
+
+    /**
+     * As {@link #timed(List, Path, Map, long)}, reading the child's CPU time by thread group every
+     * {@code cpuSampleMillis} (0: never) while it runs; what it uses after the last sample (at most that long, its
+     * exit) is not counted.
+     */
+    static Run timed(List<String> command, Path log, Map<String, String> env, long timeoutSeconds,
+                     long cpuSampleMillis) throws IOException, InterruptedException {
         Files.createDirectories(log.toAbsolutePath().getParent());
         Files.writeString(log, "\n$ " + String.join(" ", command) + "\n",
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         ProcessBuilder pb = builder(command, log, env);
         long t0 = System.nanoTime();
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         Process p = pb.start();
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
-            return new Run(-1, (System.nanoTime() - t0) / 1e6);
+        long step = cpuSampleMillis > 0 ? cpuSampleMillis : TimeUnit.SECONDS.toMillis(timeoutSeconds);
+        ThreadCpu.Tracker cpu = new ThreadCpu.Tracker(p.pid());
+        while (!p.waitFor(Math.min(step, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
+                TimeUnit.MILLISECONDS)) {
+            if (System.nanoTime() - deadline >= 0) {
+                p.destroyForcibly().waitFor();
+                return new Run(-1, (System.nanoTime() - t0) / 1e6, Map.of());
+            }
+            if (cpuSampleMillis > 0) {
+                cpu.read();
+            }
         }
-        return new Run(p.exitValue(), (System.nanoTime() - t0) / 1e6);
+        return new Run(p.exitValue(), (System.nanoTime() - t0) / 1e6, cpu.seconds());
     }
 
     /** java [jvmArgs] -cp classPath mainClass args. */

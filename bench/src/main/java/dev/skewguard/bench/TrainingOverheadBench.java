@@ -16,7 +16,9 @@ import java.util.Map;
  * (wall time with agent / wall time without); beside it the median of the seconds the agent added. Each example runs
  * twice: a short run (3 epochs, a few seconds: what the agent costs once per JVM dominates) and a long one (the
  * target's row: what a job that trains for a while pays). No warm-up pair (the order alternates instead). Each agent
- * run must have been counted by the collector (its report's batches_counted), or the row says so.
+ * run must have been counted by the collector (its report's batches_counted), or the row says so. A second table
+ * says where the added time goes: each child's CPU time by thread ({@link ThreadCpu}: the agent's threads, the JIT
+ * compilers, the garbage collector, the rest) and the in-process collector's, with against without the agent.
  *
  * <p>Arguments: [results file] [pairs (5)] [DJL epochs of the long run (300)] [DL4J epochs of the long run (40)];
  * 12000 samples each.
@@ -29,6 +31,11 @@ public final class TrainingOverheadBench {
     record Example(String name, String module, String epochs, String mainClass, List<String> args,
                    Map<String, String> env) {
     }
+
+    /** How often a child's CPU time by thread is read while it runs. */
+    static final long CPU_SAMPLE_MILLIS = 200;
+    /** The in-process collector's threads: gRPC's server threads and its own. */
+    private static final String[] COLLECTOR_THREADS = {"grpc-", "skewguard-collector"};
 
     public static void main(String[] args) throws Exception {
         Path out = ResultTable.outputFile(args);
@@ -59,9 +66,13 @@ public final class TrainingOverheadBench {
                 .ruleParameters(RuleParameters.DEFAULTS)
                 .log(line -> { })
                 .build();
+        ResultTable cpuTable = new ResultTable("1b. Where the added time goes: CPU seconds per run, by thread",
+                "run", "pairs", "CPU without agent, median", "CPU with agent, median", "added, median of pairs",
+                "agent's threads", "JIT compilers, added", "garbage collector, added",
+                "the rest (training, JVM), added", "collector (in the bench JVM)");
         try (CollectorServer server = CollectorServer.start(options)) {
             for (Example example : examples) {
-                measure(example, pairs, server, table);
+                measure(example, pairs, server, table, cpuTable);
             }
         }
         table.note("Wall time of the whole run (JVM start to exit, engine start included), 12000 samples (80% "
@@ -69,10 +80,41 @@ public final class TrainingOverheadBench {
                 + "batches of 50 (240 per epoch). Load average (1/5/15 min) before: " + loadBefore + ", after: "
                 + ChildProcess.loadAverage() + ".");
         table.emit(out);
+        cpuTable.note("CPU time (user + system) of each child JVM by thread name, read from /proc every "
+                + CPU_SAMPLE_MILLIS + " ms while it runs (its last " + CPU_SAMPLE_MILLIS + " ms, the exit, are not "
+                + "counted): the agent's threads are named skewguard-*, the JIT's C1/C2 CompilerThread, the "
+                + "garbage collector's GC Thread and G1 *; the rest is the process's total less those: the training "
+                + "(its native threads too), the JVM, and threads that ended before the last reading. "
+                + "The collector's column is the CPU of the in-process collector's threads (gRPC's and its own) "
+                + "during the run with the agent. Each column is the median over the pairs of that column's "
+                + "difference, so the columns need not add up to the total. On a machine whose cores the training "
+                + "keeps busy, each CPU second added here costs about as much wall time.");
+        cpuTable.emit(out);
     }
 
-    private static void measure(Example example, int pairs, CollectorServer server, ResultTable table)
-            throws Exception {
+    /** Adds one pair's CPU figures (seconds): totals, the added total, each group's difference, the collector's. */
+    private static void addCpu(Map<String, List<Double>> cpu, Map<ThreadCpu.Group, Double> without,
+                               Map<ThreadCpu.Group, Double> with, double collector) {
+        if (without.isEmpty() || with.isEmpty()) {
+            return;
+        }
+        cpu.computeIfAbsent("without", k -> new ArrayList<>()).add(ThreadCpu.total(without));
+        cpu.computeIfAbsent("with", k -> new ArrayList<>()).add(ThreadCpu.total(with));
+        cpu.computeIfAbsent("added", k -> new ArrayList<>()).add(ThreadCpu.total(with) - ThreadCpu.total(without));
+        for (ThreadCpu.Group group : ThreadCpu.Group.values()) {
+            cpu.computeIfAbsent(group.name(), k -> new ArrayList<>())
+                    .add(ThreadCpu.of(with, group) - ThreadCpu.of(without, group));
+        }
+        cpu.computeIfAbsent("collector", k -> new ArrayList<>()).add(collector);
+    }
+
+    private static String cpuCell(Map<String, List<Double>> cpu, String column) {
+        List<Double> values = cpu.get(column);
+        return values == null || values.isEmpty() ? "-" : Stats.fmt(Stats.median(values), 2);
+    }
+
+    private static void measure(Example example, int pairs, CollectorServer server, ResultTable table,
+                                ResultTable cpuTable) throws Exception {
         String cp = ChildProcess.exampleClassPath(Repo.ROOT, example.module());
         Path log = Repo.logs().resolve("training-" + example.module() + ".log");
         String[] programArgs = example.args().toArray(String[]::new);
@@ -80,6 +122,7 @@ public final class TrainingOverheadBench {
         List<Double> with = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         List<Double> added = new ArrayList<>();
+        Map<String, List<Double>> cpu = new java.util.LinkedHashMap<>();
         long minCounted = Long.MAX_VALUE;
         int failures = 0;
         for (int pair = 0; pair < pairs; pair++) {
@@ -88,10 +131,16 @@ public final class TrainingOverheadBench {
             List<String> agent = ChildProcess.java(List.of("-javaagent:" + Repo.agentJar() + "=endpoint=127.0.0.1:"
                     + server.port() + ",job=" + job), cp, example.mainClass(), programArgs);
             boolean agentFirst = pair % 2 != 0;
-            ChildProcess.Run first = ChildProcess.timed(agentFirst ? agent : plain, log, example.env(), 900);
-            ChildProcess.Run second = ChildProcess.timed(agentFirst ? plain : agent, log, example.env(), 900);
+            double collectorBefore = ThreadCpu.inThisJvm(COLLECTOR_THREADS);
+            ChildProcess.Run first = ChildProcess.timed(agentFirst ? agent : plain, log, example.env(), 900,
+                    CPU_SAMPLE_MILLIS);
+            double collectorBetween = ThreadCpu.inThisJvm(COLLECTOR_THREADS);
+            ChildProcess.Run second = ChildProcess.timed(agentFirst ? plain : agent, log, example.env(), 900,
+                    CPU_SAMPLE_MILLIS);
+            double collectorAfter = ThreadCpu.inThisJvm(COLLECTOR_THREADS);
             ChildProcess.Run a = agentFirst ? second : first;
             ChildProcess.Run b = agentFirst ? first : second;
+            double collectorCpu = agentFirst ? collectorBetween - collectorBefore : collectorAfter - collectorBetween;
             // The agent's last batches and Goodbye may still be in flight: read the count once it is stable.
             long counted = IngestBench.batchesCounted(server, job);
             for (int i = 0; i < 50; i++) {
@@ -114,6 +163,7 @@ public final class TrainingOverheadBench {
                 ratios.add(b.millis() / a.millis());
                 added.add((b.millis() - a.millis()) / 1000);
                 minCounted = Math.min(minCounted, counted);
+                addCpu(cpu, a.cpu(), b.cpu(), collectorCpu);
             }
         }
         if (ratios.isEmpty()) {
@@ -121,6 +171,10 @@ public final class TrainingOverheadBench {
                     "NOT MEASURED: every pair failed (" + failures + ")");
             return;
         }
+        cpuTable.row(example.name(), ratios.size(), cpuCell(cpu, "without"), cpuCell(cpu, "with"),
+                cpuCell(cpu, "added"), cpuCell(cpu, ThreadCpu.Group.AGENT.name()),
+                cpuCell(cpu, ThreadCpu.Group.JIT.name()), cpuCell(cpu, ThreadCpu.Group.GC.name()),
+                cpuCell(cpu, ThreadCpu.Group.REST.name()), cpuCell(cpu, "collector"));
         double ratio = Stats.median(ratios);
         table.row(example.name(), ratios.size(), Stats.fmt(Stats.median(without), 2),
                 Stats.fmt(Stats.median(with), 2), Stats.fmt(Stats.median(added), 2), Stats.fmt(ratio, 3),
