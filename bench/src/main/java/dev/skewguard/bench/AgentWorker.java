@@ -14,9 +14,11 @@ import java.util.List;
  */
 final class AgentWorker {
     final BatchQueue queue;
+    private final SenderStarter sender;
 
-    private AgentWorker(BatchQueue queue) {
+    private AgentWorker(BatchQueue queue, SenderStarter sender) {
         this.queue = queue;
+        this.sender = sender;
     }
 
     /**
@@ -36,8 +38,14 @@ final class AgentWorker {
                         AgentConfig.DEFAULT_SEND_INTERVAL_MILLIS))
                 .build();
         BatchQueue queue = new BatchQueue(config.buffer(), blockWhenFull, () -> { });
-        new SenderStarter(config, queue).start(List.of("bench"));
-        return new AgentWorker(queue);
+        SenderStarter sender = new SenderStarter(config, queue);
+        sender.start(List.of("bench"));
+        return new AgentWorker(queue, sender);
+    }
+
+    /** Ends this worker's sender as a JVM's exit would (Goodbye; its threads end). */
+    void close() {
+        sender.stop();
     }
 
     /** Hands one batch of class ids over, as Capture.record does (the arrays are the agent's from then on). */

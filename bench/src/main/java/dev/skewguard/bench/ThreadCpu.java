@@ -22,16 +22,11 @@ final class ThreadCpu {
 
     /** Thread groups of a JVM, by thread name (the kernel keeps the first 15 characters). */
     enum Group {
-        AGENT("agent's threads"),
-        JIT("JIT compilers"),
-        GC("garbage collector"),
-        REST("the rest (training, JVM)");
-
-        final String label;
-
-        Group(String label) {
-            this.label = label;
-        }
+        AGENT,
+        JIT,
+        GC,
+        /** The training (its native threads too), the JVM's other threads, and threads that ended unseen. */
+        REST;
 
         static Group of(String threadName) {
             if (threadName.startsWith("skewguard-")) {

@@ -20,9 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  * Time to stop: from the moment the training thread records the batch that makes the rule fire
  * ({@link Capture#record}) to the moment {@link Capture#checkStop} throws the stop exception on that same thread.
  * One real {@link CollectorServer} with action stop on loopback; each trial is a new job with its own agent
- * connection (the agent's queue and exporter, in-process). Per trial: one balanced batch of 64 labels (below the
- * rule's samples gate of 100) that the collector counts first, so the connection is up as in a running job; then
- * the firing batch (256 labels, 250 of class 0), then the thread checks for the stop every ~50 us.
+ * connection (the agent's queue and exporter, in-process), ended after the trial. Per trial: one balanced batch of
+ * 64 labels (below the rule's samples gate of 100) that the collector counts first, so the connection is up as in a
+ * running job; then the firing batch (256 labels, 250 of class 0), then the thread checks for the stop every ~50 us.
  *
  * <p>The agent holds one stop per JVM (StopController is static, as in a real process): between trials this harness
  * clears it by reflection, from outside, so one JVM can run many trials. Arguments: [results file] [trials (100)].
@@ -84,6 +84,8 @@ public final class TimeToStopBench {
                     }
                     LockSupport.parkNanos(50_000);
                 }
+                // As in a real job, one agent per process: this trial's sender says Goodbye and its threads end.
+                worker.close();
                 if (trial < WARM_UP_TRIALS) {
                     continue;
                 }

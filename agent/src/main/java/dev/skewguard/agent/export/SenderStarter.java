@@ -56,8 +56,24 @@ public final class SenderStarter {
         life.firstBatch();
     }
 
+    /**
+     * Ends a started sender now, as the JVM's exit would: it sends what it holds for at most flush_timeout, says
+     * Goodbye, and its thread and event loop end. For a JVM that runs more than one sender, such as the benchmarks;
+     * an agent's one sender ends only at exit. Returns once the sender has ended (or flush_timeout and a grace period
+     * have passed).
+     */
+    public void stop() {
+        queue.close();
+        life.flushAtExit();
+    }
+
     SenderLifecycle lifecycle() {
         return life;
+    }
+
+    /** The sender thread, or null before the warm-up. */
+    synchronized Thread thread() {
+        return sender;
     }
 
     private Thread newSenderThread(List<String> instrumentations) {

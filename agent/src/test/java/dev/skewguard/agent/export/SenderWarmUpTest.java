@@ -77,6 +77,26 @@ class SenderWarmUpTest {
     }
 
     @Test
+    void stopEndsAStartedSenderAsTheExitWould() throws Exception {
+        try (ServerSocket collector = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            AgentConfig config = config(collector.getLocalPort(), 0.3);
+            BatchQueue queue = new BatchQueue(8, false, NOTHING);
+            SenderStarter starter = new SenderStarter(config, queue);
+            queue.offer(CapturedBatch.ofClasses("methods", CaptureMode.TRAIN, 1, new int[] {0}, new int[] {0}));
+            starter.start(List.of("methods"));
+            collector.setSoTimeout(20_000);
+            try (Socket connection = collector.accept()) {
+                assertTrue(connection.isConnected());
+                // This "collector" never answers: the sender gives up after flush_timeout and ends.
+                assertTimeoutPreemptively(Duration.ofSeconds(10), starter::stop);
+                Thread sender = starter.thread();
+                sender.join(10_000);
+                assertFalse(sender.isAlive(), "the sender did not end after stop()");
+            }
+        }
+    }
+
+    @Test
     void preloadFindsTheListedClasses() {
         assertEquals("", SenderClasses.relocationPrefix());
         assertTrue(SenderClasses.preload(SenderClasses.class.getClassLoader(), () -> false) > 500,
