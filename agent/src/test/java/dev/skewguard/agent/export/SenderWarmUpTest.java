@@ -17,6 +17,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /** The sender's warm-up connects nothing; the first batch connects; an exit with nothing captured does not wait. */
 class SenderWarmUpTest {
@@ -52,9 +53,7 @@ class SenderWarmUpTest {
                 assertTrue(connection.isConnected());
                 assertFalse(life.nothingToFlush());
                 // This "collector" never answers: the exit flush gives up after flush_timeout and the sender ends.
-                assertTimeoutPreemptively(Duration.ofSeconds(10), life::flushAtExit);
-                sender.join(10_000);
-                assertFalse(sender.isAlive(), "the sender did not end after the exit flush");
+                assertEnds(sender, life::flushAtExit, "the exit flush");
             }
         }
     }
@@ -88,12 +87,16 @@ class SenderWarmUpTest {
             try (Socket connection = collector.accept()) {
                 assertTrue(connection.isConnected());
                 // This "collector" never answers: the sender gives up after flush_timeout and ends.
-                assertTimeoutPreemptively(Duration.ofSeconds(10), starter::stop);
-                Thread sender = starter.thread();
-                sender.join(10_000);
-                assertFalse(sender.isAlive(), "the sender did not end after stop()");
+                assertEnds(starter.thread(), starter::stop, "stop()");
             }
         }
+    }
+
+    /** Runs {@code end} (at most 10 s) and checks that the sender thread then ends. */
+    private static void assertEnds(Thread sender, Executable end, String what) throws InterruptedException {
+        assertTimeoutPreemptively(Duration.ofSeconds(10), end);
+        sender.join(10_000);
+        assertFalse(sender.isAlive(), "the sender did not end after " + what);
     }
 
     @Test
