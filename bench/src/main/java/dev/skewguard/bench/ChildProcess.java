@@ -17,8 +17,8 @@ final class ChildProcess {
     }
 
     /**
-     * The result of one timed run; {@code cpu}: the child's CPU seconds by thread group at the last sample before it
-     * exited (empty when not sampled or not on Linux).
+     * The result of one timed run; {@code cpu}: the child's CPU seconds by thread group as read while it ran
+     * ({@link ThreadCpu.Tracker}; empty when not read or not on Linux).
      */
     record Run(int exitCode, double millis, Map<ThreadCpu.Group, Double> cpu) {
     }

@@ -17,7 +17,7 @@ import java.util.Map;
  * figures are empty and the tables say "-".
  */
 final class ThreadCpu {
-    /** Linux reports thread times in clock ticks of USER_HZ, which is 100 on every architecture the JDK runs on. */
+    /** Linux reports thread times in clock ticks of USER_HZ, which is 100 on x86 and ARM. */
     private static final double TICKS_PER_SECOND = 100;
 
     /** Thread groups of a JVM, by thread name (the kernel keeps the first 15 characters). */

@@ -60,7 +60,7 @@ public final class SenderStarter {
      * Ends a started sender now, as the JVM's exit would: it sends what it holds for at most flush_timeout, says
      * Goodbye, and its thread and event loop end. For a JVM that runs more than one sender, such as the benchmarks;
      * an agent's one sender ends only at exit. Returns once the sender has ended (or flush_timeout and a grace period
-     * have passed).
+     * have passed). As at exit, a sender that holds nothing and has not yet said Hello is left as it is.
      */
     public void stop() {
         queue.close();
