@@ -18,13 +18,13 @@ final class JitWarmUp {
     private JitWarmUp() {
     }
 
-    /** Waits for the JIT to go quiet, at most {@code maxSeconds}; returns the seconds waited. */
-    static double await(double maxSeconds) throws InterruptedException {
+    /** Waits for the JIT to go quiet, at most {@code maxSeconds} (the caller times the whole warm-up). */
+    static void await(double maxSeconds) throws InterruptedException {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long start = System.nanoTime();
         if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
             Thread.sleep((long) (maxSeconds * 1000));
-            return maxSeconds;
+            return;
         }
         long deadline = start + (long) (maxSeconds * 1e9);
         int quiet = 0;
@@ -35,6 +35,5 @@ final class JitWarmUp {
             quiet = now - compiled < QUIET_SHARE * 1000 ? quiet + 1 : 0;
             compiled = now;
         }
-        return (System.nanoTime() - start) / 1e9;
     }
 }
