@@ -34,13 +34,17 @@ final class AgentWorker {
                 .onStop(OnStop.THROW)
                 .stopGraceSeconds(1e6)
                 .flushTimeoutSeconds(0.2)
-                .sendIntervalMillis(Integer.getInteger("skewguard.send_interval",
-                        AgentConfig.DEFAULT_SEND_INTERVAL_MILLIS))
+                .sendIntervalMillis(sendIntervalMillis())
                 .build();
         BatchQueue queue = new BatchQueue(config.buffer(), blockWhenFull, () -> { });
         SenderStarter sender = new SenderStarter(config, queue);
         sender.start(List.of("bench"));
         return new AgentWorker(queue, sender);
+    }
+
+    /** The send_interval these workers use: the system property {@code skewguard.send_interval}, or the default. */
+    static int sendIntervalMillis() {
+        return Integer.getInteger("skewguard.send_interval", AgentConfig.DEFAULT_SEND_INTERVAL_MILLIS);
     }
 
     /** Ends this worker's sender as a JVM's exit would (Goodbye; its threads end). */

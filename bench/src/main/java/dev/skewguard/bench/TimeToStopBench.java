@@ -13,6 +13,7 @@ import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -23,6 +24,13 @@ import java.util.concurrent.locks.LockSupport;
  * connection (the agent's queue and exporter, in-process), ended after the trial. Per trial: one balanced batch of
  * 64 labels (below the rule's samples gate of 100) that the collector counts first, so the connection is up as in a
  * running job; then the firing batch (256 labels, 250 of class 0), then the thread checks for the stop every ~50 us.
+ * Two scenarios, each its own row:
+ * <ul>
+ *   <li>idle: nothing else is captured around the firing batch (a job whose batches come seconds apart);</li>
+ *   <li>busy: the thread captures a balanced evaluation batch (another mode: it never fires) every 250 us, for a
+ *   random 20-80 ms before the firing batch and on after it, as a training job does between its checks; the
+ *   firing batch then waits for the sender's next message like any other ({@code send_interval}).</li>
+ * </ul>
  *
  * <p>The agent holds one stop per JVM (StopController is static, as in a real process): between trials this harness
  * clears it by reflection, from outside, so one JVM can run many trials. Arguments: [results file] [trials (100)].
@@ -30,6 +38,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class TimeToStopBench {
     private static final int WARM_UP_TRIALS = 10;
     private static final long TRIAL_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long BUSY_EVERY_NANOS = TimeUnit.MICROSECONDS.toNanos(250);
 
     private TimeToStopBench() {
     }
@@ -37,9 +46,6 @@ public final class TimeToStopBench {
     public static void main(String[] args) throws Exception {
         Path out = ResultTable.outputFile(args);
         int trials = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        Field stopReason = StopController.class.getDeclaredField("stopReason");
-        stopReason.setAccessible(true);
-
         ServerOptions options = ServerOptions.builder()
                 .port(0)
                 .quiet(true)
@@ -47,67 +53,101 @@ public final class TimeToStopBench {
                 .ruleParameters(RuleParameters.builder().samples(100).build())
                 .log(line -> { })
                 .build();
-        List<Double> millis = new ArrayList<>();
-        int timedOut = 0;
+        ResultTable table = new ResultTable("4. Time to stop (loopback, collector --action stop, on_stop=throw)",
+                "scenario", "trials", "p50 (ms)", "p90 (ms)", "p99 (ms)", "max (ms)", "timed out (> 10 s)",
+                "target p99 < 20 ms (at most 50 where traded)");
         try (CollectorServer server = CollectorServer.start(options)) {
             String endpoint = "127.0.0.1:" + server.port();
+            for (boolean busy : new boolean[] {false, true}) {
+                List<Double> millis = new ArrayList<>();
+                int timedOut = 0;
+                for (int trial = 0; trial < WARM_UP_TRIALS + trials; trial++) {
+                    double ms = trial(server, endpoint, (busy ? "busy-" : "idle-") + trial, busy);
+                    if (trial < WARM_UP_TRIALS) {
+                        continue;
+                    }
+                    if (ms < 0) {
+                        timedOut++;
+                    } else {
+                        millis.add(ms);
+                    }
+                }
+                double p99 = Stats.percentile(millis, 99);
+                table.row(busy ? "busy: a batch every 250 us around it" : "idle: the firing batch alone",
+                        millis.size() + timedOut, Stats.fmt(Stats.median(millis), 2),
+                        Stats.fmt(Stats.percentile(millis, 90), 2), Stats.fmt(p99, 2),
+                        Stats.fmt(Stats.max(millis), 2), timedOut,
+                        timedOut == 0 && p99 < 20 ? "met" : timedOut == 0 && p99 <= 50 ? "within 50" : "MISSED");
+            }
+        }
+        table.note("From Capture.record of the batch that makes the rule fire to SkewguardStopException from "
+                + "Capture.checkStop on the same thread, which checks every ~50 us (a real training thread checks at "
+                + "its next captured batch: add up to one batch's time). Agent send_interval "
+                + AgentWorker.sendIntervalMillis() + " ms. " + WARM_UP_TRIALS + " warm-up trials per scenario not "
+                + "counted. Load average (1/5/15 min) at the end: " + ChildProcess.loadAverage() + ".");
+        table.emit(out);
+        System.out.flush();
+        Runtime.getRuntime().halt(0);
+    }
+
+    /** One trial on a new job; milliseconds to the stop, or -1 if none came within 10 s. */
+    private static double trial(CollectorServer server, String endpoint, String job, boolean busy) throws Exception {
+        Field stopReason = StopController.class.getDeclaredField("stopReason");
+        stopReason.setAccessible(true);
+        stopReason.set(null, null);
+        StopController.configure(OnStop.THROW, 1e6, 3);
+        AgentWorker worker = AgentWorker.start(endpoint, job, "worker", false);
+        try {
+            Capture.install(worker.queue, false);
             int[] warmLabels = new int[64];
             for (int i = 0; i < warmLabels.length; i++) {
                 warmLabels[i] = i % 10;
+            }
+            Capture.record("bench", CaptureMode.TRAIN, 0, warmLabels.clone(), warmLabels.clone());
+            long deadline = System.nanoTime() + TRIAL_TIMEOUT_NANOS;
+            while (IngestBench.batchesCounted(server, job) < 1 && System.nanoTime() - deadline < 0) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+            long nextBusy = System.nanoTime();
+            if (busy) {
+                long leadIn = TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextInt(20, 80));
+                long until = nextBusy + leadIn;
+                while (System.nanoTime() - until < 0) {
+                    nextBusy = busyBatch(nextBusy, warmLabels);
+                    LockSupport.parkNanos(50_000);
+                }
             }
             int[] firingLabels = new int[256];
             for (int i = 250; i < firingLabels.length; i++) {
                 firingLabels[i] = 1;
             }
-            for (int trial = 0; trial < WARM_UP_TRIALS + trials; trial++) {
-                stopReason.set(null, null);
-                StopController.configure(OnStop.THROW, 1e6, 3);
-                String job = "stop-" + trial;
-                AgentWorker worker = AgentWorker.start(endpoint, job, "worker", false);
-                Capture.install(worker.queue, false);
-
-                Capture.record("bench", CaptureMode.TRAIN, 0, warmLabels.clone(), warmLabels.clone());
-                long deadline = System.nanoTime() + TRIAL_TIMEOUT_NANOS;
-                while (IngestBench.batchesCounted(server, job) < 1 && System.nanoTime() - deadline < 0) {
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            long t0 = System.nanoTime();
+            Capture.record("bench", CaptureMode.TRAIN, 1, firingLabels.clone(), firingLabels.clone());
+            while (System.nanoTime() - t0 < TRIAL_TIMEOUT_NANOS) {
+                try {
+                    Capture.checkStop();
+                } catch (SkewguardStopException e) {
+                    return (System.nanoTime() - t0) / 1e6;
                 }
-
-                long t0 = System.nanoTime();
-                Capture.record("bench", CaptureMode.TRAIN, 1, firingLabels.clone(), firingLabels.clone());
-                long t1 = -1;
-                while (System.nanoTime() - t0 < TRIAL_TIMEOUT_NANOS) {
-                    try {
-                        Capture.checkStop();
-                    } catch (SkewguardStopException e) {
-                        t1 = System.nanoTime();
-                        break;
-                    }
-                    LockSupport.parkNanos(50_000);
+                if (busy) {
+                    nextBusy = busyBatch(nextBusy, warmLabels);
                 }
-                // As in a real job, one agent per process: this trial's sender says Goodbye and its threads end.
-                worker.close();
-                if (trial < WARM_UP_TRIALS) {
-                    continue;
-                }
-                if (t1 < 0) {
-                    timedOut++;
-                } else {
-                    millis.add((t1 - t0) / 1e6);
-                }
+                LockSupport.parkNanos(50_000);
             }
+            return -1;
+        } finally {
+            // As in a real job, one agent per process: this trial's sender says Goodbye and its threads end.
+            worker.close();
         }
-        double p99 = Stats.percentile(millis, 99);
-        ResultTable table = new ResultTable("4. Time to stop (loopback, collector --action stop, on_stop=throw)",
-                "trials", "p50 (ms)", "p90 (ms)", "p99 (ms)", "max (ms)", "timed out (> 10 s)", "target p99 < 20 ms");
-        table.row(millis.size() + timedOut, Stats.fmt(Stats.median(millis), 2),
-                Stats.fmt(Stats.percentile(millis, 90), 2), Stats.fmt(p99, 2), Stats.fmt(Stats.max(millis), 2),
-                timedOut, timedOut == 0 && p99 < 20 ? "met" : "MISSED");
-        table.note("From Capture.record of the batch that makes the rule fire to SkewguardStopException from "
-                + "Capture.checkStop on the same thread, which checks every ~50 us (a real training thread checks at "
-                + "its next captured batch: add up to one batch's time). " + WARM_UP_TRIALS
-                + " warm-up trials not counted. Load average (1/5/15 min) at the end: " + ChildProcess.loadAverage() + ".");
-        table.emit(out);
-        System.out.flush();
-        Runtime.getRuntime().halt(0);
+    }
+
+    /** Records a balanced evaluation batch if one is due; returns when the next one is. */
+    private static long busyBatch(long due, int[] labels) {
+        long now = System.nanoTime();
+        if (now - due < 0) {
+            return due;
+        }
+        Capture.record("bench", CaptureMode.EVAL, 0, labels.clone(), labels.clone());
+        return Math.max(due + BUSY_EVERY_NANOS, now - BUSY_EVERY_NANOS);
     }
 }

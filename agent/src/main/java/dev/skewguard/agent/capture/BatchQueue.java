@@ -20,6 +20,8 @@ public final class BatchQueue {
     private final AtomicLong offered = new AtomicLong();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean senderParked = new AtomicBoolean();
+    /** While the sender is parked: the count of offers that wakes it (written before {@link #senderParked}). */
+    private volatile long wakeAtOffered = 1;
     private final Runnable onFirstBatch;
     private volatile Runnable wakeUp = NOTHING;
     private static final Runnable NOTHING = new Runnable() {
@@ -37,11 +39,13 @@ public final class BatchQueue {
 
     /** Hands a batch over; returns false if it was dropped. Never throws. */
     public boolean offer(CapturedBatch batch) {
-        offered.incrementAndGet();
         if (!started.get() && started.compareAndSet(false, true)) {
             onFirstBatch.run();
         }
         boolean accepted = queue.offer(batch);
+        if (!accepted && senderParked.get() && senderParked.compareAndSet(true, false)) {
+            wakeUp.run(); // full: whatever the sender was waiting for, it should take batches now
+        }
         if (!accepted && blockWhenFull) {
             try {
                 while (!accepted && !closing) {
@@ -55,8 +59,10 @@ public final class BatchQueue {
             droppedSincePrevious.incrementAndGet();
             droppedTotal.incrementAndGet();
         }
-        // After the enqueue: if the sender is parking (it set the flag, then found the queue empty), wake it once.
-        if (senderParked.get() && senderParked.compareAndSet(true, false)) {
+        // Counted after the enqueue; then, if the sender is parking until this many offers (it set the flag, then
+        // found too few), wake it once.
+        long n = offered.incrementAndGet();
+        if (senderParked.get() && n >= wakeAtOffered && senderParked.compareAndSet(true, false)) {
             wakeUp.run();
         }
         return accepted;
@@ -69,8 +75,19 @@ public final class BatchQueue {
      * {@link #senderAwake} after parking.
      */
     public boolean senderParking() {
+        return senderParking(1);
+    }
+
+    /**
+     * Like {@link #senderParking()}, but the offers wake the sender only once {@code batches} more have been handed
+     * over (dropped ones count): a sender that gathers batches for a while sleeps through the first ones and is still
+     * woken before the queue fills. With more than one, a wake-up may come a few batches late; the sender's own
+     * timed park bounds that.
+     */
+    public boolean senderParking(int batches) {
+        wakeAtOffered = offered.get() + Math.max(1, batches);
         senderParked.set(true);
-        if (!queue.isEmpty()) {
+        if (batches <= 1 ? !queue.isEmpty() : offered.get() >= wakeAtOffered) {
             senderParked.set(false);
             return false;
         }

@@ -10,16 +10,7 @@ import dev.skewguard.proto.v1.AgentMessage;
 import dev.skewguard.proto.v1.Goodbye;
 import dev.skewguard.proto.v1.Hello;
 import dev.skewguard.proto.v1.Stop;
-import io.grpc.CallOptions;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
-import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
-import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
-import io.grpc.stub.ClientCalls;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,19 +19,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The one background sender: owns the gRPC channel, takes captured batches from the queue, numbers and encodes
- * them, streams them under flow control (while batches keep coming, it gathers them for a few milliseconds and sends
- * those waiting together in one message), keeps the unacknowledged ones for resending after a reconnect (from
- * Welcome.last_counted_sequence), reconnects with backoff, and at JVM exit flushes for at most flush_timeout and
- * says Goodbye. It runs on a daemon thread and never holds the JVM open.
+ * The one background sender: takes captured batches from the queue, numbers and encodes them, sends them to the
+ * collector under flow control as often as {@link SendSchedule} says (while batches keep coming, at most one message
+ * per {@code send_interval}), keeps the unacknowledged ones for resending after a reconnect ({@link ResendWindow},
+ * from Welcome.last_counted_sequence), reconnects with backoff, and at JVM exit flushes for at most flush_timeout and
+ * says Goodbye. The transport is {@link CollectorChannel}. It runs on a daemon thread and never holds the JVM open.
  */
 final class Exporter {
     /** The collector's default limit is 16 MiB; stay clear of it. */
     static final int MAX_BATCH_BYTES = 16 * 1024 * 1024 - 64 * 1024;
     private static final long WELCOME_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(20);
+    /** The longest the sender parks at a time; offers, Acks it waits for, readiness, Stop and the exit wake it. */
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    /** How long after the last batch the sender keeps gathering before it parks until an offer wakes it. */
-    private static final long GATHER_WHILE_BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final AgentConfig config;
     private final List<String> instrumentations;
@@ -48,27 +38,21 @@ final class Exporter {
     private final BatchEncoder encoder;
     private final Backoff backoff = new Backoff();
     private final int window;
+    private final SendSchedule schedule;
+    private final ResendWindow held = new ResendWindow();
     /**
-     * While batches keep coming, the sender looks at the queue at most this often ({@code send_interval}) instead of
-     * being woken for each one: a training thread that captures a batch every few hundred microseconds then makes no
-     * system call to wake it, and the batches gathered meanwhile go out in one message (one wake-up of the transport,
-     * one write). It is also the most a batch waits in the queue before it is sent, so it adds up to this much to the
-     * time to stop. 0: no gathering, every batch is sent as soon as the sender sees it.
+     * Batches drained from the queue and not yet encoded (sender thread only): while the first connection is made
+     * the sender holds them here, not encoded, so that an unreachable collector never gets protobuf initialised.
      */
-    private final long gatherNanos;
-    /** Numbered batches not yet acknowledged, in sequence order (sender thread only). */
-    private final List<EncodedBatch> unacked = new ArrayList<>();
-    /** Batches just drained from the queue (sender thread only; reused). */
     private final List<CapturedBatch> taken = new ArrayList<>();
     private final SenderLifecycle life;
 
     private String instanceId = UUID.randomUUID().toString();
-    private long nextSequence = 1;
-    /** System.nanoTime() when the sender last took a batch from the queue. */
-    private long lastTakenNanos = System.nanoTime() - GATHER_WHILE_BUSY_NANOS;
     private boolean warnedUnreachable;
     private boolean warnedTooLarge;
     private boolean warnedRejected;
+    private CollectorChannel channel;
+    private Hello hello;
 
     Exporter(AgentConfig config, List<String> instrumentations, BatchQueue queue, SenderLifecycle life) {
         this.config = config;
@@ -76,47 +60,21 @@ final class Exporter {
         this.queue = queue;
         this.encoder = new BatchEncoder(config.wantsScores());
         this.window = config.buffer();
-        this.gatherNanos = TimeUnit.MILLISECONDS.toNanos(config.sendIntervalMillis());
+        this.schedule = new SendSchedule(TimeUnit.MILLISECONDS.toNanos(config.sendIntervalMillis()),
+                System.nanoTime());
         this.life = life;
     }
 
     /**
-     * Netty's native transports are not in the jar (they cannot load once relocated). This tells the agent's
-     * (relocated) Netty not to look for them, so JDK 24+ prints no restricted-method warning. The name is relocated
-     * by the build along with Netty, so the application's own Netty is not affected.
-     */
-    private static final String NETTY_NO_NATIVE = "io.grpc.netty.shaded.io.netty.transport.noNative";
-
-    private EventLoopGroup events;
-    private ManagedChannel channel;
-    private Hello hello;
-
-    /**
-     * The warm-up, before the first captured batch: loads the classes the sender will need (gRPC, Netty, protobuf),
-     * builds the channel object and the Hello. Opens no connection: a gRPC channel connects on its first call.
+     * The warm-up, before the first captured batch: builds the channel object and the Hello and loads the classes
+     * the sender will need (gRPC, its OkHttp transport, protobuf). Opens no connection: a gRPC channel connects on
+     * its first call.
      */
     void prepare() {
         if (channel != null) {
             return;
         }
-        if (System.getProperty(NETTY_NO_NATIVE) == null) {
-            System.setProperty(NETTY_NO_NATIVE, "true");
-        }
-        // The agent's own event loop (one thread), not gRPC's shared one: the sender stops it when it ends. A JVM
-        // exits 300 ms later than it would while any of its threads is still waiting in epoll (native code), and
-        // gRPC's shared loop lingers for a second after its last channel closes.
-        events = new MultiThreadIoEventLoopGroup(1,
-                new DefaultThreadFactory("skewguard-netty", true, Thread.NORM_PRIORITY), NioIoHandler.newFactory());
-        channel = NettyChannelBuilder.forTarget(config.endpoint())
-                .eventLoopGroup(events)
-                .channelType(NioSocketChannel.class)
-                .usePlaintext()
-                // The call's callbacks (StreamSession: Welcome, Ack, Stop, readiness) only note what the collector
-                // said and wake the sender: they run on the event loop, without a hop through another thread.
-                .directExecutor()
-                .maxInboundMessageSize(16 * 1024 * 1024)
-                .keepAliveTime(60, TimeUnit.SECONDS)
-                .build();
+        channel = new CollectorChannel(config.endpoint());
         hello = hello();
         SenderClasses.preload(Exporter.class.getClassLoader(), life::firstBatchCaptured);
     }
@@ -126,7 +84,7 @@ final class Exporter {
         prepare();
         try {
             while (true) {
-                StreamSession session = connect(channel, hello);
+                StreamSession session = connect();
                 if (session == null) {
                     // At exit, a collector that was never reached gets no more retries; one that was gets them
                     // until flush_timeout.
@@ -136,32 +94,21 @@ final class Exporter {
                     waitBackoff();
                     continue;
                 }
-                long ackedBefore = nextSequence - unacked.size();
+                long ackedBefore = held.nextSequence() - held.size();
                 if (pump(session)) {
                     break;
                 }
                 // The session ended. If the collector acknowledged something on it, reconnect at once; if not (it
                 // keeps failing the stream), back off like any failed attempt.
-                if (nextSequence - unacked.size() > ackedBefore) {
+                if (held.nextSequence() - held.size() > ackedBefore) {
                     backoff.reset();
                 } else if (!life.closing()) {
                     waitBackoff();
                 }
             }
         } finally {
-            stopTransport();
+            channel.close();
         }
-    }
-
-    /** Closes the channel and stops the event loop thread, waiting briefly so that it is gone before the JVM exits. */
-    private void stopTransport() {
-        channel.shutdownNow();
-        try {
-            channel.awaitTermination(200, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        events.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(500);
     }
 
     private Hello hello() {
@@ -181,11 +128,10 @@ final class Exporter {
     }
 
     /** Opens a Stream, says Hello and waits for Welcome; null if that failed (logged once). */
-    private StreamSession connect(ManagedChannel channel, Hello hello) {
-        channel.resetConnectBackoff();
+    private StreamSession connect() {
         life.helloSent();
         StreamSession session = new StreamSession(this::wakeUp, this::onStop);
-        ClientCalls.asyncBidiStreamingCall(channel.newCall(Outgoing.STREAM, CallOptions.DEFAULT), session);
+        channel.open(session);
         session.send(AgentMessage.newBuilder().setHello(hello.toBuilder().setInstanceId(instanceId)).build());
         long deadline = System.nanoTime() + WELCOME_TIMEOUT_NANOS;
         while (session.welcome() == null && session.endStatus() == null) {
@@ -196,6 +142,9 @@ final class Exporter {
                         : "no answer within " + TimeUnit.NANOSECONDS.toSeconds(WELCOME_TIMEOUT_NANOS) + " s");
                 return null;
             }
+            // Meanwhile the sender takes what the queue holds (as much as its window has room for), so that the
+            // queue has room for the training's next batches while the connection is made.
+            drainQueue();
             LockSupport.parkNanos(this, IDLE_PARK_NANOS);
         }
         if (session.welcome() == null) {
@@ -208,8 +157,7 @@ final class Exporter {
                 AgentLog.info("connected to the collector at " + config.endpoint());
             }
         }
-        long counted = session.welcome().getLastCountedSequence();
-        release(counted);
+        held.release(session.welcome().getLastCountedSequence());
         return session;
     }
 
@@ -219,7 +167,7 @@ final class Exporter {
      */
     private boolean pump(StreamSession session) {
         // After Welcome, resend everything still held above last_counted_sequence, then go on.
-        long lastWritten = unacked.isEmpty() ? nextSequence - 1 : unacked.get(0).sequence() - 1;
+        held.rewind();
         while (true) {
             Status end = session.endStatus();
             if (end != null) {
@@ -227,85 +175,88 @@ final class Exporter {
                 return false;
             }
             long released = session.countedThrough();
-            release(released);
+            held.release(released);
             takeFromQueue();
-            while (lastWritten < nextSequence - 1 && session.isReady()) {
-                lastWritten = sendFrom((int) (lastWritten + 1 - unacked.get(0).sequence()), session);
+            long now = System.nanoTime();
+            if (schedule.due(now, held.unsentBatches(), held.unsentBytes(), life.closing()) && session.isReady()) {
+                do {
+                    session.send(held.nextMessage());
+                } while (held.unsentBatches() > 0 && session.isReady());
+                schedule.sent(now);
             }
             if (life.closing()) {
-                if (queue.isEmpty() && lastWritten == nextSequence - 1) {
+                if (queue.isEmpty() && held.unsentBatches() == 0) {
                     // Everything is written: say Goodbye without waiting for the last Acks. The collector handles a
                     // stream's messages in order and completes it with OK only after counting all of them, so OK
                     // acknowledges everything. If the Goodbye was lost with the connection, reconnect, resend what
                     // is unacknowledged and say it again.
                     if (sayGoodbye(session, 0)) {
-                        unacked.clear();
+                        held.reset();
                         return true;
                     }
                     return life.flushTimeUp();
                 }
                 if (life.flushTimeUp()) {
-                    long unsent = unacked.size() + queue.size();
+                    long unsent = held.size() + queue.size();
                     AgentLog.info("exit: flush_timeout reached, " + unsent + " captured batches were not sent");
                     sayGoodbye(session, unsent);
                     return true;
                 }
             }
-            idle(session, released);
+            idle(session, released, now);
         }
-    }
-
-    /**
-     * Sends the held batches from index {@code first} of the resend window on, as many as {@link BatchGrouping} puts
-     * in one message; returns the sequence of the last one sent.
-     */
-    private long sendFrom(int first, StreamSession session) {
-        int end = BatchGrouping.groupEnd(unacked, first);
-        session.send(BatchGrouping.message(unacked.subList(first, end)));
-        return unacked.get(end - 1).sequence();
     }
 
     /**
      * Parks until there is something to do (at most {@link #IDLE_PARK_NANOS}): with a full resend window, until an
-     * Ack (new batches could not be taken anyway); while batches are flowing, for {@code send_interval} (not at all
-     * when half a message's worth already waits); else until a batch is offered. Readiness, Stop, the end of the call
+     * Ack (new batches could not be taken anyway); with unsent batches the transport cannot take yet, until it is
+     * ready; else until the schedule's interval is up, or until enough new batches make a message worth sending
+     * early (with nothing to send and the interval up: until the next batch). Readiness, Stop, the end of the call
      * and the exit always wake the sender. {@code released}: the counted_through last released.
      */
-    private void idle(StreamSession session, long released) {
-        boolean windowFull = unacked.size() >= window;
-        boolean awaitingAck = windowFull || (life.closing() && !unacked.isEmpty());
+    private void idle(StreamSession session, long released, long now) {
+        boolean windowFull = held.size() >= window;
+        boolean awaitingAck = windowFull || (life.closing() && !held.isEmpty());
         session.wakeOnAck(awaitingAck);
         if (awaitingAck && session.countedThrough() != released) {
             return; // an Ack came meanwhile
         }
-        if (windowFull) {
+        int unsent = held.unsentBatches();
+        if (windowFull || (unsent > 0 && !session.isReady()) || (life.closing() && unsent == 0 && !held.isEmpty())) {
             LockSupport.parkNanos(this, IDLE_PARK_NANOS);
-        } else if (queue.size() >= BatchGrouping.MAX_BATCHES_PER_MESSAGE / 2) {
-            return; // a message's worth is already waiting: no reason to wait for more
-        } else if (gatherNanos > 0 && !life.closing()
-                && System.nanoTime() - lastTakenNanos < GATHER_WHILE_BUSY_NANOS) {
-            // Batches are flowing: let the next ones gather without waking this thread for each.
-            LockSupport.parkNanos(this, gatherNanos);
-        } else if (queue.senderParking()) {
+            return;
+        }
+        long wait = life.closing() ? 0 : schedule.nanosUntilDue(now);
+        if (unsent > 0 && wait == 0) {
+            return; // due now
+        }
+        int wakeAfter = wait > 0 ? Math.max(1, SendSchedule.EARLY_BATCHES - unsent) : 1;
+        if (queue.senderParking(wakeAfter)) {
             try {
-                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                LockSupport.parkNanos(this, wait > 0 ? Math.min(wait, IDLE_PARK_NANOS) : IDLE_PARK_NANOS);
             } finally {
                 queue.senderAwake();
             }
         }
     }
 
+    /**
+     * Takes what waits in the queue (as much as the window has room for) under one acquisition of the queue's lock,
+     * not one per batch: fewer chances that a training thread's offer waits for the sender.
+     */
+    private void drainQueue() {
+        queue.drainTo(taken, window - held.size() - taken.size());
+    }
+
     /** Moves batches from the queue into the resend window, numbering and encoding them. */
     private void takeFromQueue() {
-        // All that waits (as much as the window takes) under one acquisition of the queue's lock, not one per batch:
-        // fewer chances that a training thread's offer waits for the sender.
-        taken.clear();
-        queue.drainTo(taken, window - unacked.size());
+        drainQueue();
         for (CapturedBatch captured : taken) {
             long dropped = queue.takeDroppedSincePrevious();
+            long sequence = held.nextSequence();
             EncodedBatch batch;
             try {
-                batch = new EncodedBatch(nextSequence, encoder.encode(captured, nextSequence, dropped));
+                batch = new EncodedBatch(sequence, encoder.encode(captured, sequence, dropped));
             } catch (RuntimeException e) {
                 queue.returnDropped(dropped);
                 queue.countDropped();
@@ -321,23 +272,9 @@ final class Exporter {
                 }
                 continue;
             }
-            unacked.add(batch);
-            nextSequence++;
-        }
-        if (!taken.isEmpty()) {
-            lastTakenNanos = System.nanoTime();
+            held.add(batch);
         }
         taken.clear();
-    }
-
-    private void release(long countedThrough) {
-        int n = 0;
-        while (n < unacked.size() && unacked.get(n).sequence() <= countedThrough) {
-            n++;
-        }
-        if (n > 0) {
-            unacked.subList(0, n).clear();
-        }
     }
 
     /** Says Goodbye and half-closes; true if the collector then completed the call with OK. */
@@ -388,15 +325,13 @@ final class Exporter {
                 // data. Count the held batches as dropped and start a fresh instance (sequence 1 again).
                 if (!warnedRejected) {
                     warnedRejected = true;
-                    AgentLog.warn("the collector rejected data (" + describe(status) + "); " + unacked.size()
+                    AgentLog.warn("the collector rejected data (" + describe(status) + "); " + held.size()
                             + " held batches counted as dropped");
                 }
-                for (int i = 0; i < unacked.size(); i++) {
+                for (int i = held.reset(); i > 0; i--) {
                     queue.countDropped();
                 }
-                unacked.clear();
                 instanceId = UUID.randomUUID().toString();
-                nextSequence = 1;
         }
     }
 
@@ -431,7 +366,7 @@ final class Exporter {
 
     /** Batches captured but not (yet) acknowledged. Sender thread only. */
     long held() {
-        return unacked.size() + queue.size();
+        return held.size() + taken.size() + queue.size();
     }
 
     private static String describe(Status status) {

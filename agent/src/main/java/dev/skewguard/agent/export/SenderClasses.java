@@ -42,7 +42,7 @@ final class SenderClasses {
                     Class.forName(prefix + name, false, loader);
                     loaded++;
                 } catch (Throwable notThere) {
-                    // a class of another version of gRPC/Netty: skip it
+                    // a class of another version of gRPC: skip it
                 }
             }
         } catch (IOException | RuntimeException e) {

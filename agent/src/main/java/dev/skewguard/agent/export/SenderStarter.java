@@ -10,7 +10,7 @@ import java.util.List;
  * load no gRPC class: the sender thread loads them.
  * <ul>
  *   <li>{@link #warmUp} (when an instrumented framework's first class loads): the sender thread starts, loads the
- *   gRPC/Netty/protobuf classes and builds the channel object, then waits. It opens no connection.</li>
+ *   gRPC/OkHttp/protobuf classes and builds the channel object, then waits. It opens no connection.</li>
  *   <li>{@link #start} (the first captured batch): the exit flush is registered and the sender connects at once,
  *   warmed up or not.</li>
  * </ul>

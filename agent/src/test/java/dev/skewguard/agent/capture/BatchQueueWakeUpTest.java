@@ -38,6 +38,27 @@ class BatchQueueWakeUpTest {
     }
 
     @Test
+    void aGatheringSenderIsWokenAfterTheBatchesItAskedForOrWhenTheQueueIsFull() {
+        AtomicInteger wakeUps = new AtomicInteger();
+        BatchQueue q = new BatchQueue(4, false, () -> { });
+        q.setWakeUp(wakeUps::incrementAndGet);
+        assertTrue(q.senderParking(3), "nothing offered yet: the sender may park");
+        q.offer(batch(1));
+        q.offer(batch(2));
+        assertEquals(0, wakeUps.get(), "two of the three batches it waits for");
+        q.offer(batch(3));
+        assertEquals(1, wakeUps.get(), "the third wakes it");
+        q.senderAwake();
+
+        assertTrue(q.senderParking(100), "far fewer than it waits for");
+        q.offer(batch(4)); // the queue is now full
+        assertEquals(1, wakeUps.get());
+        assertFalse(q.offer(batch(5)), "dropped");
+        assertEquals(2, wakeUps.get(), "a full queue wakes it whatever it waited for");
+        q.senderAwake();
+    }
+
+    @Test
     void noWakeUpIsLostBetweenASenderParkingAndProducersOffering() throws Exception {
         int producers = 2;
         int perProducer = 20_000;

@@ -1,0 +1,75 @@
+package dev.skewguard.agent.export;
+
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.okhttp.OkHttpChannelBuilder;
+import io.grpc.stub.ClientCalls;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The transport to the collector: one gRPC channel on grpc-java's OkHttp transport (plain sockets, no event loop;
+ * a few hundred classes where Netty's transport loads thousands) with threads the agent owns, so that they are named,
+ * daemons, and gone when the sender ends:
+ * <ul>
+ *   <li>{@code skewguard-io-N}: the transport's own (a reader per connection, and the writes the transport hands
+ *   off); idle ones end after a few seconds;</li>
+ *   <li>{@code skewguard-timer}: keepalive pings and connection timeouts.</li>
+ * </ul>
+ * The call's callbacks ({@link StreamSession}: Welcome, Ack, Stop, readiness) only note what the collector said and
+ * wake the sender, so they run on the transport's reader thread (direct executor), with no hand-off. The channel
+ * opens no connection until the first call.
+ */
+final class CollectorChannel {
+    private final ExecutorService io;
+    private final ScheduledThreadPoolExecutor timer;
+    private final ManagedChannel channel;
+
+    CollectorChannel(String endpoint) {
+        io = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                daemons("skewguard-io-"));
+        timer = new ScheduledThreadPoolExecutor(1, daemons("skewguard-timer"));
+        timer.setRemoveOnCancelPolicy(true);
+        channel = OkHttpChannelBuilder.forTarget(endpoint)
+                .usePlaintext()
+                .transportExecutor(io)
+                .scheduledExecutorService(timer)
+                .directExecutor()
+                .maxInboundMessageSize(16 * 1024 * 1024)
+                .keepAliveTime(60, TimeUnit.SECONDS)
+                .build();
+    }
+
+    /** Starts a Stream call whose responses go to {@code session}; connects if need be (never blocks on it). */
+    void open(StreamSession session) {
+        channel.resetConnectBackoff();
+        ClientCalls.asyncBidiStreamingCall(channel.newCall(Outgoing.STREAM, CallOptions.DEFAULT), session);
+    }
+
+    /** Closes the connection and ends the transport's threads, waiting briefly so that they are gone at JVM exit. */
+    void close() {
+        channel.shutdownNow();
+        try {
+            channel.awaitTermination(200, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timer.shutdownNow();
+        io.shutdownNow();
+    }
+
+    private static ThreadFactory daemons(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return task -> {
+            Thread t = new Thread(task, name.endsWith("-") ? name + n.incrementAndGet() : name);
+            t.setDaemon(true);
+            t.setPriority(Thread.NORM_PRIORITY);
+            return t;
+        };
+    }
+}
