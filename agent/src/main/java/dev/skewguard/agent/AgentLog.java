@@ -8,6 +8,7 @@ import java.io.PrintStream;
  */
 public final class AgentLog {
     private static final String PREFIX = "[skewguard] ";
+    private static volatile boolean debug;
 
     private AgentLog() {
     }
@@ -18,6 +19,22 @@ public final class AgentLog {
 
     public static void warn(String message) {
         print("WARN ", message);
+    }
+
+    /** Turns the DEBUG lines on ({@code debug=true}). */
+    public static void enableDebug(boolean enabled) {
+        debug = enabled;
+    }
+
+    public static boolean debugEnabled() {
+        return debug;
+    }
+
+    /** A line for {@code debug=true} only. */
+    public static void debug(String message) {
+        if (debug) {
+            print("DEBUG ", message);
+        }
     }
 
     private static void print(String level, String message) {

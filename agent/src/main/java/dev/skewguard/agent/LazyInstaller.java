@@ -44,8 +44,8 @@ final class LazyInstaller implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-        if (className == null || className.startsWith(AGENT_PACKAGE)) {
-            return null;
+        if (className == null || loader == null || className.startsWith(AGENT_PACKAGE)) {
+            return null; // the agent's own classes, and the JDK's (bootstrap): never instrumented
         }
         ClassFileTransformer real;
         if (done) {
@@ -71,8 +71,11 @@ final class LazyInstaller implements ClassFileTransformer {
 
     private synchronized ClassFileTransformer setUp() {
         if (!done) {
+            long t0 = System.nanoTime();
             try {
                 delegate = install.get();
+                AgentLog.debug("instrumentation set up in " + (System.nanoTime() - t0) / 1_000_000
+                        + " ms, on the loading of a matching class");
             } catch (Throwable t) {
                 AgentLog.warn("instrumentation setup failed (" + AgentLog.describe(t)
                         + "); the application runs without it");

@@ -60,6 +60,7 @@ public final class SkewguardAgent {
         List<Instrumentation> all = Instrumentations.load(SkewguardAgent.class.getClassLoader());
         AgentConfig config = ConfigLoader.load(args, Instrumentations.names(all),
                 Instrumentations.optionKeys(all));
+        AgentLog.enableDebug(config.debug());
         for (String warning : config.warnings()) {
             AgentLog.warn(warning);
         }

@@ -4,9 +4,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.utility.JavaModule;
 
-/** Reports the first class the agent failed to instrument as one line; the class stays as it was. */
+/**
+ * Reports the first class the agent failed to instrument as one line (the class stays as it was); with
+ * {@code debug=true}, also each class it instrumented.
+ */
 final class TransformErrorListener extends AgentBuilder.Listener.Adapter {
     private final AtomicBoolean warned = new AtomicBoolean();
+
+    @Override
+    public void onTransformation(net.bytebuddy.description.type.TypeDescription typeDescription,
+                                 ClassLoader classLoader, JavaModule module, boolean loaded,
+                                 net.bytebuddy.dynamic.DynamicType dynamicType) {
+        AgentLog.debug("instrumented " + typeDescription.getName() + (loaded ? " (retransformed)" : ""));
+    }
 
     @Override
     public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,

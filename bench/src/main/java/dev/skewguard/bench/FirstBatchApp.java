@@ -1,12 +1,10 @@
 package dev.skewguard.bench;
 
-import java.time.Instant;
-
 /**
- * The child JVM of {@link TimeToFirstAckBench}: a program whose first act is one captured batch (the agent's
- * {@code methods} option names {@link #observe}), as a training job's first batch right after its framework loaded.
- * It prints the wall-clock instant just before the capture, then stays alive (at most the milliseconds given as its
- * argument) so that the agent can deliver the batch; the harness ends it.
+ * The child JVM of {@link TimeToFirstAckBench}: a program that captures one batch (the agent's {@code methods}
+ * option names {@link #observe}) a given number of milliseconds after its class loaded (0: at once; a framework
+ * takes a while to start before its first batch), then stays alive (at most the milliseconds given as its second
+ * argument) so that the agent can deliver it; the harness ends it. Arguments: [delay ms (0)] [stay ms (10000)].
  */
 public final class FirstBatchApp {
     static final String METHODS = FirstBatchApp.class.getName() + "#observe:labels=arg0,predictions=arg1";
@@ -19,12 +17,9 @@ public final class FirstBatchApp {
         for (int i = 0; i < labels.length; i++) {
             labels[i] = i % 4;
         }
-        Instant now = Instant.now();
-        long micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+        Thread.sleep(args.length > 0 ? Long.parseLong(args[0]) : 0);
         observe(labels, labels.clone());
-        System.out.println("captured-at-micros " + micros);
-        System.out.flush();
-        Thread.sleep(args.length > 0 ? Long.parseLong(args[0]) : 10_000);
+        Thread.sleep(args.length > 1 ? Long.parseLong(args[1]) : 10_000);
     }
 
     /** The captured method: labels and predicted class ids of one batch. */

@@ -69,7 +69,8 @@ public final class TrainingOverheadBench {
         ResultTable cpuTable = new ResultTable("1b. Where the added time goes: CPU seconds per run, by thread",
                 "run", "pairs", "CPU without agent, median", "CPU with agent, median", "added, median of pairs",
                 "agent's threads", "JIT compilers, added", "garbage collector, added",
-                "the rest (training, JVM), added", "collector (in the bench JVM)");
+                "the rest (training, JVM), added", "collector (in the bench JVM)",
+                "CPU added per captured batch, all threads + collector (us)");
         try (CollectorServer server = CollectorServer.start(options)) {
             for (Example example : examples) {
                 measure(example, pairs, server, table, cpuTable);
@@ -87,14 +88,16 @@ public final class TrainingOverheadBench {
                 + "(its native threads too), the JVM, and threads that ended before the last reading. "
                 + "The collector's column is the CPU of the in-process collector's threads (gRPC's and its own) "
                 + "during the run with the agent. Each column is the median over the pairs of that column's "
-                + "difference, so the columns need not add up to the total. On a machine whose cores the training "
-                + "keeps busy, each CPU second added here costs about as much wall time.");
+                + "difference, so the columns need not add up to the total. The last column is each pair's added CPU "
+                + "with the collector's, over the batches the collector counted (the JVM's fixed cost included: "
+                + "the long runs show the cost per batch of a job that runs a while). On a machine whose cores the "
+                + "training keeps busy, each CPU second added here costs about as much wall time.");
         cpuTable.emit(out);
     }
 
     /** Adds one pair's CPU figures (seconds): totals, the added total, each group's difference, the collector's. */
     private static void addCpu(Map<String, List<Double>> cpu, Map<ThreadCpu.Group, Double> without,
-                               Map<ThreadCpu.Group, Double> with, double collector) {
+                               Map<ThreadCpu.Group, Double> with, double collector, long batches) {
         if (without.isEmpty() || with.isEmpty()) {
             return;
         }
@@ -106,6 +109,8 @@ public final class TrainingOverheadBench {
                     .add(ThreadCpu.of(with, group) - ThreadCpu.of(without, group));
         }
         cpu.computeIfAbsent("collector", k -> new ArrayList<>()).add(collector);
+        double perBatch = (ThreadCpu.total(with) - ThreadCpu.total(without) + collector) / batches * 1e6;
+        cpu.computeIfAbsent("perBatch", k -> new ArrayList<>()).add(perBatch);
     }
 
     private static String cpuCell(Map<String, List<Double>> cpu, String column) {
@@ -163,7 +168,7 @@ public final class TrainingOverheadBench {
                 ratios.add(b.millis() / a.millis());
                 added.add((b.millis() - a.millis()) / 1000);
                 minCounted = Math.min(minCounted, counted);
-                addCpu(cpu, a.cpu(), b.cpu(), collectorCpu);
+                addCpu(cpu, a.cpu(), b.cpu(), collectorCpu, counted);
             }
         }
         if (ratios.isEmpty()) {
@@ -174,7 +179,7 @@ public final class TrainingOverheadBench {
         cpuTable.row(example.name(), ratios.size(), cpuCell(cpu, "without"), cpuCell(cpu, "with"),
                 cpuCell(cpu, "added"), cpuCell(cpu, ThreadCpu.Group.AGENT.name()),
                 cpuCell(cpu, ThreadCpu.Group.JIT.name()), cpuCell(cpu, ThreadCpu.Group.GC.name()),
-                cpuCell(cpu, ThreadCpu.Group.REST.name()), cpuCell(cpu, "collector"));
+                cpuCell(cpu, ThreadCpu.Group.REST.name()), cpuCell(cpu, "collector"), cpuCell(cpu, "perBatch"));
         double ratio = Stats.median(ratios);
         table.row(example.name(), ratios.size(), Stats.fmt(Stats.median(without), 2),
                 Stats.fmt(Stats.median(with), 2), Stats.fmt(Stats.median(added), 2), Stats.fmt(ratio, 3),

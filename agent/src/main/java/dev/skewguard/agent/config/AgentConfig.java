@@ -16,7 +16,7 @@ public final class AgentConfig {
     public static final double DEFAULT_STOP_GRACE_SECONDS = 30;
     public static final int DEFAULT_EXIT_CODE = 3;
     public static final double DEFAULT_FLUSH_TIMEOUT_SECONDS = 2;
-    public static final int DEFAULT_SEND_INTERVAL_MILLIS = 40;
+    public static final int DEFAULT_SEND_INTERVAL_MILLIS = 20;
 
     private final String endpoint;
     private final String job;
@@ -25,6 +25,7 @@ public final class AgentConfig {
     private final Predictions predictions;
     private final int buffer;
     private final boolean blockWhenFull;
+    private final boolean debug;
     private final OnStop onStop;
     private final double stopGraceSeconds;
     private final int exitCode;
@@ -43,6 +44,7 @@ public final class AgentConfig {
         this.predictions = b.predictions;
         this.buffer = b.buffer;
         this.blockWhenFull = b.blockWhenFull;
+        this.debug = b.debug;
         this.onStop = b.onStop;
         this.stopGraceSeconds = b.stopGraceSeconds;
         this.exitCode = b.exitCode;
@@ -99,6 +101,11 @@ public final class AgentConfig {
     /** Whether a training thread waits for room instead of dropping when the buffer is full. */
     public boolean blockWhenFull() {
         return blockWhenFull;
+    }
+
+    /** Whether the agent logs what it instrumented and how its connection goes ({@code debug}). */
+    public boolean debug() {
+        return debug;
     }
 
     public OnStop onStop() {
@@ -166,6 +173,7 @@ public final class AgentConfig {
         private Predictions predictions = Predictions.INDICES;
         private int buffer = DEFAULT_BUFFER;
         private boolean blockWhenFull;
+        private boolean debug;
         private OnStop onStop = OnStop.THROW;
         private double stopGraceSeconds = DEFAULT_STOP_GRACE_SECONDS;
         private int exitCode = DEFAULT_EXIT_CODE;
@@ -183,6 +191,7 @@ public final class AgentConfig {
         public Builder predictions(Predictions v) { this.predictions = v; return this; }
         public Builder buffer(int v) { this.buffer = v; return this; }
         public Builder blockWhenFull(boolean v) { this.blockWhenFull = v; return this; }
+        public Builder debug(boolean v) { this.debug = v; return this; }
         public Builder onStop(OnStop v) { this.onStop = v; return this; }
         public Builder stopGraceSeconds(double v) { this.stopGraceSeconds = v; return this; }
         public Builder exitCode(int v) { this.exitCode = v; return this; }
@@ -204,6 +213,6 @@ public final class AgentConfig {
     /** Names of every option key this version understands, instrumentation switches aside. */
     public static Set<String> optionKeys() {
         return new TreeSet<>(List.of("endpoint", "job", "worker", "methods", "predictions", "buffer",
-                "block_when_full", "on_stop", "stop_grace", "exit_code", "flush_timeout", "send_interval"));
+                "block_when_full", "on_stop", "stop_grace", "exit_code", "flush_timeout", "send_interval", "debug"));
     }
 }

@@ -133,6 +133,9 @@ public final class ConfigLoader {
             case "send_interval":
                 b.sendIntervalMillis((int) parseLong(value, 0, 1000));
                 break;
+            case "debug":
+                b.debug(parseBoolean(value));
+                break;
             default:
                 if (instrumentationNames.contains(key)) {
                     b.instrumentation(key, parseBoolean(value));

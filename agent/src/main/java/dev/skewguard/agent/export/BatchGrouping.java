@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class BatchGrouping {
     public static final int MAX_MESSAGE_BYTES = 256 * 1024;
-    public static final int MAX_BATCHES_PER_MESSAGE = 256;
+    public static final int MAX_BATCHES_PER_MESSAGE = 1024;
     /** What a batch adds to a Batches message beyond its own bytes: its field tag and length, at most. */
     private static final int PER_BATCH_FRAMING = 8;
 

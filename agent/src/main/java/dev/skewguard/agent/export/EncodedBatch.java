@@ -1,13 +1,22 @@
 package dev.skewguard.agent.export;
 
 /**
- * One batch as it goes on the wire: its sequence number and the bytes of its protocol {@code Batch} message. Held
- * in the resend window until acknowledged; sent, and on a new connection sent again, without encoding it again.
+ * One batch as it goes on the wire: its sequence number and the bytes of its protocol {@code Batch} message, with
+ * what the sender needs to know of it without decoding it again. Held in the resend window until acknowledged; sent,
+ * and on a new connection sent again, without encoding it again.
  *
  * @param sequence the batch's sequence number (as in its bytes)
  * @param bytes the serialized {@code skewguard.v1.Batch}; never changed
+ * @param labels how many labels it carries
+ * @param maxLabel its largest label (class id), -1 if it has none
+ * @param modeBit 1 << the ordinal of its CaptureMode
  */
-record EncodedBatch(long sequence, byte[] bytes) {
+record EncodedBatch(long sequence, byte[] bytes, int labels, int maxLabel, int modeBit) {
+    /** A batch with no labels (in tests of the framing). */
+    EncodedBatch(long sequence, byte[] bytes) {
+        this(sequence, bytes, 0, -1, 0);
+    }
+
     int size() {
         return bytes.length;
     }

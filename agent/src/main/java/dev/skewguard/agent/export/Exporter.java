@@ -130,7 +130,7 @@ final class Exporter {
     /** Opens a Stream, says Hello and waits for Welcome; null if that failed (logged once). */
     private StreamSession connect() {
         life.helloSent();
-        StreamSession session = new StreamSession(this::wakeUp, this::onStop);
+        StreamSession session = new StreamSession(this::wakeUp, this::onStop, life::acknowledged);
         channel.open(session);
         session.send(AgentMessage.newBuilder().setHello(hello.toBuilder().setInstanceId(instanceId)).build());
         long deadline = System.nanoTime() + WELCOME_TIMEOUT_NANOS;
@@ -178,7 +178,9 @@ final class Exporter {
             held.release(released);
             takeFromQueue();
             long now = System.nanoTime();
-            if (schedule.due(now, held.unsentBatches(), held.unsentBytes(), life.closing()) && session.isReady()) {
+            boolean spare = held.unsentBatches() > 0 && held.coveredBy(session.headroom());
+            if (schedule.due(now, held.unsentBatches(), held.unsentBytes(), life.closing(), spare)
+                    && session.isReady()) {
                 do {
                     session.send(held.nextMessage());
                 } while (held.unsentBatches() > 0 && session.isReady());
@@ -203,7 +205,7 @@ final class Exporter {
                     return true;
                 }
             }
-            idle(session, released, now);
+            idle(session, released, now, spare);
         }
     }
 
@@ -214,7 +216,7 @@ final class Exporter {
      * early (with nothing to send and the interval up: until the next batch). Readiness, Stop, the end of the call
      * and the exit always wake the sender. {@code released}: the counted_through last released.
      */
-    private void idle(StreamSession session, long released, long now) {
+    private void idle(StreamSession session, long released, long now, boolean spare) {
         boolean windowFull = held.size() >= window;
         boolean awaitingAck = windowFull || (life.closing() && !held.isEmpty());
         session.wakeOnAck(awaitingAck);
@@ -226,7 +228,7 @@ final class Exporter {
             LockSupport.parkNanos(this, IDLE_PARK_NANOS);
             return;
         }
-        long wait = life.closing() ? 0 : schedule.nanosUntilDue(now);
+        long wait = life.closing() ? 0 : schedule.nanosUntilDue(now, spare);
         if (unsent > 0 && wait == 0) {
             return; // due now
         }
@@ -256,7 +258,8 @@ final class Exporter {
             long sequence = held.nextSequence();
             EncodedBatch batch;
             try {
-                batch = new EncodedBatch(sequence, encoder.encode(captured, sequence, dropped));
+                batch = new EncodedBatch(sequence, encoder.encode(captured, sequence, dropped),
+                        captured.labels().length, maxLabel(captured.labels()), 1 << captured.mode().ordinal());
             } catch (RuntimeException e) {
                 queue.returnDropped(dropped);
                 queue.countDropped();
@@ -275,6 +278,14 @@ final class Exporter {
             held.add(batch);
         }
         taken.clear();
+    }
+
+    private static int maxLabel(int[] labels) {
+        int max = -1;
+        for (int label : labels) {
+            max = Math.max(max, label);
+        }
+        return max;
     }
 
     /** Says Goodbye and half-closes; true if the collector then completed the call with OK. */

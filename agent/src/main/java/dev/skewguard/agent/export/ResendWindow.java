@@ -63,6 +63,29 @@ final class ResendWindow {
         return message;
     }
 
+    /**
+     * What the held batches above {@code countedThrough} (written or not) carry: whether they are all within
+     * {@code headroom}. Unknown headroom covers nothing.
+     */
+    boolean coveredBy(Headroom headroom) {
+        if (!headroom.known()) {
+            return false;
+        }
+        long labels = 0;
+        int maxLabel = -1;
+        int modes = 0;
+        for (int i = held.size() - 1; i >= 0; i--) {
+            EncodedBatch b = held.get(i);
+            if (b.sequence() <= headroom.countedThrough()) {
+                break;
+            }
+            labels += b.labels();
+            maxLabel = Math.max(maxLabel, b.maxLabel());
+            modes |= b.modeBit();
+        }
+        return headroom.covers(labels, maxLabel, modes);
+    }
+
     int unsentBatches() {
         return held.size() - firstUnsent;
     }

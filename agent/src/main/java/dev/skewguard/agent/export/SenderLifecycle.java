@@ -20,6 +20,8 @@ final class SenderLifecycle {
     private volatile boolean everConnected;
     private volatile long heldAtEnd;
     private volatile boolean firstBatch;
+    private volatile long firstBatchNanos;
+    private volatile boolean acknowledged;
     private volatile boolean helloSent;
     private final BatchQueue queue;
 
@@ -31,8 +33,18 @@ final class SenderLifecycle {
 
     /** A batch was captured: the sender may connect. */
     void firstBatch() {
+        firstBatchNanos = System.nanoTime();
         firstBatch = true;
         wakeUp();
+    }
+
+    /** The collector acknowledged batches (the transport's thread): the first time, a debug line says when. */
+    void acknowledged() {
+        if (!acknowledged) {
+            acknowledged = true;
+            AgentLog.debug("first Ack from the collector " + String.format(java.util.Locale.ROOT, "%.1f",
+                    (System.nanoTime() - firstBatchNanos) / 1e6) + " ms after the first captured batch");
+        }
     }
 
     boolean firstBatchCaptured() {

@@ -18,15 +18,23 @@ import java.util.function.Consumer;
 final class StreamSession implements ClientResponseObserver<Outgoing, CollectorMessage> {
     private final Runnable wakeUp;
     private final Consumer<Stop> onStop;
+    private final Runnable onAck;
     private volatile ClientCallStreamObserver<Outgoing> requests;
     private volatile Welcome welcome;
     private volatile long countedThrough;
+    private volatile Headroom headroom = Headroom.UNKNOWN;
     private volatile boolean wakeOnAck;
     private volatile Status endStatus;
 
     StreamSession(Runnable wakeUp, Consumer<Stop> onStop) {
+        this(wakeUp, onStop, () -> { });
+    }
+
+    /** {@code onAck}: told of every Ack (on the transport's thread; it must only note it). */
+    StreamSession(Runnable wakeUp, Consumer<Stop> onStop, Runnable onAck) {
         this.wakeUp = wakeUp;
         this.onStop = onStop;
+        this.onAck = onAck;
     }
 
     @Override
@@ -49,6 +57,8 @@ final class StreamSession implements ClientResponseObserver<Outgoing, CollectorM
             case ACK:
                 // Written before wakeOnAck is read; the sender sets wakeOnAck before it reads countedThrough.
                 countedThrough = Math.max(countedThrough, message.getAck().getCountedThrough());
+                headroom = Headroom.of(message.getAck());
+                onAck.run();
                 if (wakeOnAck) {
                     wakeUp.run();
                 }
@@ -80,6 +90,11 @@ final class StreamSession implements ClientResponseObserver<Outgoing, CollectorM
 
     long countedThrough() {
         return countedThrough;
+    }
+
+    /** What the last Ack said of the job's distance from a verdict. */
+    Headroom headroom() {
+        return headroom;
     }
 
     /**

@@ -30,10 +30,11 @@ class BatchGroupingTest {
 
     @Test
     void smallBatchesGoTogetherUpToTheCountLimit() {
-        List<EncodedBatch> held = batches(600, 100);
-        assertEquals(BatchGrouping.MAX_BATCHES_PER_MESSAGE, BatchGrouping.groupEnd(held, 0));
-        assertEquals(256 + 256, BatchGrouping.groupEnd(held, 256));
-        assertEquals(600, BatchGrouping.groupEnd(held, 512), "the rest, fewer than the limit");
+        int limit = BatchGrouping.MAX_BATCHES_PER_MESSAGE;
+        List<EncodedBatch> held = batches(2 * limit + 100, 100);
+        assertEquals(limit, BatchGrouping.groupEnd(held, 0));
+        assertEquals(2 * limit, BatchGrouping.groupEnd(held, limit));
+        assertEquals(2 * limit + 100, BatchGrouping.groupEnd(held, 2 * limit), "the rest, fewer than the limit");
     }
 
     @Test

@@ -142,6 +142,24 @@ public final class ClassImbalanceRule {
         return Optional.of(finding);
     }
 
+    /**
+     * How far the rule is from firing now ({@link Headroom}): the smallest bound over the modes counted, for the
+     * class ids every one of them already knows; unlimited once it has fired.
+     */
+    public Headroom headroom() {
+        long labels = Headroom.UNLIMITED;
+        long classesBelow = Long.MAX_VALUE;
+        for (ModeState state : modes.values()) {
+            if (finding == null) {
+                labels = Math.min(labels, state.labelsToSpare(parameters.thresholdImbalance(),
+                        parameters.thresholdMisprediction(), parameters.numClasses(), parameters.samples()));
+            }
+            classesBelow = Math.min(classesBelow,
+                    Math.max(state.contiguousClassesSeen(), parameters.numClasses()));
+        }
+        return new Headroom(labels, modes.isEmpty() ? 0 : classesBelow, modes.keySet());
+    }
+
     /** Counts a data error found outside the rule (for example a malformed input line) and keeps its message. */
     public void recordDataError(String message) {
         dataErrors++;

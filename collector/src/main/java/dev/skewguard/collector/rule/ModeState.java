@@ -237,6 +237,50 @@ final class ModeState {
         return (imbalance.exceeded(max, min) ? IMBALANCE : 0) | (wrong ? MISPREDICTION : 0);
     }
 
+    /**
+     * A lower bound on the labels of classes already taking part that this mode can still count before a check could
+     * fire (see {@link Headroom}): below the samples gate, those that keep it below; past it, the fewest labels that
+     * could push the largest class over {@code imbalance} times the smallest, or a class's mispredicted fraction over
+     * {@code misprediction} (all of them added to that one class, all mispredicted). 0 when it cannot tell.
+     */
+    long labelsToSpare(double imbalance, double misprediction, int numClasses, long samplesGate) {
+        if (samples < samplesGate) {
+            return samplesGate - samples - 1;
+        }
+        if (numClasses > classesSeen()) {
+            return 0; // a class of 0..numClasses-1 never seen: the ratio is infinite
+        }
+        long[] minMax = {Long.MAX_VALUE, 0};
+        double[] spare = {Double.POSITIVE_INFINITY};
+        forEachSeen((id, count, wrong, windowCount, windowWrong) -> {
+            minMax[0] = Math.min(minMax[0], count);
+            minMax[1] = Math.max(minMax[1], count);
+            if (misprediction < 1) {
+                // (wrong + k) / (count + k) <= t  <=>  k <= (t * count - wrong) / (1 - t); over a window the
+                // denominator cannot grow past it, so take k <= t * windowCount - wrong (never more).
+                double k = window > 0 ? misprediction * windowCount - windowWrong
+                        : (misprediction * windowCount - windowWrong) / (1 - misprediction);
+                spare[0] = Math.min(spare[0], k);
+            }
+        });
+        if (minMax[1] == 0) {
+            return samplesGate > 0 ? samplesGate - 1 : 0;
+        }
+        spare[0] = Math.min(spare[0], imbalance * minMax[0] - minMax[1]); // (max + k) / min <= t
+        // One label less than the bound, against rounding in these doubles.
+        double k = Math.floor(spare[0]) - 1;
+        return k <= 0 ? 0 : k >= Headroom.UNLIMITED ? Headroom.UNLIMITED : (long) k;
+    }
+
+    /** The number of class ids 0, 1, 2, ... seen without a gap in this mode. */
+    long contiguousClassesSeen() {
+        long n = 0;
+        while (n < seenFlags.length && seenFlags[(int) n]) {
+            n++;
+        }
+        return n;
+    }
+
     /** largest count / smallest count over the classes taking part; +Infinity if one has 0; NaN if none seen. */
     double ratio(int numClasses) {
         long[] minMax = {Long.MAX_VALUE, 0};

@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
  * says how many batches it holds unacknowledged at most (Hello.max_unacknowledged) is acknowledged once half of
  * that waits (at most every {@link #MAX_EVERY_BATCHES}) or within {@link #DELAY_NANOS}: it never stalls for want of
  * an Ack, and a busy one gets few. One that does not say gets the cautious {@link #UNKNOWN_WINDOW_EVERY_BATCHES} /
- * {@link #UNKNOWN_WINDOW_DELAY_NANOS}. Not thread-safe: its stream serializes the calls.
+ * {@link #UNKNOWN_WINDOW_DELAY_NANOS}. The first batches of a stream are acknowledged at once: the agent learns without
+ * delay that its job reached the collector. Not thread-safe: its stream serializes the calls.
  */
 final class AckCoalescing {
     static final int MAX_EVERY_BATCHES = 128;
@@ -24,6 +25,7 @@ final class AckCoalescing {
     private final long delayNanos;
     private int sinceLastAck;
     private boolean timerRunning;
+    private boolean everSent;
 
     AckCoalescing(int everyBatches, long delayNanos) {
         if (everyBatches < 1) {
@@ -53,7 +55,7 @@ final class AckCoalescing {
     /** {@code batches} batches (one message) were counted or recognised as duplicates: their Ack is owed. */
     Next counted(int batches) {
         sinceLastAck += batches;
-        if (sinceLastAck >= everyBatches) {
+        if (sinceLastAck >= everyBatches || !everSent) {
             return Next.SEND_NOW;
         }
         if (!timerRunning) {
@@ -71,5 +73,6 @@ final class AckCoalescing {
     /** An Ack covering everything counted so far was sent. */
     void sent() {
         sinceLastAck = 0;
+        everSent = true;
     }
 }

@@ -1,5 +1,7 @@
 package dev.skewguard.collector.server;
 
+import dev.skewguard.collector.rule.Headroom;
+import dev.skewguard.collector.rule.Mode;
 import dev.skewguard.collector.rule.Record;
 import dev.skewguard.proto.v1.Ack;
 import dev.skewguard.proto.v1.AgentMessage;
@@ -244,8 +246,22 @@ final class AgentStream implements StreamObserver<InboundMessage> {
         if (ackPending) {
             ackPending = false;
             coalescing.sent();
-            send(CollectorMessage.newBuilder().setAck(Ack.newBuilder().setCountedThrough(pendingAck)).build());
+            send(CollectorMessage.newBuilder().setAck(ack(pendingAck)).build());
         }
+    }
+
+    /**
+     * The Ack through {@code countedThrough}, with the job's headroom as this agent's share. Read after the counts it
+     * acknowledges (and maybe after later ones of this stream, which only makes the agent more careful).
+     */
+    private Ack ack(long countedThrough) {
+        Ack.Builder ack = Ack.newBuilder().setCountedThrough(countedThrough);
+        Headroom headroom = job.headroomShare();
+        ack.setLabelsToSpare(headroom.labels()).setClassesBelow(headroom.classesBelow());
+        for (Mode mode : headroom.modes()) {
+            ack.addCountedModes(ProtoRecords.toProto(mode));
+        }
+        return ack.build();
     }
 
     private synchronized boolean send(CollectorMessage message) {

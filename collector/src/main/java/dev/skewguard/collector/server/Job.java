@@ -3,6 +3,7 @@ package dev.skewguard.collector.server;
 import dev.skewguard.collector.report.ReportJson;
 import dev.skewguard.collector.rule.ClassImbalanceRule;
 import dev.skewguard.collector.rule.Finding;
+import dev.skewguard.collector.rule.Headroom;
 import dev.skewguard.collector.rule.Record;
 import dev.skewguard.collector.rule.Report;
 import dev.skewguard.collector.rule.RuleParameters;
@@ -127,6 +128,11 @@ final class Job {
         instance.droppedTotalAtGoodbye = Math.max(instance.droppedTotalAtGoodbye, goodbye.getDroppedTotal());
         instance.unsentAtGoodbye = Math.max(instance.unsentAtGoodbye, goodbye.getUnsent());
         version++;
+    }
+
+    /** How far the rule is from firing, as one connected agent's share of it (see Ack.labels_to_spare). */
+    synchronized Headroom headroomShare() {
+        return rule.headroom().shareOf(streams.size());
     }
 
     /** The stream has ended, for whatever reason. */

@@ -42,6 +42,16 @@ final class ProtoRecords {
         }
     }
 
+    /** The protocol's name of a mode. */
+    static dev.skewguard.proto.v1.Mode toProto(Mode mode) {
+        switch (mode) {
+            case TRAIN: return dev.skewguard.proto.v1.Mode.MODE_TRAIN;
+            case EVAL: return dev.skewguard.proto.v1.Mode.MODE_EVAL;
+            case PREDICT: return dev.skewguard.proto.v1.Mode.MODE_PREDICT;
+            default: return dev.skewguard.proto.v1.Mode.MODE_UNSPECIFIED;
+        }
+    }
+
     private static Tensor tensor(long sequence, int index, dev.skewguard.proto.v1.Tensor tensor)
             throws StatusException {
         String name = tensor.getName();

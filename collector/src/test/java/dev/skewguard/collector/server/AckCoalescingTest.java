@@ -10,7 +10,9 @@ class AckCoalescingTest {
     @Test
     void sendsAtOnceEveryNBatchesAndStartsOneTimerForTheRest() {
         AckCoalescing c = new AckCoalescing(3, 1);
-        assertEquals(Next.START_TIMER, c.counted(1), "the first owed Ack starts the timer");
+        assertEquals(Next.SEND_NOW, c.counted(1), "a stream's first batch is acknowledged at once");
+        c.sent();
+        assertEquals(Next.START_TIMER, c.counted(1), "then the first owed Ack starts the timer");
         assertEquals(Next.WAIT, c.counted(1), "the timer is already running");
         assertEquals(Next.SEND_NOW, c.counted(1), "the third batch: send now");
         c.sent();
@@ -36,9 +38,11 @@ class AckCoalescingTest {
         assertEquals(AckCoalescing.DELAY_NANOS, AckCoalescing.forWindow(1024).delayNanos());
         assertEquals(5, AckCoalescing.forWindow(10).everyBatches());
         AckCoalescing tiny = AckCoalescing.forWindow(2);
+        tiny.sent();
         assertEquals(Next.SEND_NOW, tiny.counted(1), "a window of 2: every batch at once, no stall");
         assertEquals(Next.SEND_NOW, AckCoalescing.forWindow(1).counted(1));
         AckCoalescing unknown = AckCoalescing.forWindow(0);
+        unknown.sent();
         assertEquals(AckCoalescing.UNKNOWN_WINDOW_EVERY_BATCHES, unknown.everyBatches());
         assertEquals(AckCoalescing.UNKNOWN_WINDOW_DELAY_NANOS, unknown.delayNanos());
     }

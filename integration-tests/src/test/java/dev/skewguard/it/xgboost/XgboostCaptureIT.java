@@ -57,6 +57,28 @@ class XgboostCaptureIT {
         }
     }
 
+    /**
+     * A job that captures thousands of batches a second from its first moment (two per round, a predict each, about
+     * 3000 rounds a second here) at the default buffer: nothing is dropped while the sender loads its classes and
+     * connects, nor after. The collector is warmed up by one such job first, as a running sidecar is.
+     */
+    @Test
+    void aFastJobAtTheDefaultBufferDropsNothingWhileTheSenderStarts() throws Exception {
+        try (InProcessCollector collector = InProcessCollector.start(Action.LOG)) {
+            for (String job : new String[] {"xgboost-warm-up", "xgboost-fast"}) {
+                XgboostExampleRun run = XgboostExampleRun.run(agentArgs(collector, job, ""), null,
+                        "--rounds", "3000", "--samples", "300", "--classes", "4");
+                assertTrue(run.hasResult(), run.result.describe());
+                JsonNode report = finalReport(collector, job, run);
+                if (job.equals("xgboost-fast")) {
+                    assertEquals(0, report.path("dropped_batches").asLong(), report.toPrettyString());
+                    assertEquals(2L * run.ranRounds(), report.path("batches_counted").asLong(),
+                            report.toPrettyString());
+                }
+            }
+        }
+    }
+
     @Test
     void imbalancedRunWithOnStopExitEndsWithTheStopExitStatus() throws Exception {
         String job = "xgboost-exit";

@@ -39,14 +39,23 @@ public final class DjlCapture {
         }
         long rows = scoresShape.get(0);
         int classes = (int) scoresShape.get(1);
-        Shape labelShape = label.getShape();
-        boolean ids = labelShape.dimension() == 1 || (labelShape.dimension() == 2 && labelShape.get(1) == 1);
-        boolean oneHot = labelShape.dimension() == 2 && labelShape.get(1) == classes;
-        if ((!ids && !oneHot) || labelShape.get(0) != rows || !DjlState.firstSighting(label)) {
+        if (!DjlState.firstSighting(label)) {
             return;
         }
         boolean onCpu = !prediction.getDevice().isGpu();
-        int[] labelIds = ids ? toInts(label, onCpu) : argMaxToInts(label);
+        int[] labelIds;
+        if (onCpu && label.getDataType() == DataType.FLOAT32) {
+            // One engine call: the values, whose count tells the layout (B or (B,1) class ids, or (B,C) one-hot).
+            labelIds = classIds(label.toFloatArray(), rows, classes);
+        } else {
+            Shape labelShape = label.getShape();
+            boolean ids = labelShape.dimension() == 1 || (labelShape.dimension() == 2 && labelShape.get(1) == 1);
+            boolean oneHot = labelShape.dimension() == 2 && labelShape.get(1) == classes;
+            labelIds = labelShape.get(0) != rows ? null : ids ? toInts(label) : oneHot ? argMaxToInts(label) : null;
+        }
+        if (labelIds == null) {
+            return; // not a classifier's labels
+        }
         long step = DjlState.step();
         if (Capture.wantsScores() || onCpu) {
             Capture.recordScores(FRAMEWORK, mode, step, labelIds, toFloats(prediction), classes);
@@ -55,22 +64,42 @@ public final class DjlCapture {
         }
     }
 
-    private static int[] argMaxToInts(NDArray scores) {
-        try (NDArray indices = scores.argMax(-1)) {
-            return toInts(indices, false);
-        }
-    }
-
-    /** A fresh int[] of the array's values (class ids held as floats become ints, truncated as a cast does). */
-    private static int[] toInts(NDArray array, boolean onCpu) {
-        if (onCpu && array.getDataType() == DataType.FLOAT32) {
-            float[] values = array.toFloatArray();
+    /**
+     * Class ids from float labels of {@code rows} rows: as many values as rows are ids (truncated as a cast does),
+     * rows x classes values are one-hot rows (their argmax, ties to the lowest index); anything else is null.
+     */
+    static int[] classIds(float[] values, long rows, int classes) {
+        if (values.length == rows) {
             int[] ids = new int[values.length];
             for (int i = 0; i < values.length; i++) {
                 ids[i] = (int) values[i];
             }
             return ids;
         }
+        if (classes < 2 || values.length != rows * classes) {
+            return null;
+        }
+        int[] ids = new int[(int) rows];
+        for (int r = 0, base = 0; r < ids.length; r++, base += classes) {
+            int best = 0;
+            for (int c = 1; c < classes; c++) {
+                if (values[base + c] > values[base + best]) {
+                    best = c;
+                }
+            }
+            ids[r] = best;
+        }
+        return ids;
+    }
+
+    private static int[] argMaxToInts(NDArray scores) {
+        try (NDArray indices = scores.argMax(-1)) {
+            return toInts(indices);
+        }
+    }
+
+    /** A fresh int[] of the array's values, converted by the engine. */
+    private static int[] toInts(NDArray array) {
         NDArray ints = array.toType(DataType.INT32, false);
         try {
             return ints.toIntArray();
