@@ -16,7 +16,7 @@ public final class AgentConfig {
     public static final double DEFAULT_STOP_GRACE_SECONDS = 30;
     public static final int DEFAULT_EXIT_CODE = 3;
     public static final double DEFAULT_FLUSH_TIMEOUT_SECONDS = 2;
-    public static final int DEFAULT_SEND_INTERVAL_MILLIS = 20;
+    public static final int DEFAULT_SEND_INTERVAL_MILLIS = 10;
 
     private final String endpoint;
     private final String job;

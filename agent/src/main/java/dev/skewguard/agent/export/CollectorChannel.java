@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * daemons, and gone when the sender ends:
  * <ul>
  *   <li>{@code skewguard-io-N}: the transport's own (a reader per connection, and the writes the transport hands
- *   off); idle ones end after a few seconds;</li>
+ *   off) and gRPC's blocking work (resolving the collector's address); idle ones end after a few seconds;</li>
  *   <li>{@code skewguard-timer}: keepalive pings and connection timeouts.</li>
  * </ul>
  * The call's callbacks ({@link StreamSession}: Welcome, Ack, Stop, readiness) only note what the collector said and
@@ -38,6 +38,7 @@ final class CollectorChannel {
         channel = OkHttpChannelBuilder.forTarget(endpoint)
                 .usePlaintext()
                 .transportExecutor(io)
+                .offloadExecutor(io)
                 .scheduledExecutorService(timer)
                 .directExecutor()
                 .maxInboundMessageSize(16 * 1024 * 1024)
