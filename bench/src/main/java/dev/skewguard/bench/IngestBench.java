@@ -83,8 +83,9 @@ public final class IngestBench {
                     Stats.fmt(evaluated.warmUpSeconds(), 0) + " / " + Stats.fmt(bare.warmUpSeconds(), 0));
         }
         table.note("Each rate is the median of " + WINDOWS + " windows of " + measureSeconds + " s, measured once "
-                + "every connection was flowing and the JIT had gone quiet (at most " + warmSeconds + " s: two "
-                + "copies of gRPC, Netty and protobuf run in this JVM, and the compilers took 15-27 s). Evaluated: "
+                + "every connection was flowing and the JIT had gone quiet (at most " + warmSeconds + " s: gRPC with "
+                + "both its transports, the agents' OkHttp and the collector's Netty, and protobuf run in this JVM, and "
+                + "the compilers took up to 27 s). Evaluated: "
                 + "the collector's count of batches the rule took (report field batches_counted), sent by the agent's "
                 + "own queue + exporter (block_when_full, so nothing is dropped). Ceiling: a gRPC server that "
                 + "discards the same bytes unparsed (Batches messages of " + batchesPerMessage + " batches, as a "

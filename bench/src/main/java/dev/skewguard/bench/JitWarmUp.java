@@ -6,8 +6,8 @@ import java.lang.management.ManagementFactory;
 /**
  * Waits until this JVM's JIT compilers have gone quiet: a rate measured while they still compile is a cold JVM's
  * rate, and on 2 cores the compiler threads take a core from the code under test. The in-process ingest benchmark
- * runs two copies of gRPC, Netty and protobuf (the agent's relocated ones and the collector's), and HotSpot was seen
- * compiling for 15-27 s before the rate settled: at 1 connection it rose from about 50 to about 150 M labels/s.
+ * runs gRPC with both its transports (the agents' OkHttp, the collector's Netty) and protobuf, and HotSpot was seen
+ * compiling for up to 27 s before the rate settled: at 1 connection it rose from about 50 to about 150 M labels/s.
  */
 final class JitWarmUp {
     /** Quiet: the compilers spent less than this share of one second's wall time compiling. */
