@@ -16,7 +16,7 @@ class ThreadCpuTest {
     @Test
     void groupsThreadsByTheNamesTheKernelKeeps() {
         assertEquals(ThreadCpu.Group.AGENT, ThreadCpu.Group.of("skewguard-sende"));
-        assertEquals(ThreadCpu.Group.AGENT, ThreadCpu.Group.of("skewguard-netty"));
+        assertEquals(ThreadCpu.Group.AGENT, ThreadCpu.Group.of("skewguard-io-1"));
         assertEquals(ThreadCpu.Group.JIT, ThreadCpu.Group.of("C2 CompilerThre"));
         assertEquals(ThreadCpu.Group.JIT, ThreadCpu.Group.of("C1 CompilerThre"));
         assertEquals(ThreadCpu.Group.GC, ThreadCpu.Group.of("GC Thread#1"));

@@ -8,7 +8,8 @@ import dev.skewguard.proto.v1.Mode;
  * What the collector's last Ack said of how far the job's rule is from firing (Ack.labels_to_spare): this agent may
  * have up to {@code labels} labels above {@code countedThrough} on their way, of the modes the rule has counted and
  * of class ids below {@code classesBelow}, and none of them can fire the rule. Anything beyond that might, so it goes
- * at once. Immutable; the transport's thread publishes a new one with each Ack.
+ * at the sender's ordinary pace ({@code send_interval}). Immutable; the transport's thread publishes a new one with
+ * each Ack.
  */
 final class Headroom {
     /** No Ack said anything (yet, or an older collector): the sender keeps its ordinary pace. */
