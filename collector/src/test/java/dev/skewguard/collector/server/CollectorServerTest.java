@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skewguard.collector.rule.RuleParameters;
+import dev.skewguard.proto.v1.Ack;
 import dev.skewguard.proto.v1.CollectorGrpc;
+import dev.skewguard.proto.v1.Mode;
 import dev.skewguard.proto.v1.ReportRequest;
 import dev.skewguard.proto.v1.Stop;
 import dev.skewguard.proto.v1.Welcome;
@@ -80,6 +83,26 @@ class CollectorServerTest {
             assertTrue(log.stream().anyMatch(line -> line.contains("TRIGGERED job \"job-a\"")
                     && line.contains("imbalance") && line.contains("step 1") && line.contains("sent Stop to 2")),
                     "one actionable trigger line: " + log);
+        }
+    }
+
+    /** Each Ack says how far the job is from a verdict: this agent's share of the rule's headroom. */
+    @Test
+    void acksCarryTheJobsHeadroomSharedAmongItsAgents() throws Exception {
+        start(ServerOptions.builder().ruleParameters(RuleParameters.builder().samples(100).build()));
+        try (TestAgent a = TestAgent.connect(collector.port()); TestAgent b = TestAgent.connect(collector.port())) {
+            a.hello("job", "w0", "i0");
+            int[] balanced = concat(repeat(0, 10), repeat(1, 10));
+            a.batch(1, balanced, balanced);
+            Ack first = a.awaitAckMessage(1);
+            assertTrue(first.hasLabelsToSpare());
+            assertEquals(100 - 20 - 1, first.getLabelsToSpare(), "below the samples gate: what keeps it below");
+            assertEquals(2, first.getClassesBelow());
+            assertEquals(List.of(Mode.MODE_TRAIN), first.getCountedModesList());
+
+            b.hello("job", "w1", "i1");
+            b.batch(1, balanced, balanced);
+            assertEquals((100 - 40 - 1) / 2, b.awaitAckMessage(1).getLabelsToSpare(), "two agents share it");
         }
     }
 

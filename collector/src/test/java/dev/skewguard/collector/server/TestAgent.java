@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.protobuf.ByteString;
+import dev.skewguard.proto.v1.Ack;
 import dev.skewguard.proto.v1.AgentMessage;
 import dev.skewguard.proto.v1.Batch;
 import dev.skewguard.proto.v1.Batches;
@@ -137,6 +138,16 @@ public final class TestAgent implements AutoCloseable {
             return message;
         } catch (InterruptedException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /** Reads until an Ack covering {@code sequence}; returns it. Stops seen are kept. */
+    public Ack awaitAckMessage(long sequence) {
+        while (true) {
+            CollectorMessage message = next();
+            if (message.hasAck() && message.getAck().getCountedThrough() >= sequence) {
+                return message.getAck();
+            }
         }
     }
 
