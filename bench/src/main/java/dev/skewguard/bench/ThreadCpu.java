@@ -29,7 +29,9 @@ final class ThreadCpu {
         REST;
 
         static Group of(String threadName) {
-            if (threadName.startsWith("skewguard-")) {
+            // OkHttp's reader renames the agent's skewguard-io thread while it reads ("OkHttpClientTransport", cut
+            // to 15 characters in /proc).
+            if (threadName.startsWith("skewguard-") || threadName.startsWith("OkHttpClientTra")) {
                 return AGENT;
             }
             if (threadName.startsWith("C1 CompilerThre") || threadName.startsWith("C2 CompilerThre")) {

@@ -17,6 +17,7 @@ class ThreadCpuTest {
     void groupsThreadsByTheNamesTheKernelKeeps() {
         assertEquals(ThreadCpu.Group.AGENT, ThreadCpu.Group.of("skewguard-sende"));
         assertEquals(ThreadCpu.Group.AGENT, ThreadCpu.Group.of("skewguard-io-1"));
+        assertEquals(ThreadCpu.Group.AGENT, ThreadCpu.Group.of("OkHttpClientTra"), "the agent's reader, renamed");
         assertEquals(ThreadCpu.Group.JIT, ThreadCpu.Group.of("C2 CompilerThre"));
         assertEquals(ThreadCpu.Group.JIT, ThreadCpu.Group.of("C1 CompilerThre"));
         assertEquals(ThreadCpu.Group.GC, ThreadCpu.Group.of("GC Thread#1"));
