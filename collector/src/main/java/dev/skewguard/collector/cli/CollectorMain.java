@@ -16,6 +16,8 @@ public final class CollectorMain implements Runnable {
     public static final int EXIT_TRIGGERED = 1;
     /** Exit status: bad usage or unreadable input. */
     public static final int EXIT_USAGE = 2;
+    /** Exit status of {@code evaluate}: no tensor name matched the regexes, so nothing was evaluated. */
+    public static final int EXIT_NOTHING_MATCHED = 3;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -27,11 +27,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code evaluate [options] FILE}: runs the rule over a JSON Lines file of records (like evaluating a saved
  * trial) and prints one JSON report. Exit status 0: no issue; 1: the rule triggered; 2: bad usage, unreadable
- * input, or a configuration error met in the data.
+ * input, or a configuration error met in the data; 3: no tensor name matched the regexes (nothing evaluated).
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Evaluates the ClassImbalance rule over recorded JSON Lines and prints a JSON report.",
-                "Exit status: 0 no issue found, 1 the rule triggered, 2 bad usage or unreadable input."})
+                "Exit status: 0 no issue found, 1 the rule triggered, 2 bad usage or unreadable input, 3 nothing "
+                        + "matched the regexes (nothing was evaluated)."})
 public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -92,6 +93,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         err.flush();
         if (report.configurationError().isPresent()) {
             return CollectorMain.EXIT_USAGE;
+        }
+        if (report.nothingMatched()) {
+            // A check whose regexes match nothing evaluated nothing: it must not pass as "no imbalance".
+            err.println(name + ": nothing was evaluated: fix --labels-regex / --predictions-regex to match the tensor "
+                    + "names above (exit status " + CollectorMain.EXIT_NOTHING_MATCHED + ")");
+            err.flush();
+            return CollectorMain.EXIT_NOTHING_MATCHED;
         }
         return report.triggered() ? CollectorMain.EXIT_TRIGGERED : CollectorMain.EXIT_OK;
     }

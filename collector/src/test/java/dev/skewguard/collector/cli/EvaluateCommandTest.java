@@ -262,10 +262,11 @@ class EvaluateCommandTest {
     }
 
     @Test
-    void nothingMatchedIsSaidInTheReport() throws Exception {
+    void nothingMatchedIsSaidInTheReportAndHasItsOwnExitStatus() throws Exception {
         Path in = file("names.jsonl", "{\"step\": 1, \"tensors\": {\"y_true\": [0, 1], \"y_pred\": [0, 1]}}");
         Result r = run("evaluate", in.toString());
-        assertEquals(0, r.status(), r.err());
+        assertEquals(3, r.status(), "a CI check with wrong regexes must not pass: " + r.err());
+        assertTrue(r.err().contains("fix --labels-regex / --predictions-regex"), r.err());
         JsonNode json = r.json();
         assertTrue(json.get("nothing_matched").asBoolean());
         assertEquals(1, json.get("unmatched_records").asLong());
