@@ -26,10 +26,6 @@ public final class AgentLog {
         debug = enabled;
     }
 
-    public static boolean debugEnabled() {
-        return debug;
-    }
-
     /** A line for {@code debug=true} only. */
     public static void debug(String message) {
         if (debug) {

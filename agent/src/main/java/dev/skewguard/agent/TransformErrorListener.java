@@ -2,6 +2,8 @@ package dev.skewguard.agent;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -12,9 +14,9 @@ final class TransformErrorListener extends AgentBuilder.Listener.Adapter {
     private final AtomicBoolean warned = new AtomicBoolean();
 
     @Override
-    public void onTransformation(net.bytebuddy.description.type.TypeDescription typeDescription,
+    public void onTransformation(TypeDescription typeDescription,
                                  ClassLoader classLoader, JavaModule module, boolean loaded,
-                                 net.bytebuddy.dynamic.DynamicType dynamicType) {
+                                 DynamicType dynamicType) {
         AgentLog.debug("instrumented " + typeDescription.getName() + (loaded ? " (retransformed)" : ""));
     }
 

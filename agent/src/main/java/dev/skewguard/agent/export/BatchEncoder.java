@@ -4,6 +4,7 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
 import dev.skewguard.agent.capture.CaptureMode;
 import dev.skewguard.agent.capture.CapturedBatch;
+import dev.skewguard.agent.capture.RowArgmax;
 import dev.skewguard.proto.v1.Batch;
 import dev.skewguard.proto.v1.DType;
 import dev.skewguard.proto.v1.Mode;
@@ -50,7 +51,7 @@ public final class BatchEncoder {
             predictions = new TensorData(DType.DTYPE_FLOAT32, ClassIdEncoding.packFloats(captured.scores()),
                     new long[] {rows, captured.numClasses()});
         } else {
-            predictions = TensorData.classIds(ClassIdEncoding.argmax(captured.scores(), captured.numClasses()));
+            predictions = TensorData.classIds(RowArgmax.of(captured.scores(), captured.numClasses()));
         }
         int labelsSize = labels.messageSize(tensorNames[0]);
         int predictionsSize = predictions == null ? 0 : predictions.messageSize(tensorNames[1]);

@@ -96,26 +96,4 @@ public final class ClassIdEncoding {
         b.asFloatBuffer().put(values);
         return b.array();
     }
-
-    /** Row-wise argmax of a row-major N x numClasses matrix; the first maximum wins; NaN never wins. */
-    public static int[] argmax(float[] scores, int numClasses) {
-        int rows = scores.length / numClasses;
-        int[] out = new int[rows];
-        for (int r = 0; r < rows; r++) {
-            int base = r * numClasses;
-            int best = 0;
-            float bestValue = Float.NEGATIVE_INFINITY;
-            boolean any = false;
-            for (int c = 0; c < numClasses; c++) {
-                float v = scores[base + c];
-                if (!any && !Float.isNaN(v) || v > bestValue) {
-                    best = c;
-                    bestValue = v;
-                    any = true;
-                }
-            }
-            out[r] = best;
-        }
-        return out;
-    }
 }

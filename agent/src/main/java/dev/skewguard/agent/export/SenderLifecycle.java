@@ -2,6 +2,7 @@ package dev.skewguard.agent.export;
 
 import dev.skewguard.agent.AgentLog;
 import dev.skewguard.agent.capture.BatchQueue;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -42,7 +43,7 @@ final class SenderLifecycle {
     void acknowledged() {
         if (!acknowledged) {
             acknowledged = true;
-            AgentLog.debug("first Ack from the collector " + String.format(java.util.Locale.ROOT, "%.1f",
+            AgentLog.debug("first Ack from the collector " + String.format(Locale.ROOT, "%.1f",
                     (System.nanoTime() - firstBatchNanos) / 1e6) + " ms after the first captured batch");
         }
     }

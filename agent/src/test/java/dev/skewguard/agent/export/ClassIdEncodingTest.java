@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.google.protobuf.ByteString;
 import dev.skewguard.agent.capture.CaptureMode;
 import dev.skewguard.agent.capture.CapturedBatch;
+import dev.skewguard.agent.capture.RowArgmax;
 import dev.skewguard.proto.v1.Batch;
 import dev.skewguard.proto.v1.DType;
 import dev.skewguard.proto.v1.Mode;
@@ -55,7 +56,7 @@ class ClassIdEncodingTest {
     @Test
     void argmaxTakesTheFirstMaximumAndIgnoresNaN() {
         float[] scores = {0.1f, 0.7f, 0.2f, 0.5f, 0.5f, 0f, Float.NaN, 0.2f, 0.1f};
-        assertArrayEquals(new int[] {1, 0, 1}, ClassIdEncoding.argmax(scores, 3));
+        assertArrayEquals(new int[] {1, 0, 1}, RowArgmax.of(scores, 3));
     }
 
     @Test
@@ -126,7 +127,7 @@ class ClassIdEncodingTest {
                     .addShape(c.numClasses()).setDtype(DType.DTYPE_FLOAT32)
                     .setData(ByteString.copyFrom(ClassIdEncoding.packFloats(c.scores()))));
         } else {
-            b.addTensors(ids(prefix + "predictions", ClassIdEncoding.argmax(c.scores(), c.numClasses())));
+            b.addTensors(ids(prefix + "predictions", RowArgmax.of(c.scores(), c.numClasses())));
         }
         return b.build();
     }

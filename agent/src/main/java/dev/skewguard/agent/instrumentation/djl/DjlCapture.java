@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.skewguard.agent.capture.Capture;
 import dev.skewguard.agent.capture.CaptureMode;
+import dev.skewguard.agent.capture.RowArgmax;
 
 /**
  * Reads one batch's labels and predictions from DJL arrays and hands them to {@link Capture}. A helper that names
@@ -79,17 +80,7 @@ public final class DjlCapture {
         if (classes < 2 || values.length != rows * classes) {
             return null;
         }
-        int[] ids = new int[(int) rows];
-        for (int r = 0, base = 0; r < ids.length; r++, base += classes) {
-            int best = 0;
-            for (int c = 1; c < classes; c++) {
-                if (values[base + c] > values[base + best]) {
-                    best = c;
-                }
-            }
-            ids[r] = best;
-        }
-        return ids;
+        return RowArgmax.of(values, classes);
     }
 
     private static int[] argMaxToInts(NDArray scores) {
