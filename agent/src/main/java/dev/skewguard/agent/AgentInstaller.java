@@ -3,6 +3,7 @@ package dev.skewguard.agent;
 import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.AgentIgnores;
 import dev.skewguard.agent.instrumentation.Instrumentation;
+import dev.skewguard.agent.report.MatchedTypes;
 import java.lang.instrument.ClassFileTransformer;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ final class AgentInstaller {
      * returned unregistered, for {@link LazyInstaller} to call.
      */
     static ClassFileTransformer install(java.lang.instrument.Instrumentation inst, List<Instrumentation> enabled,
-                                        AgentConfig config, boolean retransformLoaded) {
+                                        AgentConfig config, MatchedTypes matched, boolean retransformLoaded) {
         // No validation of the (inlined-advice) classes byte-buddy writes: the advice is ours and tested, and
         // validating every transformed class costs start-up time on the training thread.
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
@@ -36,7 +37,7 @@ final class AgentInstaller {
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
                 .with(new TypePoolCache())
-                .with(new TransformErrorListener())
+                .with(new TransformErrorListener(matched))
                 .ignore(new AgentIgnores());
         List<String> active = new ArrayList<>();
         for (Instrumentation instrumentation : enabled) {

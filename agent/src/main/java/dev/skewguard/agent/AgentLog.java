@@ -42,6 +42,14 @@ public final class AgentLog {
         }
     }
 
+    /** Seconds as a user wrote them in an option: 10, 0.5, 2.25 (no trailing zeros). */
+    public static String seconds(double seconds) {
+        if (seconds == Math.rint(seconds) && Math.abs(seconds) < 1e15) {
+            return Long.toString((long) seconds);
+        }
+        return java.math.BigDecimal.valueOf(seconds).stripTrailingZeros().toPlainString();
+    }
+
     /** A throwable as one short phrase: its class's simple name and message, never a stack trace. */
     public static String describe(Throwable t) {
         if (t == null) {

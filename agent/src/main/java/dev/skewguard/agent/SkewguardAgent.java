@@ -6,6 +6,9 @@ import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.config.ConfigLoader;
 import dev.skewguard.agent.instrumentation.Instrumentation;
 import dev.skewguard.agent.instrumentation.Instrumentations;
+import dev.skewguard.agent.report.ExitHook;
+import dev.skewguard.agent.report.ExitSummary;
+import dev.skewguard.agent.report.MatchedTypes;
 import dev.skewguard.agent.stop.StopController;
 import java.lang.instrument.ClassFileTransformer;
 import java.util.ArrayList;
@@ -66,12 +69,14 @@ public final class SkewguardAgent {
         }
         StopController.configure(config.onStop(), config.stopGraceSeconds(), config.exitCode());
         LazySender sender = new LazySender(config);
-        BatchQueue queue = new BatchQueue(config.buffer(), config.blockWhenFull(), sender);
+        BatchQueue queue = new BatchQueue(config.buffer(), config.blockWhenFull(),
+                (long) (config.blockTimeoutSeconds() * 1e9), sender);
         sender.queue = queue;
         Capture.install(queue, config.wantsScores());
 
         List<Instrumentation> enabled = new ArrayList<>();
         Set<String> prefixes = new LinkedHashSet<>();
+        MatchedTypes matched = new MatchedTypes();
         for (Instrumentation instrumentation : all) {
             try {
                 if (config.instrumentationEnabled(instrumentation.name(), instrumentation.enabledByDefault())) {
@@ -79,6 +84,7 @@ public final class SkewguardAgent {
                     if (!p.isEmpty()) {
                         enabled.add(instrumentation);
                         prefixes.addAll(p);
+                        matched.add(instrumentation.name(), p);
                     }
                 }
             } catch (Throwable t) {
@@ -94,21 +100,45 @@ public final class SkewguardAgent {
         if (enabled.isEmpty()) {
             return;
         }
+        ExitHook.install(new ExitSummary(queue, names, matched, new ExitWarnings(enabled)));
         if (attachedLate) {
             // Classes are already loaded: set up at once and retransform the ones that match.
-            AgentInstaller.install(inst, enabled, config, true);
+            AgentInstaller.install(inst, enabled, config, matched, true);
         } else {
             inst.addTransformer(new LazyInstaller(prefixes, enabled, inst,
                     new Supplier<ClassFileTransformer>() {
                         @Override
                         public ClassFileTransformer get() {
-                            ClassFileTransformer installed = AgentInstaller.install(inst, enabled, config, false);
+                            ClassFileTransformer installed = AgentInstaller.install(inst, enabled, config, matched,
+                                    false);
                             if (installed != null) {
                                 sender.warmUp();
                             }
                             return installed;
                         }
                     }));
+        }
+    }
+
+    /** The enabled instrumentations' exit warnings, gathered at exit (a named class: no lambda in premain). */
+    private static final class ExitWarnings implements Supplier<List<String>> {
+        private final List<Instrumentation> enabled;
+
+        ExitWarnings(List<Instrumentation> enabled) {
+            this.enabled = enabled;
+        }
+
+        @Override
+        public List<String> get() {
+            List<String> lines = new ArrayList<>();
+            for (Instrumentation instrumentation : enabled) {
+                try {
+                    lines.addAll(instrumentation.exitWarnings());
+                } catch (Throwable t) {
+                    // an instrumentation's report must not stop the others'
+                }
+            }
+            return lines;
         }
     }
 

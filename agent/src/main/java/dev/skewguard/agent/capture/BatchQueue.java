@@ -1,14 +1,18 @@
 package dev.skewguard.agent.capture;
 
+import dev.skewguard.agent.AgentLog;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The bounded hand-over between training threads and the sender. A training thread only offers; when the queue is
- * full the newest batch is dropped and counted (or, with block_when_full, the thread waits for room while the agent
- * is not shutting down). The first offer starts the sender through {@code onFirstBatch}. An offer wakes the sender
+ * full the newest batch is dropped and counted (or, with block_when_full, the thread waits for room, at most
+ * block_timeout and not once the agent is shutting down; after a wait that ran out, later batches are dropped at once
+ * until the sender takes batches again). Drops are told by {@link DropNotice}; {@link BatchCounts} keeps what became
+ * of each instrumentation's batches. The first offer starts the sender through {@code onFirstBatch}. An offer wakes the sender
  * through {@code wakeUp} only when the sender said it is parking for want of batches ({@link #senderParking}), so a
  * busy sender costs the training thread no system call; no wake-up is lost (see {@link #senderParking}).
  */
@@ -30,11 +34,31 @@ public final class BatchQueue {
         }
     };
     private volatile boolean closing;
+    private final long blockTimeoutNanos;
+    /** block_when_full: a wait for room ran out and the sender has taken nothing since: do not wait. */
+    private volatile boolean stalled;
+    private final int capacity;
+    private final DropNotice dropNotice;
+    private final BatchCounts counts = new BatchCounts();
 
     public BatchQueue(int capacity, boolean blockWhenFull, Runnable onFirstBatch) {
+        this(capacity, blockWhenFull, TimeUnit.SECONDS.toNanos(10), onFirstBatch);
+    }
+
+    /** {@code blockTimeoutNanos}: with block_when_full, the longest one offer waits for room. */
+    public BatchQueue(int capacity, boolean blockWhenFull, long blockTimeoutNanos, Runnable onFirstBatch) {
+        this(capacity, blockWhenFull, blockTimeoutNanos, onFirstBatch, AgentLog::warn);
+    }
+
+    /** As above, telling drops to {@code dropLines} (tests). */
+    public BatchQueue(int capacity, boolean blockWhenFull, long blockTimeoutNanos, Runnable onFirstBatch,
+                      Consumer<String> dropLines) {
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.capacity = capacity;
         this.blockWhenFull = blockWhenFull;
+        this.blockTimeoutNanos = Math.max(0, blockTimeoutNanos);
         this.onFirstBatch = onFirstBatch;
+        this.dropNotice = new DropNotice(capacity, blockWhenFull, this.blockTimeoutNanos, dropLines, System::nanoTime);
     }
 
     /** Hands a batch over; returns false if it was dropped. Never throws. */
@@ -46,18 +70,16 @@ public final class BatchQueue {
         if (!accepted && senderParked.get() && senderParked.compareAndSet(true, false)) {
             wakeUp.run(); // full: whatever the sender was waiting for, it should take batches now
         }
-        if (!accepted && blockWhenFull) {
-            try {
-                while (!accepted && !closing) {
-                    accepted = queue.offer(batch, 100, TimeUnit.MILLISECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (!accepted && blockWhenFull && !stalled) {
+            accepted = awaitRoom(batch);
         }
+        BatchCounts.Tally tally = counts.of(batch.framework());
+        tally.captured();
         if (!accepted) {
             droppedSincePrevious.incrementAndGet();
             droppedTotal.incrementAndGet();
+            tally.dropped();
+            dropNotice.dropped();
         }
         // Counted after the enqueue; then, if the sender is parking until this many offers (it set the flag, then
         // found too few), wake it once.
@@ -66,6 +88,26 @@ public final class BatchQueue {
             wakeUp.run();
         }
         return accepted;
+    }
+
+    /** Waits for room at most block_timeout (and not once closing); marks the queue stalled if none came. */
+    private boolean awaitRoom(CapturedBatch batch) {
+        long deadline = System.nanoTime() + blockTimeoutNanos;
+        try {
+            while (!closing) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    stalled = true;
+                    return false;
+                }
+                if (queue.offer(batch, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS)) {
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
     }
 
     /**
@@ -101,12 +143,20 @@ public final class BatchQueue {
 
     /** The next batch, or null if none waits. Sender thread only. */
     public CapturedBatch poll() {
-        return queue.poll();
+        CapturedBatch b = queue.poll();
+        if (b != null && stalled) {
+            stalled = false;
+        }
+        return b;
     }
 
     /** Moves up to {@code max} waiting batches, oldest first, into {@code into}; returns how many. Sender only. */
     public int drainTo(java.util.Collection<? super CapturedBatch> into, int max) {
-        return max <= 0 ? 0 : queue.drainTo(into, max);
+        int n = max <= 0 ? 0 : queue.drainTo(into, max);
+        if (n > 0 && stalled) {
+            stalled = false;
+        }
+        return n;
     }
 
     public boolean isEmpty() {
@@ -131,10 +181,40 @@ public final class BatchQueue {
         return droppedTotal.get();
     }
 
-    /** Counts a batch the sender had to discard (e.g. too large to send) as dropped. */
-    public void countDropped() {
+    /** Counts a batch of this instrumentation the sender had to discard (e.g. too large to send) as dropped. */
+    public void countDropped(String instrumentation) {
         droppedSincePrevious.incrementAndGet();
         droppedTotal.incrementAndGet();
+        counts.of(instrumentation).dropped();
+    }
+
+    /**
+     * Counts batches the sender discarded after it took them (the collector refused them) as dropped; their tallies
+     * count them themselves.
+     */
+    public void countDiscarded(int n) {
+        droppedSincePrevious.addAndGet(n);
+        droppedTotal.addAndGet(n);
+    }
+
+    /** What became of each instrumentation's batches. */
+    public BatchCounts counts() {
+        return counts;
+    }
+
+    /** Batches dropped because the buffer was full (with block_when_full: after block_timeout, or at exit). */
+    public long droppedFull() {
+        return dropNotice.total();
+    }
+
+    /** The buffer's capacity ({@code buffer}). */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** block_when_full: whether a wait for room ran out and the sender has taken nothing since (offers drop at once). */
+    public boolean stalled() {
+        return stalled;
     }
 
     public long offeredTotal() {

@@ -17,6 +17,7 @@ public final class AgentConfig {
     public static final int DEFAULT_EXIT_CODE = 3;
     public static final double DEFAULT_FLUSH_TIMEOUT_SECONDS = 2;
     public static final int DEFAULT_SEND_INTERVAL_MILLIS = 10;
+    public static final double DEFAULT_BLOCK_TIMEOUT_SECONDS = 10;
 
     private final String endpoint;
     private final String job;
@@ -25,6 +26,7 @@ public final class AgentConfig {
     private final Predictions predictions;
     private final int buffer;
     private final boolean blockWhenFull;
+    private final double blockTimeoutSeconds;
     private final boolean debug;
     private final OnStop onStop;
     private final double stopGraceSeconds;
@@ -44,6 +46,7 @@ public final class AgentConfig {
         this.predictions = b.predictions;
         this.buffer = b.buffer;
         this.blockWhenFull = b.blockWhenFull;
+        this.blockTimeoutSeconds = b.blockTimeoutSeconds;
         this.debug = b.debug;
         this.onStop = b.onStop;
         this.stopGraceSeconds = b.stopGraceSeconds;
@@ -101,6 +104,14 @@ public final class AgentConfig {
     /** Whether a training thread waits for room instead of dropping when the buffer is full. */
     public boolean blockWhenFull() {
         return blockWhenFull;
+    }
+
+    /**
+     * With {@link #blockWhenFull()}: the longest a training thread waits for room for one batch before the batch is
+     * dropped (seconds); while the sender takes nothing, later batches are then dropped without waiting.
+     */
+    public double blockTimeoutSeconds() {
+        return blockTimeoutSeconds;
     }
 
     /** Whether the agent logs what it instrumented and how its connection goes ({@code debug}). */
@@ -173,6 +184,7 @@ public final class AgentConfig {
         private Predictions predictions = Predictions.INDICES;
         private int buffer = DEFAULT_BUFFER;
         private boolean blockWhenFull;
+        private double blockTimeoutSeconds = DEFAULT_BLOCK_TIMEOUT_SECONDS;
         private boolean debug;
         private OnStop onStop = OnStop.THROW;
         private double stopGraceSeconds = DEFAULT_STOP_GRACE_SECONDS;
@@ -191,6 +203,7 @@ public final class AgentConfig {
         public Builder predictions(Predictions v) { this.predictions = v; return this; }
         public Builder buffer(int v) { this.buffer = v; return this; }
         public Builder blockWhenFull(boolean v) { this.blockWhenFull = v; return this; }
+        public Builder blockTimeoutSeconds(double v) { this.blockTimeoutSeconds = v; return this; }
         public Builder debug(boolean v) { this.debug = v; return this; }
         public Builder onStop(OnStop v) { this.onStop = v; return this; }
         public Builder stopGraceSeconds(double v) { this.stopGraceSeconds = v; return this; }
@@ -213,6 +226,7 @@ public final class AgentConfig {
     /** Names of every option key this version understands, instrumentation switches aside. */
     public static Set<String> optionKeys() {
         return new TreeSet<>(List.of("endpoint", "job", "worker", "methods", "predictions", "buffer",
-                "block_when_full", "on_stop", "stop_grace", "exit_code", "flush_timeout", "send_interval", "debug"));
+                "block_when_full", "block_timeout", "on_stop", "stop_grace", "exit_code", "flush_timeout", "send_interval",
+                "debug"));
     }
 }

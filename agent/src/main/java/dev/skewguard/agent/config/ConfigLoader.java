@@ -44,7 +44,10 @@ public final class ConfigLoader {
                                    Set<String> instrumentationNames, Set<String> instrumentationOptionKeys,
                                    String defaultJob) {
         AgentConfig.Builder b = AgentConfig.builder().job(defaultJob);
-        AgentArgs parsed = AgentArgs.parse(agentArgs);
+        Set<String> knownKeys = new java.util.HashSet<>(AgentConfig.optionKeys());
+        knownKeys.addAll(instrumentationNames);
+        knownKeys.addAll(instrumentationOptionKeys);
+        AgentArgs parsed = AgentArgs.parse(agentArgs, knownKeys);
         for (String warning : parsed.warnings()) {
             b.warning(warning);
         }
@@ -88,7 +91,12 @@ public final class ConfigLoader {
                               Set<String> instrumentationOptionKeys, String where) {
         switch (key) {
             case "endpoint":
-                b.endpoint(parseEndpoint(value));
+                try {
+                    b.endpoint(Endpoint.parse(value, b::warning));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(e.getMessage() + "; meanwhile the agent uses "
+                            + AgentConfig.DEFAULT_ENDPOINT);
+                }
                 break;
             case "job":
                 b.job(nonEmpty(value));
@@ -104,6 +112,9 @@ public final class ConfigLoader {
                     b.predictions(Predictions.INDICES);
                 } else if (value.equalsIgnoreCase("scores")) {
                     b.predictions(Predictions.SCORES);
+                } else if (value.equals("return") || value.startsWith("arg")) {
+                    throw new IllegalArgumentException("expected indices or scores (predictions=" + value
+                            + " belongs to a methods spec: write it beside that spec's labels=)");
                 } else {
                     throw new IllegalArgumentException("expected indices or scores");
                 }
@@ -113,6 +124,9 @@ public final class ConfigLoader {
                 break;
             case "block_when_full":
                 b.blockWhenFull(parseBoolean(value));
+                break;
+            case "block_timeout":
+                b.blockTimeoutSeconds(parseSeconds(value, 0, 3600));
                 break;
             case "on_stop":
                 try {
@@ -141,6 +155,10 @@ public final class ConfigLoader {
                     b.instrumentation(key, parseBoolean(value));
                 } else if (instrumentationOptionKeys.contains(key)) {
                     b.instrumentationOption(key, value, where);
+                } else if (key.equals("labels") || key.equals("mode") || key.equals("step")) {
+                    throw new IllegalArgumentException("'" + key + "' belongs to a methods spec: write it beside"
+                            + " that spec's other parameters, e.g. methods=com.acme.Trainer#step:labels=arg0,"
+                            + "predictions=return");
                 } else {
                     throw new IllegalArgumentException("unknown option '" + key + "' (known: "
                             + String.join(", ", AgentConfig.optionKeys())
@@ -150,15 +168,6 @@ public final class ConfigLoader {
                             + ")");
                 }
         }
-    }
-
-    static String parseEndpoint(String value) {
-        int colon = value.lastIndexOf(':');
-        if (colon <= 0 || colon == value.length() - 1) {
-            throw new IllegalArgumentException("expected host:port");
-        }
-        parseLong(value.substring(colon + 1), 1, 65535);
-        return value;
     }
 
     private static String nonEmpty(String value) {

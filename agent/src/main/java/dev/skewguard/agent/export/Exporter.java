@@ -193,14 +193,14 @@ final class Exporter {
                     // acknowledges everything. If the Goodbye was lost with the connection, reconnect, resend what
                     // is unacknowledged and say it again.
                     if (sayGoodbye(session, 0)) {
-                        held.reset();
+                        held.reset(true);
                         return true;
                     }
                     return life.flushTimeUp();
                 }
                 if (life.flushTimeUp()) {
+                    // The exit report says how many the collector did not confirm, and why.
                     long unsent = held.size() + queue.size();
-                    AgentLog.info("exit: flush_timeout reached, " + unsent + " captured batches were not sent");
                     sayGoodbye(session, unsent);
                     return true;
                 }
@@ -259,15 +259,16 @@ final class Exporter {
             EncodedBatch batch;
             try {
                 batch = new EncodedBatch(sequence, encoder.encode(captured, sequence, dropped),
-                        captured.labels().length, maxLabel(captured.labels()), 1 << captured.mode().ordinal());
+                        captured.labels().length, maxLabel(captured.labels()), 1 << captured.mode().ordinal(),
+                        queue.counts().of(captured.framework()));
             } catch (RuntimeException e) {
                 queue.returnDropped(dropped);
-                queue.countDropped();
+                queue.countDropped(captured.framework());
                 continue;
             }
             if (batch.size() > MAX_BATCH_BYTES) {
                 queue.returnDropped(dropped);
-                queue.countDropped();
+                queue.countDropped(captured.framework());
                 if (!warnedTooLarge) {
                     warnedTooLarge = true;
                     AgentLog.warn("dropped a captured batch of " + batch.size()
@@ -339,9 +340,7 @@ final class Exporter {
                     AgentLog.warn("the collector rejected data (" + describe(status) + "); " + held.size()
                             + " held batches counted as dropped");
                 }
-                for (int i = held.reset(); i > 0; i--) {
-                    queue.countDropped();
-                }
+                queue.countDiscarded(held.reset(false));
                 instanceId = UUID.randomUUID().toString();
         }
     }
@@ -351,6 +350,9 @@ final class Exporter {
             warnedUnreachable = true;
             AgentLog.warn("collector at " + config.endpoint() + " unreachable (" + why + "); "
                     + (life.closing() ? "the JVM exits without sending"
+                            : config.blockWhenFull() ? "retrying in the background; while the buffer is full, training"
+                                    + " waits up to block_timeout=" + AgentLog.seconds(config.blockTimeoutSeconds()) + " s for room"
+                                    + " (block_when_full=true), then goes on and drops batches"
                             : "retrying in the background, training is not affected"));
         }
     }
@@ -373,11 +375,6 @@ final class Exporter {
 
     private void wakeUp() {
         life.wakeUp();
-    }
-
-    /** Batches captured but not (yet) acknowledged. Sender thread only. */
-    long held() {
-        return held.size() + taken.size() + queue.size();
     }
 
     private static String describe(Status status) {

@@ -7,7 +7,8 @@ import java.util.List;
  * The batches the sender has numbered and encoded but the collector has not yet acknowledged, in sequence order:
  * the unsent ones at the end. They are written in groups ({@link BatchGrouping}), released by the collector's
  * cumulative Acks, and after a reconnect written again from the first one the collector has not counted
- * (Welcome.last_counted_sequence). Sender thread only.
+ * (Welcome.last_counted_sequence). Each batch's tally counts it as sent when it is first written and as counted when
+ * it is released. Sender thread only.
  */
 final class ResendWindow {
     private final List<EncodedBatch> held = new ArrayList<>();
@@ -15,6 +16,8 @@ final class ResendWindow {
     /** Index in {@link #held} of the first batch not yet written on the current stream. */
     private int firstUnsent;
     private long unsentBytes;
+    /** The highest sequence written at least once (a batch written again after a reconnect is sent once). */
+    private long highestWritten;
 
     /** Numbers the next batch: the sequence number to encode it with. */
     long nextSequence() {
@@ -35,6 +38,9 @@ final class ResendWindow {
             n++;
         }
         if (n > 0) {
+            for (int i = 0; i < n; i++) {
+                held.get(i).tally().counted();
+            }
             held.subList(0, n).clear();
             if (firstUnsent < n) {
                 // Counted before they were written on this stream (a Welcome after a reconnect): never resent.
@@ -57,7 +63,12 @@ final class ResendWindow {
         int end = BatchGrouping.groupEnd(held, firstUnsent);
         byte[] message = BatchGrouping.message(held.subList(firstUnsent, end));
         for (int i = firstUnsent; i < end; i++) {
-            unsentBytes -= held.get(i).size();
+            EncodedBatch b = held.get(i);
+            unsentBytes -= b.size();
+            if (b.sequence() > highestWritten) {
+                highestWritten = b.sequence();
+                b.tally().sent();
+            }
         }
         firstUnsent = end;
         return message;
@@ -103,13 +114,24 @@ final class ResendWindow {
         return held.isEmpty();
     }
 
-    /** Forgets everything held and numbers from 1 again (a new instance). Returns how many were held. */
-    int reset() {
+    /**
+     * Forgets everything held and numbers from 1 again (a new instance). The held batches count as counted (the
+     * collector confirmed them all) or as dropped. Returns how many were held.
+     */
+    int reset(boolean counted) {
         int n = held.size();
+        for (EncodedBatch b : held) {
+            if (counted) {
+                b.tally().counted();
+            } else {
+                b.tally().dropped();
+            }
+        }
         held.clear();
         firstUnsent = 0;
         unsentBytes = 0;
         nextSequence = 1;
+        highestWritten = 0;
         return n;
     }
 

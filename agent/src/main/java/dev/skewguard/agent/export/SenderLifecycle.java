@@ -2,6 +2,7 @@ package dev.skewguard.agent.export;
 
 import dev.skewguard.agent.AgentLog;
 import dev.skewguard.agent.capture.BatchQueue;
+import dev.skewguard.agent.report.FlushOutcome;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -19,7 +20,6 @@ final class SenderLifecycle {
     private volatile long flushDeadlineNanos;
     private volatile boolean finished;
     private volatile boolean everConnected;
-    private volatile long heldAtEnd;
     private volatile boolean firstBatch;
     private volatile long firstBatchNanos;
     private volatile boolean acknowledged;
@@ -95,9 +95,8 @@ final class SenderLifecycle {
         return everConnected;
     }
 
-    /** The sender ends; {@code held} batches were never sent. */
-    void finished(long held) {
-        heldAtEnd = held;
+    /** The sender ends. */
+    void finished() {
         finished = true;
     }
 
@@ -108,11 +107,14 @@ final class SenderLifecycle {
         }
     }
 
-    /** The shutdown hook: lets the sender flush for at most flush_timeout, then returns. */
-    void flushAtExit() {
+    /**
+     * The shutdown hook: lets the sender flush for at most flush_timeout, then returns why what the collector did
+     * not confirm was not confirmed (the exit report counts it).
+     */
+    FlushOutcome flushAtExit() {
         Thread t = sender;
         if (finished || t == null || nothingToFlush()) {
-            return;
+            return FlushOutcome.NONE;
         }
         long timeoutNanos = (long) (flushTimeoutSeconds * 1e9);
         flushDeadlineNanos = System.nanoTime() + timeoutNanos;
@@ -123,9 +125,16 @@ final class SenderLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        String timeout = "flush_timeout=" + AgentLog.seconds(flushTimeoutSeconds) + " s";
         if (!everConnected) {
-            AgentLog.info("exit: " + (finished ? heldAtEnd + " captured batches" : "captured data")
-                    + " not sent (collector at " + endpoint + " unreachable)");
+            return new FlushOutcome("the collector at " + endpoint + " was unreachable", true);
         }
+        if (!finished) {
+            return new FlushOutcome("the collector at " + endpoint + " stopped answering and " + timeout
+                    + " ran out before it confirmed them (raise flush_timeout, or check the collector)", false);
+        }
+        return new FlushOutcome(timeout + " ran out before the collector at " + endpoint + " confirmed them (the"
+                + " connection was lost or the collector was slow; raise flush_timeout, or check the collector)",
+                false);
     }
 }

@@ -3,6 +3,7 @@ package dev.skewguard.agent.export;
 import dev.skewguard.agent.AgentLog;
 import dev.skewguard.agent.capture.BatchQueue;
 import dev.skewguard.agent.config.AgentConfig;
+import dev.skewguard.agent.report.ExitHook;
 import java.util.List;
 
 /**
@@ -11,8 +12,8 @@ import java.util.List;
  * <ul>
  *   <li>{@link #warmUp} (when an instrumented framework's first class loads): the sender thread starts, loads the
  *   gRPC/OkHttp/protobuf classes and builds the channel object, then waits. It opens no connection.</li>
- *   <li>{@link #start} (the first captured batch): the exit flush is registered and the sender connects at once,
- *   warmed up or not.</li>
+ *   <li>{@link #start} (the first captured batch): the exit flush is registered (with {@link ExitHook}, which runs it
+ *   before the exit report) and the sender connects at once, warmed up or not.</li>
  * </ul>
  */
 public final class SenderStarter {
@@ -44,12 +45,10 @@ public final class SenderStarter {
             return;
         }
         started = true;
-        try {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                queue.close();
-                life.flushAtExit();
-            }, "skewguard-exit-flush"));
-        } catch (IllegalStateException exiting) {
+        if (!ExitHook.flushFirst(() -> {
+            queue.close();
+            return life.flushAtExit();
+        })) {
             return; // the JVM is already exiting: there is no time to send anything
         }
         warmUp(instrumentations);
@@ -87,7 +86,7 @@ public final class SenderStarter {
             } catch (Throwable t) {
                 AgentLog.warn("sender stopped (" + AgentLog.describe(t) + "); captured data will not be sent");
             } finally {
-                life.finished(exporter == null ? queue.size() : exporter.held());
+                life.finished();
             }
         }, "skewguard-sender");
         thread.setDaemon(true);

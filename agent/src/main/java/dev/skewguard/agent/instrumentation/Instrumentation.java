@@ -69,4 +69,12 @@ public interface Instrumentation {
     default boolean mayTransform(LoadingClass type) {
         return true;
     }
+
+    /**
+     * Lines the agent prints as warnings at JVM exit about what this instrumentation was asked to match and did not
+     * (a {@code methods} spec whose class never loaded, say). Called once, from the exit report; never throws.
+     */
+    default java.util.List<String> exitWarnings() {
+        return java.util.List.of();
+    }
 }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +66,46 @@ class BatchQueueTest {
         q.close();
         assertFalse(q.offer(batch(3)), "a closing queue drops instead of blocking");
         assertEquals(1, q.droppedTotal());
+    }
+
+    @Test
+    void blockWhenFullWaitsAtMostBlockTimeoutThenDropsWithoutWaitingUntilTheSenderTakesAgain() {
+        List<String> lines = new ArrayList<>();
+        BatchQueue q = new BatchQueue(1, true, TimeUnit.MILLISECONDS.toNanos(50), () -> { }, lines::add);
+        assertTrue(q.offer(batch(1)));
+        assertFalse(q.stalled());
+        assertFalse(q.offer(batch(2)), "nobody makes room: dropped after block_timeout");
+        assertTrue(q.stalled(), "later batches do not wait");
+        assertFalse(q.offer(batch(3)));
+        assertEquals(2, q.droppedFull());
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("dropping captured batches: the buffer (buffer=1) stayed full for"
+                + " block_timeout=0.05 s (block_when_full=true)"), lines.get(0));
+        assertSame(1L, q.poll().step());
+        assertFalse(q.stalled(), "the sender took a batch: offers wait for room again");
+        assertTrue(q.offer(batch(4)));
+    }
+
+    @Test
+    void eachInstrumentationsBatchesAreCountedAndDropsToldOnce() {
+        List<String> lines = new ArrayList<>();
+        BatchQueue q = new BatchQueue(2, false, 0, () -> { }, lines::add);
+        q.offer(CapturedBatch.ofClasses("djl", CaptureMode.TRAIN, 1, new int[] {1}, null));
+        q.offer(CapturedBatch.ofClasses("methods", CaptureMode.TRAIN, 1, new int[] {1}, null));
+        for (int i = 0; i < 5; i++) {
+            q.offer(CapturedBatch.ofClasses("methods", CaptureMode.TRAIN, 1, new int[] {1}, null));
+        }
+        q.countDropped("djl");
+        assertEquals(1, q.counts().of("djl").capturedCount());
+        assertEquals(1, q.counts().of("djl").droppedCount());
+        assertEquals(6, q.counts().of("methods").capturedCount());
+        assertEquals(5, q.counts().of("methods").droppedCount());
+        assertEquals(5, q.droppedFull(), "the sender's discard is not a full buffer");
+        assertEquals(6, q.droppedTotal());
+        assertEquals(1, q.counts().unconfirmed(), "one batch neither counted nor dropped");
+        assertEquals(List.of("dropping captured batches: the buffer (buffer=2) is full: the collector is not taking"
+                + " them fast enough or is unreachable; training goes on and the drops are counted (raise buffer, or"
+                + " set block_when_full=true to wait for room instead)"), lines);
     }
 
     @Test

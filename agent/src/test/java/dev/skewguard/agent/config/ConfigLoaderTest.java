@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -84,8 +85,44 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void methodsMayStandAnywhereItsValueEndsAtTheNextAgentOption() {
+        String methods = "com.acme.Trainer#step:labels=arg0,predictions=return;com.acme.Eval#score:labels=arg1,"
+                + "predictions=arg2,mode=eval";
+        AgentConfig c = ConfigLoader.load("methods=" + methods + ",job=j,predictions=scores,xgboost_every=2,djl=false",
+                props(), Map.of(), INSTRUMENTATIONS, Set.of("xgboost_every"), "default-job");
+        assertEquals(methods, c.methods());
+        assertEquals("j", c.job());
+        assertTrue(c.wantsScores());
+        assertEquals("2", c.instrumentationOption("xgboost_every").orElseThrow());
+        assertFalse(c.instrumentationEnabled("djl", true));
+        assertTrue(c.warnings().isEmpty(), c.warnings().toString());
+    }
+
+    @Test
+    void aSpecParameterOutsideItsSpecSaysWhereItBelongs() {
+        AgentConfig c = load("methods=a.B#m:labels=arg0,job=j,predictions=return,mode=eval", props(), Map.of());
+        assertEquals("a.B#m:labels=arg0", c.methods());
+        assertEquals("j", c.job());
+        assertEquals(2, c.warnings().size(), c.warnings().toString());
+        assertTrue(c.warnings().get(0).contains("predictions=return belongs to a methods spec"), c.warnings().get(0));
+        assertTrue(c.warnings().get(1).contains("'mode' belongs to a methods spec"), c.warnings().get(1));
+    }
+
+    @Test
+    void endpointTakesHttpAndAddsTheDefaultPortWithALine() {
+        assertEquals("collector:5000", load("endpoint=http://collector:5000/", props(), Map.of()).endpoint());
+        AgentConfig noPort = load("endpoint=collector", props(), Map.of());
+        assertEquals("collector:4910", noPort.endpoint());
+        assertEquals(List.of("endpoint=collector has no port: the agent uses collector:4910, the collector's default"
+                + " port (write host:port to choose another)"), noPort.warnings());
+        AgentConfig blockTimeout = load("block_when_full=true,block_timeout=0.5", props(), Map.of());
+        assertEquals(0.5, blockTimeout.blockTimeoutSeconds());
+        assertEquals(AgentConfig.DEFAULT_BLOCK_TIMEOUT_SECONDS, load("", props(), Map.of()).blockTimeoutSeconds());
+    }
+
+    @Test
     void unknownKeysAndBadValuesWarnOneLineEachAndKeepTheDefaults() {
-        AgentConfig c = load("bogus=1,buffer=-3,on_stop=explode,endpoint=nohost,exit_code=300,job=ok",
+        AgentConfig c = load("bogus=1,buffer=-3,on_stop=explode,endpoint=https://collector:4910,exit_code=300,job=ok",
                 props("skewguard.flush_timeout", "soon"), Map.of("SKEWGUARD_PREDICTIONS", "all"));
         assertEquals("ok", c.job());
         assertEquals(1024, c.buffer());
@@ -100,6 +137,8 @@ class ConfigLoaderTest {
         assertTrue(all.contains("system property skewguard.flush_timeout=soon"), all);
         assertTrue(all.contains("environment variable SKEWGUARD_PREDICTIONS=all"), all);
         assertTrue(all.contains("on_stop=explode: expected throw, exit or log"), all);
+        assertTrue(all.contains("endpoint=https://collector:4910: the collector speaks plaintext gRPC, not TLS: write"
+                + " endpoint=collector:4910 (no https://); meanwhile the agent uses localhost:4910"), all);
     }
 
     @Test

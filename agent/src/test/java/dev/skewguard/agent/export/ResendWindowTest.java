@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.skewguard.agent.capture.BatchCounts;
 import org.junit.jupiter.api.Test;
 
 /** Numbering, writing in groups, release by cumulative Acks, and resending from the first uncounted after a rewind. */
@@ -51,9 +52,31 @@ class ResendWindowTest {
     @Test
     void resetForgetsEverythingAndNumbersFromOne() {
         ResendWindow window = withBatches(2, 5);
-        assertEquals(2, window.reset());
+        assertEquals(2, window.reset(true));
         assertTrue(window.isEmpty());
         assertEquals(1, window.nextSequence());
         assertEquals(0, window.unsentBytes());
+    }
+
+    @Test
+    void tallySendsEachBatchOnceAndCountsWhatIsReleasedOrResetAsCounted() {
+        BatchCounts.Tally tally = new BatchCounts.Tally();
+        ResendWindow window = new ResendWindow();
+        for (int i = 0; i < 4; i++) {
+            window.add(new EncodedBatch(window.nextSequence(), new byte[5], 1, 0, 1, tally));
+        }
+        window.nextMessage();
+        window.rewind(); // a reconnect: written again, sent once
+        window.nextMessage();
+        assertEquals(4, tally.sentCount());
+        window.release(1);
+        assertEquals(1, tally.countedCount());
+        window.reset(true); // Goodbye answered with OK: the collector counted everything
+        assertEquals(4, tally.countedCount());
+        window.add(new EncodedBatch(window.nextSequence(), new byte[5], 1, 0, 1, tally));
+        window.nextMessage();
+        assertEquals(5, tally.sentCount(), "numbering restarts, and so does what counts as written");
+        window.reset(false); // the collector refused them
+        assertEquals(1, tally.droppedCount());
     }
 }

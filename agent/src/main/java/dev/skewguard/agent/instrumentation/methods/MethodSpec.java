@@ -11,9 +11,10 @@ public final class MethodSpec {
     private final ValueSource predictions;
     private final ValueSource step;
     private final CaptureMode mode;
+    private final String text;
 
     MethodSpec(String className, String methodName, int arity, ValueSource labels, ValueSource predictions,
-               ValueSource step, CaptureMode mode) {
+               ValueSource step, CaptureMode mode, String text) {
         this.className = className;
         this.methodName = methodName;
         this.arity = arity;
@@ -21,6 +22,7 @@ public final class MethodSpec {
         this.predictions = predictions;
         this.step = step;
         this.mode = mode;
+        this.text = printable(text);
     }
 
     public String className() { return className; }
@@ -48,6 +50,25 @@ public final class MethodSpec {
             }
         }
         return n;
+    }
+
+    /** The spec as the user wrote it (class#method:params), for log lines. */
+    public String text() {
+        return text;
+    }
+
+    /** A user's text for a log line: control characters escaped, cut to 200 characters. */
+    static String printable(String text) {
+        StringBuilder s = new StringBuilder(Math.min(text.length(), 200) + 8);
+        for (int i = 0; i < text.length() && s.length() < 200; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                s.append(String.format("\\u%04x", (int) c));
+            } else {
+                s.append(c);
+            }
+        }
+        return text.length() > 200 ? s.append("...").toString() : s.toString();
     }
 
     @Override

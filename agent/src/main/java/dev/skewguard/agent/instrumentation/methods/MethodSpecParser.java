@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * </pre>
  * for example {@code com.acme.Trainer#step:labels=arg0,predictions=return;com.acme.Eval#score:labels=arg1,
  * predictions=arg2,mode=eval}. {@code labels} is required; mode defaults to train. A bad entry is reported to the
- * warning sink and skipped; the others still apply.
+ * warning sink (one line: what is wrong and what to write) and skipped; the others still apply.
  */
 public final class MethodSpecParser {
     private MethodSpecParser() {
@@ -33,7 +33,7 @@ public final class MethodSpecParser {
             try {
                 specs.add(parseOne(entry.trim()));
             } catch (IllegalArgumentException e) {
-                warnings.accept("ignored methods entry '" + entry.trim() + "': " + e.getMessage());
+                warnings.accept("methods spec '" + MethodSpec.printable(entry.trim()) + "' ignored: " + e.getMessage());
             }
         }
         return specs;
@@ -43,7 +43,8 @@ public final class MethodSpecParser {
         int hash = entry.indexOf('#');
         int colon = entry.indexOf(':');
         if (hash <= 0 || colon < hash) {
-            throw new IllegalArgumentException("expected class#method:labels=...,predictions=...");
+            throw new IllegalArgumentException("expected class#method:labels=argN|return[,predictions=argN|return],"
+                    + " e.g. com.acme.Trainer#step:labels=arg0,predictions=return");
         }
         String className = entry.substring(0, hash).trim();
         String method = entry.substring(hash + 1, colon).trim();
@@ -92,17 +93,17 @@ public final class MethodSpecParser {
                     break;
                 default:
                     throw new IllegalArgumentException("unknown key '" + key
-                            + "' (known: labels, predictions, mode, step; in the agent argument, methods= must come"
-                            + " last)");
+                            + "' (known: labels, predictions, mode, step)");
             }
         }
         if (labels == null) {
-            throw new IllegalArgumentException("labels=argN or labels=return is required");
+            throw new IllegalArgumentException("it has no labels=: add labels=argN or labels=return (where the"
+                    + " method's labels are)");
         }
-        MethodSpec spec = new MethodSpec(className, method, arity, labels, predictions, step, mode);
+        MethodSpec spec = new MethodSpec(className, method, arity, labels, predictions, step, mode, entry);
         if (arity >= 0 && spec.minimumArity() > arity) {
             throw new IllegalArgumentException("uses arg" + (spec.minimumArity() - 1) + " but the method has "
-                    + arity + " parameters");
+                    + arity + " parameters (argN counts from 0)");
         }
         return spec;
     }

@@ -1,32 +1,30 @@
 package dev.skewguard.agent.instrumentation.methods;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.skewguard.agent.AgentLog;
 import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.Instrumentation;
 import dev.skewguard.agent.instrumentation.LoadingClass;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * The generic instrumentation: captures labels and predictions from any method the {@code methods} option names
- * (syntax in {@link MethodSpecParser}). Each spec matches its class by exact name and its method by name (and
- * parameter count, if given); the advice is inlined and bound to the spec's index.
+ * (syntax in {@link MethodSpecParser}). The option is parsed once, at start, where each bad spec is one warning.
+ * Each spec matches its class by exact name and its methods with {@link SpecMethodMatch}; the advice is inlined and
+ * bound to the spec's index. When a spec's class loads, {@link SpecOutcomes} says why it matched no method; at exit,
+ * which specs matched nothing.
  */
 public final class MethodsInstrumentation implements Instrumentation {
-    /** Internal names of the classes the specs name (set with {@link #typeNamePrefixes}). */
+    /** The valid specs, parsed at start. */
+    private volatile List<MethodSpec> specs;
+    private volatile SpecOutcomes outcomes;
+    /** Internal names of the classes the specs name. */
     private volatile List<String> classNames = List.of();
 
     @Override
@@ -34,16 +32,16 @@ public final class MethodsInstrumentation implements Instrumentation {
         return MethodsCapture.NAME;
     }
 
-    /** The classes the specs name: byte-buddy is set up when the first of them loads. */
+    /** Parses the specs (one warning per bad one); their classes: byte-buddy is set up when the first one loads. */
     @Override
     public Set<String> typeNamePrefixes(AgentConfig config) {
-        Set<String> names = new HashSet<>();
-        for (MethodSpec spec : MethodSpecParser.parse(config.methods(), warning -> { })) {
-            names.add(spec.className());
-        }
+        List<MethodSpec> parsed = specs(config);
+        Set<String> names = new LinkedHashSet<>();
         List<String> internal = new ArrayList<>();
-        for (String name : names) {
-            internal.add(name.replace('.', '/'));
+        for (MethodSpec spec : parsed) {
+            if (names.add(spec.className())) {
+                internal.add(spec.className().replace('.', '/'));
+            }
         }
         classNames = internal;
         return names;
@@ -66,45 +64,41 @@ public final class MethodsInstrumentation implements Instrumentation {
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, AgentConfig config) {
-        List<MethodSpec> specs = MethodSpecParser.parse(config.methods(), AgentLog::warn);
-        if (specs.isEmpty()) {
+        List<MethodSpec> parsed = specs(config);
+        if (parsed.isEmpty()) {
             return builder;
         }
-        MethodsCapture.install(specs);
+        MethodsCapture.install(parsed);
+        SpecOutcomes seen = outcomes;
         AgentBuilder result = builder;
-        for (int i = 0; i < specs.size(); i++) {
-            MethodSpec spec = specs.get(i);
+        for (int i = 0; i < parsed.size(); i++) {
+            MethodSpec spec = parsed.get(i);
+            int index = i;
             Advice advice = Advice.withCustomMapping()
                     .bind(SpecIndex.class, i)
                     .to(spec.usesReturn() ? MethodsAdvice.class : MethodsArgsAdvice.class);
-            ElementMatcher.Junction<MethodDescription> method = isMethod()
-                    .and(named(spec.methodName()))
-                    .and(not(isAbstract()))
-                    .and(new MinimumParameters(spec.minimumArity()));
-            if (spec.arity() >= 0) {
-                method = method.and(takesArguments(spec.arity()));
-            }
-            if (spec.usesReturn()) {
-                method = method.and(not(returns(void.class)));
-            }
-            ElementMatcher.Junction<MethodDescription> matcher = method;
+            SpecMethodMatch matcher = new SpecMethodMatch(spec);
             result = result.type(named(spec.className()))
-                    .transform((b, type, loader, module, domain) -> b.visit(advice.on(matcher)));
+                    .transform((b, type, loader, module, domain) -> {
+                        seen.classLoaded(index, type);
+                        return b.visit(advice.on(matcher));
+                    });
         }
         return result;
     }
 
-    /** Methods with at least this many parameters. */
-    private static final class MinimumParameters extends ElementMatcher.Junction.AbstractBase<MethodDescription> {
-        private final int minimum;
+    /** One line for each spec that matched no class or method (for the agent's exit report). */
+    @Override
+    public List<String> exitWarnings() {
+        SpecOutcomes seen = outcomes;
+        return seen == null ? List.of() : seen.unmatched();
+    }
 
-        MinimumParameters(int minimum) {
-            this.minimum = minimum;
+    private synchronized List<MethodSpec> specs(AgentConfig config) {
+        if (specs == null) {
+            specs = MethodSpecParser.parse(config.methods(), AgentLog::warn);
+            outcomes = new SpecOutcomes(specs);
         }
-
-        @Override
-        public boolean matches(MethodDescription target) {
-            return target.getParameters().size() >= minimum;
-        }
+        return specs;
     }
 }

@@ -48,9 +48,22 @@ class MethodSpecParserTest {
         assertEquals(1, specs.size());
         assertEquals("ok", specs.get(0).methodName());
         assertEquals(5, warnings.size(), String.join("\n", warnings));
-        assertTrue(warnings.get(1).contains("labels=argN or labels=return is required"), warnings.get(1));
+        assertEquals("methods spec 'a.B#m:predictions=arg0' ignored: it has no labels=: add labels=argN or"
+                + " labels=return (where the method's labels are)", warnings.get(1));
+        assertTrue(warnings.get(0).contains("expected class#method:labels=argN|return"), warnings.get(0));
         assertTrue(warnings.get(2).contains("'arg9x' is not argN"), warnings.get(2));
-        assertTrue(warnings.get(3).contains("uses arg1 but the method has 1 parameters"), warnings.get(3));
-        assertTrue(warnings.get(4).contains("unknown key 'job'"), warnings.get(4));
+        assertTrue(warnings.get(3).contains("uses arg1 but the method has 1 parameters (argN counts from 0)"),
+                warnings.get(3));
+        assertTrue(warnings.get(4).contains("unknown key 'job' (known: labels, predictions, mode, step)"),
+                warnings.get(4));
+    }
+
+    @Test
+    void garbageIsOneLineWithControlCharactersEscaped() {
+        List<String> warnings = new ArrayList<>();
+        List<MethodSpec> specs = MethodSpecParser.parse("what\u0007ever;;", warnings::add);
+        assertTrue(specs.isEmpty());
+        assertEquals(List.of("methods spec 'what\\u0007ever' ignored: expected class#method:labels=argN|return"
+                + "[,predictions=argN|return], e.g. com.acme.Trainer#step:labels=arg0,predictions=return"), warnings);
     }
 }

@@ -1,0 +1,44 @@
+package dev.skewguard.agent.report;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which instrumentations instrumented at least one class: each instrumented class is credited to the
+ * instrumentation whose type-name prefix it matches most closely. For the exit summary.
+ */
+public final class MatchedTypes {
+    private final List<String[]> prefixes = new ArrayList<>();
+    private final Set<String> matched = ConcurrentHashMap.newKeySet();
+
+    /** Credits classes whose binary name starts with one of these prefixes to this instrumentation. */
+    public synchronized void add(String instrumentation, Collection<String> typeNamePrefixes) {
+        for (String prefix : typeNamePrefixes) {
+            prefixes.add(new String[] {prefix, instrumentation});
+        }
+    }
+
+    /** A class (binary name) was instrumented. */
+    public void instrumented(String typeName) {
+        String best = null;
+        int bestLength = -1;
+        synchronized (this) {
+            for (String[] p : prefixes) {
+                if (typeName.startsWith(p[0]) && p[0].length() > bestLength) {
+                    best = p[1];
+                    bestLength = p[0].length();
+                }
+            }
+        }
+        if (best != null) {
+            matched.add(best);
+        }
+    }
+
+    public boolean matched(String instrumentation) {
+        return matched.contains(instrumentation);
+    }
+}

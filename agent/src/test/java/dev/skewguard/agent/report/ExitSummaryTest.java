@@ -1,0 +1,78 @@
+package dev.skewguard.agent.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.skewguard.agent.capture.BatchQueue;
+import dev.skewguard.agent.capture.CaptureMode;
+import dev.skewguard.agent.capture.CapturedBatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ExitSummaryTest {
+    private final List<String> info = new ArrayList<>();
+    private final List<String> warn = new ArrayList<>();
+
+    private ExitSummary summary(BatchQueue queue, MatchedTypes matched, List<String> warnings) {
+        return new ExitSummary(queue, List.of("djl", "dl4j", "methods"), matched, () -> warnings, info::add,
+                warn::add);
+    }
+
+    private static void capture(BatchQueue q, String instrumentation, int n) {
+        for (int i = 0; i < n; i++) {
+            q.offer(CapturedBatch.ofClasses(instrumentation, CaptureMode.TRAIN, i, new int[] {0}, null));
+        }
+    }
+
+    @Test
+    void oneLinePerInstrumentationThatMatchedOrCapturedThenDropsAndSpecWarnings() {
+        BatchQueue q = new BatchQueue(3, false, 0, () -> { }, line -> { });
+        capture(q, "methods", 5);
+        for (int i = 0; i < 3; i++) {
+            q.poll();
+            q.counts().of("methods").sent();
+            q.counts().of("methods").counted();
+        }
+        MatchedTypes matched = new MatchedTypes();
+        matched.add("djl", Set.of("ai.djl."));
+        matched.add("methods", Set.of("com.acme.Trainer"));
+        matched.instrumented("ai.djl.training.Trainer");
+        summary(q, matched, List.of("methods spec 'a.B#m:labels=arg0' matched no class or method: class a.B never"
+                + " loaded (check its name; a nested class is Outer$Inner)")).print(FlushOutcome.NONE, true);
+
+        assertEquals(List.of(
+                "exit: djl: 0 batches captured, 0 sent, 0 counted by the collector, 0 dropped",
+                "exit: methods: 5 batches captured, 3 sent, 3 counted by the collector, 2 dropped",
+                "exit: 2 captured batches were dropped because the buffer (buffer=3) was full"), info);
+        assertEquals(List.of("exit: methods spec 'a.B#m:labels=arg0' matched no class or method: class a.B never"
+                + " loaded (check its name; a nested class is Outer$Inner)"), warn);
+    }
+
+    @Test
+    void batchesTheCollectorDidNotConfirmAreAWarningUnlessAlreadyWarned() {
+        BatchQueue q = new BatchQueue(8, false, 0, () -> { }, line -> { });
+        capture(q, "dl4j", 4);
+        q.counts().of("dl4j").counted();
+        summary(q, new MatchedTypes(), List.of()).print(new FlushOutcome("the collector at h:1 stopped answering",
+                false), true);
+        assertEquals(List.of("exit: 3 captured batches were not confirmed by the collector: the collector at h:1"
+                + " stopped answering"), warn);
+
+        warn.clear();
+        info.clear();
+        summary(q, new MatchedTypes(), List.of()).print(new FlushOutcome("the collector at h:1 was unreachable",
+                true), true);
+        assertEquals(List.of(), warn);
+        assertEquals("exit: 3 captured batches were not confirmed by the collector: the collector at h:1 was"
+                + " unreachable", info.get(1));
+    }
+
+    @Test
+    void nothingMatchedNothingCapturedNothingToSay() {
+        summary(new BatchQueue(8, false, 0, () -> { }, line -> { }), new MatchedTypes(), List.of())
+                .print(FlushOutcome.NONE, false);
+        assertEquals(List.of(), info);
+        assertEquals(List.of(), warn);
+    }
+}
