@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * An instrumented class loads (so the sender warms up) but nothing is ever captured: the agent connects to nothing,
- * prints nothing at exit and does not delay the exit, however long flush_timeout is.
+ * says nothing about sending at exit (only its summary and the spec that matched no method) and does not delay the
+ * exit, however long flush_timeout is.
  */
 class NothingCapturedIT {
     /** The example's class matches, a method it never calls does not. */
@@ -44,8 +45,14 @@ class NothingCapturedIT {
             assertEquals(0, without.exitCode(), without.describe());
             assertEquals(0, with.exitCode(), with.describe());
             assertEquals(without.stdoutLines(), with.stdoutLines());
-            assertTrue(with.stderrLines().stream().noneMatch(l -> l.startsWith("[skewguard] INFO exit")),
-                    with.describe());
+            // At exit: the summary (nothing captured), the spec that matched no method, and nothing about sending.
+            assertTrue(with.stderrLines().contains("[skewguard] INFO exit: methods: 0 batches captured, 0 sent, 0"
+                    + " counted by the collector, 0 dropped"), with.describe());
+            assertTrue(with.stderrLines().stream().anyMatch(l -> l.startsWith("[skewguard] WARN exit: methods spec '"
+                    + NEVER_CALLED + "' matched no class or method: class dev.skewguard.examples.plain.SoftmaxRegression"
+                    + " declares no method neverCalled")), with.describe());
+            assertTrue(with.stderrLines().stream().noneMatch(l -> l.contains("not confirmed")
+                    || l.contains("unreachable")), with.describe());
             // The sender did start its warm-up (the exporter loads first; the JVM may end before the warm-up does)...
             assertTrue(Files.readString(classLog).contains("dev.skewguard.agent.export.Exporter "),
                     "no warm-up in the child");

@@ -15,7 +15,10 @@ import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The plain loop captured through {@code methods}: the collector counts exactly what the program produced. */
+/**
+ * The plain loop captured through {@code methods}: the collector counts exactly what the program produced, and the
+ * agent's exit summary says so.
+ */
 class PlainCaptureIT {
     private static final Duration RUN = Duration.ofSeconds(90);
 
@@ -44,6 +47,9 @@ class PlainCaptureIT {
             assertEquals(PlainExample.batches(with, "train") + PlainExample.batches(with, "eval"),
                     Reports.batchesCounted(report), report.toString());
             assertEquals(0, Reports.droppedBatches(report), report.toString());
+            long batches = PlainExample.batches(with, "train") + PlainExample.batches(with, "eval");
+            assertTrue(with.stderrLines().contains("[skewguard] INFO exit: methods: " + batches + " batches captured, "
+                    + batches + " sent, " + batches + " counted by the collector, 0 dropped"), with.describe());
         }
     }
 }

@@ -13,7 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP relay on 127.0.0.1 in front of a collector, whose connection can be cut and restored: {@link #cut()}
  * closes every open connection and from then on closes new ones at once (the agent sees the collector go away);
- * {@link #restore()} relays again.
+ * {@link #restore()} relays again. {@link #freeze()} keeps every connection open but relays nothing more either way
+ * (a collector that stopped answering).
  */
 public final class LoopbackProxy implements AutoCloseable {
     private final ServerSocket server;
@@ -21,6 +22,7 @@ public final class LoopbackProxy implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
     private volatile boolean cut;
+    private volatile boolean frozen;
     private volatile boolean closed;
 
     private LoopbackProxy(ServerSocket server, int targetPort) {
@@ -57,6 +59,11 @@ public final class LoopbackProxy implements AutoCloseable {
         cut = false;
     }
 
+    /** Connections stay open (new ones are accepted) but nothing more is relayed, in either direction. */
+    public void freeze() {
+        frozen = true;
+    }
+
     private void acceptLoop() {
         while (!closed) {
             Socket client;
@@ -87,10 +94,13 @@ public final class LoopbackProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    while (frozen && !closed) {
+                        Thread.sleep(20);
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }
-            } catch (IOException ignored) {
+            } catch (IOException | InterruptedException ignored) {
                 // cut or closed
             } finally {
                 closeQuietly(from);
