@@ -1,6 +1,7 @@
 package dev.skewguard.agent;
 
 import java.io.PrintStream;
+import java.util.function.Consumer;
 
 /**
  * The agent's own log: one line per event on standard error, prefixed with {@code [skewguard]}. It does not use
@@ -9,6 +10,20 @@ import java.io.PrintStream;
 public final class AgentLog {
     private static final String PREFIX = "[skewguard] ";
     private static volatile boolean debug;
+    /** {@link #warn} as a sink for lines (a class, not a lambda: used in premain, where a lambda's bootstrap costs). */
+    public static final Consumer<String> WARN = new Consumer<String>() {
+        @Override
+        public void accept(String line) {
+            warn(line);
+        }
+    };
+    /** {@link #info} as a sink for lines. */
+    public static final Consumer<String> INFO = new Consumer<String>() {
+        @Override
+        public void accept(String line) {
+            info(line);
+        }
+    };
 
     private AgentLog() {
     }

@@ -47,7 +47,7 @@ public final class BatchQueue {
 
     /** {@code blockTimeoutNanos}: with block_when_full, the longest one offer waits for room. */
     public BatchQueue(int capacity, boolean blockWhenFull, long blockTimeoutNanos, Runnable onFirstBatch) {
-        this(capacity, blockWhenFull, blockTimeoutNanos, onFirstBatch, AgentLog::warn);
+        this(capacity, blockWhenFull, blockTimeoutNanos, onFirstBatch, AgentLog.WARN);
     }
 
     /** As above, telling drops to {@code dropLines} (tests). */
@@ -58,7 +58,7 @@ public final class BatchQueue {
         this.blockWhenFull = blockWhenFull;
         this.blockTimeoutNanos = Math.max(0, blockTimeoutNanos);
         this.onFirstBatch = onFirstBatch;
-        this.dropNotice = new DropNotice(capacity, blockWhenFull, this.blockTimeoutNanos, dropLines, System::nanoTime);
+        this.dropNotice = new DropNotice(capacity, blockWhenFull, this.blockTimeoutNanos, dropLines, DropNotice.NANO_TIME);
     }
 
     /** Hands a batch over; returns false if it was dropped. Never throws. */

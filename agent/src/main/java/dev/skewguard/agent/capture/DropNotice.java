@@ -16,6 +16,13 @@ import java.util.function.LongSupplier;
 final class DropNotice {
     static final long INTERVAL_SECONDS = 30;
     private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(INTERVAL_SECONDS);
+    /** System.nanoTime (a class, not a method reference: created in premain). */
+    static final LongSupplier NANO_TIME = new LongSupplier() {
+        @Override
+        public long getAsLong() {
+            return System.nanoTime();
+        }
+    };
     private final String firstLine;
     private final Consumer<String> out;
     private final LongSupplier clock;

@@ -48,7 +48,7 @@ public final class AgentArgs {
                 continue;
             }
             if (inMethods && !isOption(piece, optionKeys)) {
-                values.merge("methods", piece, (before, more) -> before + "," + more);
+                values.put("methods", values.get("methods") + "," + piece);
                 continue;
             }
             inMethods = false;

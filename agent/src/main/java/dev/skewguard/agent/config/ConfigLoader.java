@@ -1,6 +1,8 @@
 package dev.skewguard.agent.config;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -92,7 +94,11 @@ public final class ConfigLoader {
         switch (key) {
             case "endpoint":
                 try {
-                    b.endpoint(Endpoint.parse(value, b::warning));
+                    List<String> notes = new ArrayList<>(1);
+                    b.endpoint(Endpoint.parse(value, notes));
+                    for (String note : notes) {
+                        b.warning(note);
+                    }
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(e.getMessage() + "; meanwhile the agent uses "
                             + AgentConfig.DEFAULT_ENDPOINT);

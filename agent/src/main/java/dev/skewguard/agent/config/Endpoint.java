@@ -1,7 +1,7 @@
 package dev.skewguard.agent.config;
 
 import java.util.Locale;
-import java.util.function.Consumer;
+import java.util.List;
 
 /**
  * Reads the {@code endpoint} option: {@code host:port}, {@code [IPv6]:port}, optionally written as
@@ -19,10 +19,10 @@ final class Endpoint {
     /**
      * Returns {@code host:port} for the channel.
      *
-     * @param notes told one line when the value is used with a change the user should know of (a port added)
+     * @param notes gets one line when the value is used with a change the user should know of (a port added)
      * @throws IllegalArgumentException naming what is wrong and what to write instead
      */
-    static String parse(String value, Consumer<String> notes) {
+    static String parse(String value, List<String> notes) {
         String v = value.trim();
         String lower = v.toLowerCase(Locale.ROOT);
         if (lower.startsWith("http://")) {
@@ -78,7 +78,7 @@ final class Endpoint {
         }
         if (port == null) {
             String used = host + ":" + DEFAULT_PORT;
-            notes.accept("endpoint=" + value.trim() + " has no port: the agent uses " + used
+            notes.add("endpoint=" + value.trim() + " has no port: the agent uses " + used
                     + ", the collector's default port (write host:port to choose another)");
             return used;
         }

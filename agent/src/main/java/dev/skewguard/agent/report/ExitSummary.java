@@ -32,7 +32,7 @@ public final class ExitSummary {
      */
     public ExitSummary(BatchQueue queue, List<String> instrumentations, MatchedTypes matched,
                        Supplier<List<String>> warnings) {
-        this(queue, instrumentations, matched, warnings, AgentLog::info, AgentLog::warn);
+        this(queue, instrumentations, matched, warnings, AgentLog.INFO, AgentLog.WARN);
     }
 
     ExitSummary(BatchQueue queue, List<String> instrumentations, MatchedTypes matched,

@@ -12,7 +12,7 @@ class EndpointTest {
     private final List<String> notes = new ArrayList<>();
 
     private String parse(String value) {
-        return Endpoint.parse(value, notes::add);
+        return Endpoint.parse(value, notes);
     }
 
     private String refused(String value) {

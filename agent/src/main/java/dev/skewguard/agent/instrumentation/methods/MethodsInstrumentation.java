@@ -96,7 +96,7 @@ public final class MethodsInstrumentation implements Instrumentation {
 
     private synchronized List<MethodSpec> specs(AgentConfig config) {
         if (specs == null) {
-            specs = MethodSpecParser.parse(config.methods(), AgentLog::warn);
+            specs = MethodSpecParser.parse(config.methods(), AgentLog.WARN);
             outcomes = new SpecOutcomes(specs);
         }
         return specs;

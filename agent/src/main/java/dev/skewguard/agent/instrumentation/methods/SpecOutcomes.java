@@ -25,7 +25,7 @@ final class SpecOutcomes {
     private final Consumer<String> warn;
 
     SpecOutcomes(List<MethodSpec> specs) {
-        this(specs, AgentLog::warn);
+        this(specs, AgentLog.WARN);
     }
 
     /** {@code warn}: where the class-load warnings go (tests). */
