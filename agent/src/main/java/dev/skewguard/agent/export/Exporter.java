@@ -351,8 +351,8 @@ final class Exporter {
             AgentLog.warn("collector at " + config.endpoint() + " unreachable (" + why + "); "
                     + (life.closing() ? "the JVM exits without sending"
                             : config.blockWhenFull() ? "retrying in the background; while the buffer is full, training"
-                                    + " waits up to block_timeout=" + AgentLog.seconds(config.blockTimeoutSeconds()) + " s for room"
-                                    + " (block_when_full=true), then goes on and drops batches"
+                                    + " waits up to block_timeout=" + AgentLog.seconds(config.blockTimeoutSeconds())
+                                    + " s for room (block_when_full=true), then goes on and drops batches"
                             : "retrying in the background, training is not affected"));
         }
     }

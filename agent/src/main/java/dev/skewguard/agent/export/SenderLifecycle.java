@@ -19,6 +19,7 @@ final class SenderLifecycle {
     private volatile boolean closing;
     private volatile long flushDeadlineNanos;
     private volatile boolean finished;
+    private volatile long finishedNanos;
     private volatile boolean everConnected;
     private volatile boolean firstBatch;
     private volatile long firstBatchNanos;
@@ -97,6 +98,7 @@ final class SenderLifecycle {
 
     /** The sender ends. */
     void finished() {
+        finishedNanos = System.nanoTime();
         finished = true;
     }
 
@@ -132,6 +134,9 @@ final class SenderLifecycle {
         if (!finished) {
             return new FlushOutcome("the collector at " + endpoint + " stopped answering and " + timeout
                     + " ran out before it confirmed them (raise flush_timeout, or check the collector)", false);
+        }
+        if (finishedNanos - flushDeadlineNanos < 0) {
+            return new FlushOutcome("they were captured while the JVM exited, after the sender's last flush", false);
         }
         return new FlushOutcome(timeout + " ran out before the collector at " + endpoint + " confirmed them (the"
                 + " connection was lost or the collector was slow; raise flush_timeout, or check the collector)",
