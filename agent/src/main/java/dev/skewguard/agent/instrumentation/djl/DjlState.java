@@ -27,7 +27,7 @@ public final class DjlState {
     private static final AtomicLong BARE_COLLECTORS_CLOSED = new AtomicLong();
     private static final AtomicLong COLLECTORS_OPENED = new AtomicLong();
     private static final AtomicInteger EASY_TRAIN_BATCHES = new AtomicInteger();
-    private static final ThreadLocal<Collectors> COLLECTORS = ThreadLocal.withInitial(Collectors::new);
+    private static final ThreadLocal<OpenCollectors> COLLECTORS = ThreadLocal.withInitial(OpenCollectors::new);
 
     private static final int RECENT = 16;
     private static final Object[] RECENT_LABELS = new Object[RECENT]; // WeakReference<Object>
@@ -38,7 +38,7 @@ public final class DjlState {
     }
 
     /** This thread's open gradient collectors: how many, and which of them no Trainer opened (one bit each). */
-    private static final class Collectors {
+    private static final class OpenCollectors {
         /** Deeper collectors than this share the deepest bit; DJL's engines allow one collector at a time. */
         static final int MAX_TRACKED = 63;
         int depth;
@@ -75,8 +75,8 @@ public final class DjlState {
 
     public static void gradientCollectorOpened() {
         COLLECTORS_OPENED.incrementAndGet();
-        Collectors c = COLLECTORS.get();
-        int bit = Math.min(c.depth, Collectors.MAX_TRACKED);
+        OpenCollectors c = COLLECTORS.get();
+        int bit = Math.min(c.depth, OpenCollectors.MAX_TRACKED);
         if (c.trainerOpening) {
             c.bare &= ~(1L << bit);
         } else {
@@ -86,12 +86,12 @@ public final class DjlState {
     }
 
     public static void gradientCollectorClosed() {
-        Collectors c = COLLECTORS.get();
+        OpenCollectors c = COLLECTORS.get();
         if (c.depth <= 0) {
             return;
         }
         c.depth--;
-        if ((c.bare & (1L << Math.min(c.depth, Collectors.MAX_TRACKED))) != 0) {
+        if ((c.bare & (1L << Math.min(c.depth, OpenCollectors.MAX_TRACKED))) != 0) {
             BARE_COLLECTORS_CLOSED.incrementAndGet();
         }
     }
