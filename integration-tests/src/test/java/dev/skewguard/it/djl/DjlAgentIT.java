@@ -1,5 +1,7 @@
 package dev.skewguard.it.djl;
 
+import static dev.skewguard.it.djl.DjlCollectors.agentOptions;
+import static dev.skewguard.it.djl.DjlCollectors.collector;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.skewguard.collector.rule.RuleParameters;
 import dev.skewguard.collector.server.Action;
 import dev.skewguard.collector.server.CollectorServer;
-import dev.skewguard.collector.server.ServerOptions;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,29 +36,6 @@ class DjlAgentIT {
 
     @TempDir
     Path workDir;
-
-    private static CollectorServer collector(Action action) throws Exception {
-        return collector(action, RuleParameters.DEFAULTS);
-    }
-
-    private static CollectorServer collector(Action action, RuleParameters rule) throws Exception {
-        return CollectorServer.start(ServerOptions.builder()
-                .bind("127.0.0.1")
-                .port(0)
-                .action(action)
-                .ruleParameters(rule)
-                .quiet(true)
-                .build());
-    }
-
-    /**
-     * The agent pointed at the collector. A generous exit flush and buffer: these runs last a few seconds, and on
-     * a loaded machine the sender may connect only near their end; the counts must still all arrive, none dropped.
-     */
-    private static String agentOptions(CollectorServer server, String job, String more) {
-        return "endpoint=127.0.0.1:" + server.port() + ",job=" + job + ",flush_timeout=30,buffer=100000"
-                + (more.isEmpty() ? "" : "," + more);
-    }
 
     private static String[] exampleArgs(String engine, int epochs, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("--engine", engine, "--classes", "" + CLASSES,
@@ -153,7 +131,7 @@ class DjlAgentIT {
         String job = "djl-manual-" + engine;
         try (CollectorServer server = collector(Action.LOG)) {
             DjlExampleRun run = DjlExampleRun.run(agentOptions(server, job, ""), workDir,
-                    exampleArgs(engine, 2, "--manual-loop", "--minority-fraction", IMBALANCED));
+                    exampleArgs(engine, 2, "--loop", "manual", "--minority-fraction", IMBALANCED));
 
             assertEquals(0, run.exitStatus(), run.output());
             for (String mode : List.of("train", "eval")) {
@@ -200,7 +178,7 @@ class DjlAgentIT {
     void djlInAChildClassLoaderIsCapturedThroughInjectedHelpers(boolean manualLoop) throws Exception {
         String job = "djl-child-loader-" + manualLoop;
         try (CollectorServer server = collector(Action.LOG)) {
-            String[] args = manualLoop ? exampleArgs("PyTorch", 2, "--manual-loop") : exampleArgs("PyTorch", 2);
+            String[] args = manualLoop ? exampleArgs("PyTorch", 2, "--loop", "manual") : exampleArgs("PyTorch", 2);
             DjlExampleRun run = DjlExampleRun.runInChildLoader(agentOptions(server, job, ""), workDir, args);
 
             assertEquals(0, run.exitStatus(), run.output());

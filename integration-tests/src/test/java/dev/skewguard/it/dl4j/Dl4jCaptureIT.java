@@ -104,6 +104,32 @@ class Dl4jCaptureIT {
         }
     }
 
+    /**
+     * A ComputationGraph with a softmax classifier head and an MSE regression head ([N, 1] continuous targets): only
+     * the classifier's labels are counted, one batch per iteration; a balanced run is not stopped.
+     */
+    @Test
+    void aGraphsRegressionHeadIsNotCountedOnlyItsClassifierHead() throws Exception {
+        String job = "dl4j-two-heads";
+        try (InProcessCollector collector = InProcessCollector.start(Action.STOP)) {
+            Dl4jExampleRun run = Dl4jExampleRun.run(agentArgs(collector, job, ""), "--regression-head", "--epochs", "3");
+
+            assertEquals(0, run.result.exitCode(), run.result.describe());
+            assertTrue(run.hasResult(), run.result.describe());
+            assertEquals(3, run.lastEpochDone());
+
+            JsonNode report = finalReport(collector, job, run);
+            assertFalse(report.path("triggered").asBoolean(), report.toPrettyString());
+            assertEquals(run.ranCounts("train"), Reports.classCounts(report, "train"),
+                    "train labels the collector counted vs the classifier head's labels\n" + report);
+            assertEquals(run.ranCounts("eval"), Reports.classCounts(report, "eval"),
+                    "eval labels the collector counted vs the classifier head's labels\n" + report);
+            assertEquals(run.ranTrainBatches(), report.path("modes").path("train").path("records").asLong(),
+                    "one batch per iteration (the classifier head's), not one per head\n" + report.toPrettyString());
+            assertEquals(0, report.path("data_errors").asLong(), report.toPrettyString());
+        }
+    }
+
     @Test
     void withNoCollectorReachableTheRunCompletesWithResultsIdenticalToARunWithoutTheAgent() throws Exception {
         int closedPort;

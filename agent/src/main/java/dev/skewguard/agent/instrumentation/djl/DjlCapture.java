@@ -26,7 +26,9 @@ public final class DjlCapture {
 
     /**
      * Captures one (split of a) batch, unless it is not a classifier's (labels (B) or (B,1) class ids, or (B,C)
-     * one-hot; predictions (B,C) scores with C at least 2) or was already captured at this step.
+     * one-hot; predictions (B,C) scores with C at least 2) or was already captured since the latest gradient
+     * collector opened. Throws the agent's stop (on_stop=throw) instead of recording a new batch once the collector
+     * said stop.
      */
     public static void capture(CaptureMode mode, NDList labels, NDList predictions) {
         if (!Capture.active() || labels == null || predictions == null || labels.isEmpty() || predictions.isEmpty()) {
@@ -43,6 +45,9 @@ public final class DjlCapture {
         if (!DjlState.firstSighting(label)) {
             return;
         }
+        // A stop (on_stop=throw) comes before a new batch is recorded, never after: the batch it interrupts
+        // (before its backward pass or its Trainer#step) is not counted, and every batch counted also trained.
+        Capture.checkStop();
         boolean onCpu = !prediction.getDevice().isGpu();
         int[] labelIds;
         if (onCpu && label.getDataType() == DataType.FLOAT32) {

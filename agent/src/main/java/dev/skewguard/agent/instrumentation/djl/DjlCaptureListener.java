@@ -6,13 +6,16 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListener;
 import dev.skewguard.agent.capture.Capture;
 import dev.skewguard.agent.capture.CaptureMode;
+import dev.skewguard.agent.stop.SkewguardStopException;
 import java.util.Map;
 
 /**
  * The agent's own DJL training listener. {@link NotifyListenersAdvice} hands it to every
  * {@code Trainer#notifyListeners} call, after the user's listeners, so it sees every training and validation batch
  * of EasyTrain and of any loop that notifies listeners, once, with its mode. It is never added to a trainer's
- * listener list. A helper that names DJL types: defined beside DJL by {@link DjlHelpers}.
+ * listener list. A helper that names DJL types: defined beside DJL by {@link DjlHelpers}. A stop (on_stop=throw)
+ * is thrown before a batch is recorded: in EasyTrain that is before the batch's {@code Trainer#step}, so the batch
+ * it interrupts is neither counted nor stepped.
  */
 public final class DjlCaptureListener implements TrainingListener {
     public static final DjlCaptureListener INSTANCE = new DjlCaptureListener();
@@ -37,10 +40,11 @@ public final class DjlCaptureListener implements TrainingListener {
             for (Map.Entry<Device, NDList> split : labels.entrySet()) {
                 DjlCapture.capture(mode, split.getValue(), predictions.get(split.getKey()));
             }
+        } catch (SkewguardStopException stop) {
+            throw stop;
         } catch (Throwable t) {
             Capture.adviceError(DjlCapture.FRAMEWORK, t);
         }
-        Capture.checkStop();
     }
 
     @Override

@@ -27,8 +27,10 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  *   <li>{@code ai.djl.training.Trainer#notifyListeners}: the agent's listener sees each
  *       {@code onTrainingBatch} / {@code onValidationBatch} (EasyTrain, and loops that notify listeners);</li>
  *   <li>{@code Loss#evaluate} in every {@code ai.djl.training.loss.Loss}: hand-written loops, once per batch;</li>
- *   <li>{@code Trainer#step}: the step number; {@code EasyTrain#trainBatch/validateBatch} and the engines'
- *       {@code GradientCollector}: which path owns a batch, and its mode.</li>
+ *   <li>{@code Trainer#step}, and the engines' {@code GradientCollector}s that {@code Trainer#newGradientCollector}
+ *       did not open (loops without a Trainer): the step number;</li>
+ *   <li>{@code EasyTrain#trainBatch/validateBatch} and the engines' {@code GradientCollector}: which path owns a
+ *       batch, and its mode.</li>
  * </ul>
  * Types are matched by name; no DJL class is loaded by the agent.
  */
@@ -63,7 +65,9 @@ public final class DjlInstrumentation implements Instrumentation {
                 .type(named("ai.djl.training.Trainer"))
                 .transform(advice()
                         .advice(named("notifyListeners").and(takesArguments(1)), PACKAGE + ".NotifyListenersAdvice")
-                        .advice(named("step").and(takesArguments(0)), PACKAGE + ".StepAdvice"))
+                        .advice(named("step").and(takesArguments(0)), PACKAGE + ".StepAdvice")
+                        .advice(named("newGradientCollector").and(takesArguments(0)),
+                                PACKAGE + ".TrainerCollectorAdvice"))
                 .type(named("ai.djl.training.EasyTrain"))
                 .transform(advice().advice(namedOneOf("trainBatch", "validateBatch").and(takesArguments(2)),
                         PACKAGE + ".EasyTrainBatchAdvice"))

@@ -9,34 +9,50 @@ import java.util.concurrent.atomic.AtomicLong;
  * lives in the agent's own class loader and every DJL class loader shares it.
  *
  * <ul>
- *   <li>the step: how many times {@code Trainer#step} returned (the step number sent with each batch);</li>
+ *   <li>the step sent with each batch: how many times {@code Trainer#step} returned, plus how many gradient
+ *       collectors closed that no Trainer opened (a loop without a Trainer: {@code block.forward} with a
+ *       {@code ParameterStore}, {@code engine.newGradientCollector()}); a loop uses one or the other, so its steps
+ *       count up from 0 either way;</li>
  *   <li>whether an {@code EasyTrain} batch is running: then the listener path captures it and {@code Loss#evaluate}
  *       (called up to three times per batch from inside EasyTrain) stays out;</li>
  *   <li>whether this thread is inside a {@code GradientCollector}: a hand-written loop's {@code Loss#evaluate} is a
  *       training batch there, and an evaluation batch outside;</li>
- *   <li>which label arrays were captured at this step, so a batch whose loss is evaluated several times is
- *       counted once.</li>
+ *   <li>which label arrays were captured since the latest gradient collector opened, so that a batch whose loss is
+ *       evaluated several times (backward, a running loss before or after the step) is captured once, while the same
+ *       label array trained again (full-batch training) is captured again at each training step.</li>
  * </ul>
  */
 public final class DjlState {
-    private static final AtomicLong STEPS = new AtomicLong();
+    private static final AtomicLong TRAINER_STEPS = new AtomicLong();
+    private static final AtomicLong BARE_COLLECTORS_CLOSED = new AtomicLong();
+    private static final AtomicLong COLLECTORS_OPENED = new AtomicLong();
     private static final AtomicInteger EASY_TRAIN_BATCHES = new AtomicInteger();
-    private static final ThreadLocal<int[]> GRADIENT_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    private static final ThreadLocal<OpenCollectors> COLLECTORS = ThreadLocal.withInitial(OpenCollectors::new);
 
     private static final int RECENT = 16;
     private static final Object[] RECENT_LABELS = new Object[RECENT]; // WeakReference<Object>
-    private static final long[] RECENT_STEPS = new long[RECENT];
+    private static final long[] RECENT_GENERATIONS = new long[RECENT];
     private static int next;
 
     private DjlState() {
     }
 
-    public static void stepped() {
-        STEPS.incrementAndGet();
+    /** This thread's open gradient collectors: how many, and which of them no Trainer opened (one bit each). */
+    private static final class OpenCollectors {
+        /** Deeper collectors than this share the deepest bit; DJL's engines allow one collector at a time. */
+        static final int MAX_TRACKED = 63;
+        int depth;
+        long bare;
+        boolean trainerOpening;
     }
 
+    public static void stepped() {
+        TRAINER_STEPS.incrementAndGet();
+    }
+
+    /** The step sent with a batch: Trainer steps plus gradient collectors closed that no Trainer opened. */
     public static long step() {
-        return STEPS.get();
+        return TRAINER_STEPS.get() + BARE_COLLECTORS_CLOSED.get();
     }
 
     public static void easyTrainBatchStarted() {
@@ -52,36 +68,54 @@ public final class DjlState {
         return EASY_TRAIN_BATCHES.get() <= 0;
     }
 
+    /** {@code Trainer#newGradientCollector} starts (true) or returns (false) on this thread. */
+    public static void trainerOpensCollector(boolean opening) {
+        COLLECTORS.get().trainerOpening = opening;
+    }
+
     public static void gradientCollectorOpened() {
-        GRADIENT_DEPTH.get()[0]++;
+        COLLECTORS_OPENED.incrementAndGet();
+        OpenCollectors c = COLLECTORS.get();
+        int bit = Math.min(c.depth, OpenCollectors.MAX_TRACKED);
+        if (c.trainerOpening) {
+            c.bare &= ~(1L << bit);
+        } else {
+            c.bare |= 1L << bit;
+        }
+        c.depth++;
     }
 
     public static void gradientCollectorClosed() {
-        int[] depth = GRADIENT_DEPTH.get();
-        if (depth[0] > 0) {
-            depth[0]--;
+        OpenCollectors c = COLLECTORS.get();
+        if (c.depth <= 0) {
+            return;
+        }
+        c.depth--;
+        if ((c.bare & (1L << Math.min(c.depth, OpenCollectors.MAX_TRACKED))) != 0) {
+            BARE_COLLECTORS_CLOSED.incrementAndGet();
         }
     }
 
     public static boolean insideGradientCollector() {
-        return GRADIENT_DEPTH.get()[0] > 0;
+        return COLLECTORS.get().depth > 0;
     }
 
     /**
-     * True the first time these labels (by identity) are seen at the current step; false when they were already
-     * captured, e.g. by the second and third {@code Loss#evaluate} of the same batch.
+     * True the first time these labels (by identity) are seen since the latest gradient collector opened (on any
+     * thread); false when they were already captured, e.g. by the second and third {@code Loss#evaluate} of the same
+     * batch, before or after {@code Trainer#step}.
      */
     public static boolean firstSighting(Object labels) {
-        long step = STEPS.get();
+        long generation = COLLECTORS_OPENED.get();
         synchronized (RECENT_LABELS) {
             for (int i = 0; i < RECENT; i++) {
                 Object ref = RECENT_LABELS[i];
-                if (ref != null && ((WeakReference<?>) ref).get() == labels && RECENT_STEPS[i] == step) {
+                if (ref != null && ((WeakReference<?>) ref).get() == labels && RECENT_GENERATIONS[i] == generation) {
                     return false;
                 }
             }
             RECENT_LABELS[next] = new WeakReference<>(labels);
-            RECENT_STEPS[next] = step;
+            RECENT_GENERATIONS[next] = generation;
             next = (next + 1) % RECENT;
             return true;
         }

@@ -26,7 +26,8 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  *       iteration does any work;</li>
  *   <li>{@code ILossFunction#computeScore(labels, preOutput, activationFn, mask, average)} of every loss function,
  *       only inside such an iteration (so {@code score(DataSet)} and other scoring outside training is not
- *       counted) and only the outermost call (a loss delegating to {@code super.computeScore} counts once);</li>
+ *       counted), only the outermost call (a loss delegating to {@code super.computeScore} counts once), and only
+ *       a classifier's output ({@link ClassifierOutputs}; a ComputationGraph's regression head is left out);</li>
  *   <li>{@code Evaluation#eval(labels, predictions, mask, recordMetaData)}, which every {@code eval} overload and
  *       {@code evaluate(...)} end in.</li>
  * </ul>

@@ -10,18 +10,21 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Inlined into every {@code ILossFunction#computeScore(labels, preOutput, activationFn, mask, average)}: the labels
- * and outputs of one training batch, read once (outermost call, inside a training iteration only). Reads copies made
- * outside any workspace; the framework's arrays are never modified (the activation, when needed, runs on a dup).
+ * and outputs of one training batch, read once (outermost call, inside a training iteration only), of a classifier's
+ * output only ({@link ClassifierOutputs}: a graph's regression head is left out). Reads copies made outside any
+ * workspace; the framework's arrays are never modified (the activation, when needed, runs on a dup).
  */
 public final class LossScoreAdvice {
     private LossScoreAdvice() {
     }
 
     @Advice.OnMethodEnter
-    public static void enter(@Advice.Argument(0) INDArray labels, @Advice.Argument(1) INDArray preOutput,
-                             @Advice.Argument(2) IActivation activation, @Advice.Argument(3) INDArray mask) {
+    public static void enter(@Advice.This Object lossFunction, @Advice.Argument(0) INDArray labels,
+                             @Advice.Argument(1) INDArray preOutput, @Advice.Argument(2) IActivation activation,
+                             @Advice.Argument(3) INDArray mask) {
         try {
-            if (TrainingSteps.enterLoss() && TrainingSteps.inTrainingIteration() && Capture.active()) {
+            if (TrainingSteps.enterLoss() && TrainingSteps.inTrainingIteration() && Capture.active()
+                    && ClassifierOutputs.isClassifier(lossFunction, activation)) {
                 try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
                     // Fresh c-order copies (INDArray#toFloatMatrix costs milliseconds); never the framework's own.
                     boolean activate = Capture.wantsScores() || !Dl4jBatches.monotone(activation);

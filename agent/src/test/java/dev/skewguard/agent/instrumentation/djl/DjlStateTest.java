@@ -1,5 +1,6 @@
 package dev.skewguard.agent.instrumentation.djl;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class DjlStateTest {
 
     @Test
-    void aBatchIsSeenOnceAtAStepAndAgainAfterTheNextStep() {
+    void aBatchIsSeenOnceUntilTheNextGradientCollectorOpens() {
         Object labels = new Object();
         assertTrue(DjlState.firstSighting(labels));
         assertFalse(DjlState.firstSighting(labels), "second Loss#evaluate of the same batch");
@@ -16,7 +17,15 @@ class DjlStateTest {
         assertTrue(DjlState.firstSighting(new Object()), "another batch");
 
         DjlState.stepped();
-        assertTrue(DjlState.firstSighting(labels), "a label buffer reused after Trainer#step is a new batch");
+        assertFalse(DjlState.firstSighting(labels), "a running loss computed after Trainer#step is the same batch");
+
+        DjlState.gradientCollectorOpened();
+        try {
+            assertTrue(DjlState.firstSighting(labels), "the same label array trained again is a new batch");
+            assertFalse(DjlState.firstSighting(labels));
+        } finally {
+            DjlState.gradientCollectorClosed();
+        }
     }
 
     @Test
@@ -24,7 +33,44 @@ class DjlStateTest {
         long before = DjlState.step();
         DjlState.stepped();
         DjlState.stepped();
-        assertTrue(DjlState.step() == before + 2);
+        assertEquals(before + 2, DjlState.step());
+    }
+
+    @Test
+    void aCollectorNoTrainerOpenedAdvancesTheStepWhenItCloses() {
+        long before = DjlState.step();
+        DjlState.gradientCollectorOpened();
+        assertEquals(before, DjlState.step(), "the batch inside the collector has the step before it");
+        DjlState.gradientCollectorClosed();
+        assertEquals(before + 1, DjlState.step());
+        DjlState.gradientCollectorOpened();
+        DjlState.gradientCollectorClosed();
+        assertEquals(before + 2, DjlState.step());
+    }
+
+    @Test
+    void aTrainersCollectorLeavesTheStepToTrainerStep() {
+        long before = DjlState.step();
+        DjlState.trainerOpensCollector(true);
+        DjlState.gradientCollectorOpened();
+        DjlState.trainerOpensCollector(false);
+        DjlState.gradientCollectorClosed();
+        assertEquals(before, DjlState.step());
+        DjlState.stepped();
+        assertEquals(before + 1, DjlState.step());
+    }
+
+    @Test
+    void nestedCollectorsAreEachCountedByWhoOpenedThem() {
+        long before = DjlState.step();
+        DjlState.trainerOpensCollector(true);
+        DjlState.gradientCollectorOpened(); // a Trainer's
+        DjlState.trainerOpensCollector(false);
+        DjlState.gradientCollectorOpened(); // a bare one inside it
+        DjlState.gradientCollectorClosed();
+        assertEquals(before + 1, DjlState.step());
+        DjlState.gradientCollectorClosed();
+        assertEquals(before + 1, DjlState.step(), "the Trainer's collector does not count");
     }
 
     @Test

@@ -6,10 +6,17 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 
-/** The example's own listener: counts the true labels of every training and validation batch EasyTrain ran. */
+/**
+ * The example's own listener: counts the true labels of every training and validation batch EasyTrain completed.
+ * A listener hears of a training batch before its {@code Trainer#step} runs, so a batch is counted when the next
+ * notification (the next batch, or the end of the epoch or of training) shows that it completed; a batch whose
+ * processing threw (for example a stop from skewguard's agent) is not counted.
+ */
 final class CountingListener extends TrainingListenerAdapter {
     private final LabelCounts train;
     private final LabelCounts eval;
+    private LabelCounts pendingCounts;
+    private int[] pendingLabels;
 
     CountingListener(LabelCounts train, LabelCounts eval) {
         this.train = train;
@@ -18,12 +25,38 @@ final class CountingListener extends TrainingListenerAdapter {
 
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
-        train.addBatch(classIds(batchData.getBatch().getLabels()));
+        completePending();
+        pending(train, batchData);
     }
 
     @Override
     public void onValidationBatch(Trainer trainer, BatchData batchData) {
-        eval.addBatch(classIds(batchData.getBatch().getLabels()));
+        completePending();
+        pending(eval, batchData);
+    }
+
+    @Override
+    public void onEpoch(Trainer trainer) {
+        completePending();
+        super.onEpoch(trainer);
+    }
+
+    @Override
+    public void onTrainingEnd(Trainer trainer) {
+        completePending();
+        super.onTrainingEnd(trainer);
+    }
+
+    private void pending(LabelCounts counts, BatchData batchData) {
+        pendingCounts = counts;
+        pendingLabels = classIds(batchData.getBatch().getLabels());
+    }
+
+    private void completePending() {
+        if (pendingLabels != null) {
+            pendingCounts.addBatch(pendingLabels);
+            pendingLabels = null;
+        }
     }
 
     static int[] classIds(NDList labels) {

@@ -25,6 +25,7 @@ import ai.djl.util.Pair;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,10 +33,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Trains a small classifier with DJL on synthetic data it makes itself (seeded, deterministic), fully offline.
+ * Trains a small classifier with DJL on synthetic data it makes itself (seeded, deterministic), fully offline, with
+ * EasyTrain, a hand-written loop, or a loop without a Trainer.
  *
  * <p>Prints, per epoch and when it ends (also when training is stopped), its own true per-class label counts per
- * mode for the batches it ran, and, when training completes, one deterministic result line.
+ * mode for the batches it completed (a training batch once its step ran), and, when training completes, one
+ * deterministic result line.
  */
 @Command(name = "djl-train", mixinStandardHelpOptions = true,
         description = "Trains a small DJL classifier on seeded synthetic data, offline.")
@@ -69,9 +72,14 @@ public final class DjlTrainMain implements Callable<Integer> {
             description = "DJL engine: PyTorch or MXNet (default: ${DEFAULT-VALUE}).")
     String engine;
 
-    @Option(names = "--manual-loop",
-            description = "Train with a hand-written loop (Loss#evaluate, Trainer#step) instead of EasyTrain.")
-    boolean manualLoop;
+    @Option(names = "--loop", defaultValue = "EasyTrain",
+            description = "EasyTrain (EasyTrain.fit), manual (a hand-written loop: Loss#evaluate, Trainer#step) or "
+                    + "trainerless (no Trainer: Block#forward, the engine's GradientCollector, a ParameterStore) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String loop;
+
+    @Option(names = "--no-validation", description = "Train only: no validation batches.")
+    boolean noValidation;
 
     @Option(names = "--learning-rate", defaultValue = "0.05", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     float learningRate;
@@ -92,12 +100,11 @@ public final class DjlTrainMain implements Callable<Integer> {
         SyntheticData validationData = all.slice(trainSize, samples);
         System.out.printf("djl-train: engine=%s loop=%s classes=%d minority-fraction=%.4f samples=%d "
                         + "epochs=%d batch-size=%d seed=%d%n",
-                engine, manualLoop ? "manual" : "EasyTrain", classes, fraction, samples, epochs, batchSize, seed);
+                engine, loop, classes, fraction, samples, epochs, batchSize, seed);
 
         Engine.getEngine(engine).setRandomSeed(seed);
         LabelCounts trainCounts = new LabelCounts("train", classes);
         LabelCounts evalCounts = new LabelCounts("eval", classes);
-        int epochsDone = 0;
         try (Model model = Model.newInstance("skewguard-djl-example", engine)) {
             model.setBlock(new SequentialBlock()
                     .add(Linear.builder().setUnits(32).build())
@@ -105,43 +112,76 @@ public final class DjlTrainMain implements Callable<Integer> {
                     .add(Linear.builder().setUnits(classes).build()));
             NDManager manager = model.getNDManager();
             ArrayDataset trainSet = dataset(manager, trainData);
-            ArrayDataset validationSet = dataset(manager, validationData);
+            ArrayDataset validationSet = noValidation ? null : dataset(manager, validationData);
+            Optimizer optimizer = Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build();
+            Shape inputShape = new Shape(batchSize, all.features);
+            if (loop.equals("trainerless")) {
+                TrainerlessLoop trainerless = new TrainerlessLoop(model, optimizer, inputShape);
+                int epochsDone = train(trainCounts, evalCounts, epoch -> {
+                    trainerless.trainEpoch(trainSet, trainCounts);
+                    if (validationSet != null) {
+                        trainerless.validateEpoch(validationSet, evalCounts);
+                    }
+                });
+                printResult(model, epochsDone, accuracy(trainerless::predict, manager, validationData));
+                return 0;
+            }
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                     .optDevices(new Device[] {Device.cpu()})
-                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build());
-            if (!manualLoop) {
+                    .optOptimizer(optimizer);
+            boolean manual = loop.equals("manual");
+            if (!manual) {
                 config.addTrainingListeners(new CountingListener(trainCounts, evalCounts));
             }
             try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(new Shape(batchSize, all.features));
-                if (manualLoop) {
+                trainer.initialize(inputShape);
+                if (manual) {
                     ManualLoop.addAccumulators(trainer);
                 }
-                try {
-                    for (int epoch = 1; epoch <= epochs; epoch++) {
-                        if (manualLoop) {
-                            ManualLoop.trainEpoch(trainer, trainSet, trainCounts);
+                int epochsDone = train(trainCounts, evalCounts, epoch -> {
+                    if (manual) {
+                        ManualLoop.trainEpoch(trainer, trainSet, trainCounts);
+                        if (validationSet != null) {
                             ManualLoop.validateEpoch(trainer, validationSet, evalCounts);
-                        } else {
-                            EasyTrain.fit(trainer, 1, trainSet, validationSet);
                         }
-                        epochsDone = epoch;
-                        System.out.printf("epoch %d/%d done%n", epoch, epochs);
-                        System.out.println("  " + trainCounts.line());
-                        System.out.println("  " + evalCounts.line());
+                    } else {
+                        EasyTrain.fit(trainer, 1, trainSet, validationSet);
                     }
-                } finally {
-                    // Runs also when training is stopped (an exception from inside a training step).
-                    System.out.println("final " + trainCounts.line());
-                    System.out.println("final " + evalCounts.line());
-                    System.out.flush();
-                }
-                float accuracy = accuracy(trainer, validationSet);
-                System.out.printf("result: engine=%s epochs=%d validation-accuracy=%.6f parameters-sha256=%s%n",
-                        engine, epochsDone, accuracy, parametersDigest(model));
+                });
+                printResult(model, epochsDone, accuracy(trainer::evaluate, manager, validationData));
             }
         }
         return 0;
+    }
+
+    /** One epoch of training (and validation), however the loop is written. */
+    private interface Epoch {
+        void run(int epoch) throws Exception;
+    }
+
+    /** Runs the epochs, printing the counts after each and once more however training ends; the epochs done. */
+    private int train(LabelCounts trainCounts, LabelCounts evalCounts, Epoch epochRunner) throws Exception {
+        int epochsDone = 0;
+        try {
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                epochRunner.run(epoch);
+                epochsDone = epoch;
+                System.out.printf("epoch %d/%d done%n", epoch, epochs);
+                System.out.println("  " + trainCounts.line());
+                System.out.println("  " + evalCounts.line());
+            }
+        } finally {
+            // Runs also when training is stopped (an exception from inside a training step).
+            System.out.println("final " + trainCounts.line());
+            System.out.println("final " + evalCounts.line());
+            System.out.flush();
+        }
+        return epochsDone;
+    }
+
+    private void printResult(Model model, int epochsDone, float accuracy) throws Exception {
+        System.out.printf("result: engine=%s epochs=%d validation-accuracy=%.6f parameters-sha256=%s%n",
+                engine, epochsDone, accuracy, parametersDigest(model));
     }
 
     private void validateOptions() {
@@ -156,6 +196,10 @@ public final class DjlTrainMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--samples must be at least 5 x classes, --epochs and --batch-size at least 1");
         }
+        if (!loop.equals("EasyTrain") && !loop.equals("manual") && !loop.equals("trainerless")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--loop must be EasyTrain, manual or trainerless, got " + loop);
+        }
         if (!engine.equals("PyTorch") && !engine.equals("MXNet")) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--engine must be PyTorch or MXNet, got " + engine);
@@ -168,13 +212,17 @@ public final class DjlTrainMain implements Callable<Integer> {
         return new ArrayDataset.Builder().setData(x).optLabels(y).setSampling(batchSize, false).build();
     }
 
-    /** Accuracy of the trained model over the validation set (plain inference: no loss, no listeners). */
-    private static float accuracy(Trainer trainer, ArrayDataset validationSet) throws Exception {
+    /**
+     * Accuracy of the trained model over the validation split (plain inference: no loss, no listeners), computed
+     * whether or not the loop validated.
+     */
+    private float accuracy(Function<NDList, NDList> model, NDManager manager, SyntheticData validationData)
+            throws Exception {
         long correct = 0;
         long total = 0;
-        for (Batch batch : trainer.iterateDataset(validationSet)) {
+        for (Batch batch : dataset(manager, validationData).getData(manager)) {
             try (batch) {
-                NDList predictions = trainer.evaluate(batch.getData());
+                NDList predictions = model.apply(batch.getData());
                 try (NDArray predicted = predictions.head().argMax(-1).toType(DataType.INT32, true);
                         NDArray labels = batch.getLabels().head().toType(DataType.INT32, true)) {
                     int[] p = predicted.toIntArray();

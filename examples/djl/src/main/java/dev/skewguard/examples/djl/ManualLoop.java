@@ -11,8 +11,9 @@ import java.io.IOException;
 
 /**
  * A training loop written by hand, as many users write one: no EasyTrain, no listener notifications; the loss
- * is computed with {@code Loss#evaluate} (twice per batch: once more for the running loss) and the optimizer
- * moved with {@code Trainer#step}.
+ * is computed with {@code Loss#evaluate} and the optimizer moved with {@code Trainer#step}. It evaluates the loss
+ * twice per batch: once for the backward pass, and once more after the step for a running loss. A training batch
+ * is counted once its step ran; a validation batch once its loss was evaluated.
  */
 final class ManualLoop {
     static final String TRAIN_LOSS = "train";
@@ -31,15 +32,17 @@ final class ManualLoop {
             try (batch) {
                 NDList data = batch.getData();
                 NDList labels = batch.getLabels();
-                counts.addBatch(CountingListener.classIds(labels));
+                NDList predictions;
                 try (GradientCollector collector = trainer.newGradientCollector()) {
-                    NDList predictions = trainer.forward(data, labels);
+                    predictions = trainer.forward(data, labels);
                     NDArray loss = trainer.getLoss().evaluate(labels, predictions);
                     collector.backward(loss);
-                    // A running loss, as loops usually keep one: evaluates the loss a second time.
-                    trainer.getLoss().updateAccumulator(TRAIN_LOSS, labels, predictions);
                 }
                 trainer.step();
+                counts.addBatch(CountingListener.classIds(labels));
+                // A running loss, as loops often keep one, outside the gradient collector and after the step:
+                // evaluates the same batch's loss a second time.
+                trainer.getLoss().updateAccumulator(TRAIN_LOSS, labels, predictions);
             }
         }
     }
@@ -49,10 +52,10 @@ final class ManualLoop {
         for (Batch batch : trainer.iterateDataset(validationSet)) {
             try (batch) {
                 NDList labels = batch.getLabels();
-                counts.addBatch(CountingListener.classIds(labels));
                 NDList predictions = trainer.evaluate(batch.getData());
                 trainer.getLoss().evaluate(labels, predictions).close();
                 trainer.getLoss().updateAccumulator(VALIDATION_LOSS, labels, predictions);
+                counts.addBatch(CountingListener.classIds(labels));
             }
         }
     }

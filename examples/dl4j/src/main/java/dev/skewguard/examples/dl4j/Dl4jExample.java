@@ -38,9 +38,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Trains a small DL4J classifier (a MultiLayerNetwork, or a ComputationGraph with --graph) on seeded synthetic
- * data, evaluating on a validation split after every epoch. It prints the true per-class label counts of the
- * batches it has completed as it goes, so they can be compared with what an observer (skewguard) counted.
+ * Trains a small DL4J classifier (a MultiLayerNetwork, a ComputationGraph with --graph, or a ComputationGraph with
+ * a second, regression head with --regression-head) on seeded synthetic data, evaluating on a validation split after
+ * every epoch. It prints the true per-class label counts of the batches it has completed as it goes, so they can be
+ * compared with what an observer (skewguard) counted.
  */
 @Command(name = "dl4j-example", mixinStandardHelpOptions = true,
         description = "Trains a small DL4J classifier on seeded synthetic data.")
@@ -61,6 +62,10 @@ public final class Dl4jExample implements Callable<Integer> {
     @Option(names = "--graph", description = "Train a ComputationGraph instead of a MultiLayerNetwork.")
     boolean graph;
 
+    @Option(names = "--regression-head", description = "Train a ComputationGraph with two output heads: the "
+            + "classifier and a regression (MSE) of a continuous target.")
+    boolean regressionHead;
+
     public static void main(String[] args) {
         System.exit(ExampleCommandLine.execute("dl4j-example", new Dl4jExample(), args));
     }
@@ -77,13 +82,15 @@ public final class Dl4jExample implements Callable<Integer> {
         int trainSize = data.trainSize();
         List<DataSet> trainBatches = batches(set, 0, trainSize);
         List<DataSet> validBatches = batches(set, trainSize, data.samples);
-        System.out.println("data: " + (graph ? "ComputationGraph" : "MultiLayerNetwork") + ", classes " + data.classes
+        System.out.println("data: " + (regressionHead ? "ComputationGraph with a regression head"
+                : graph ? "ComputationGraph" : "MultiLayerNetwork") + ", classes " + data.classes
                 + ", train label counts " + Arrays.toString(set.counts(0, trainSize))
                 + ", validation label counts " + Arrays.toString(set.counts(trainSize, data.samples))
                 + ", " + trainBatches.size() + " train batches per epoch");
 
         Progress progress = new Progress(data.classes, trainBatches);
-        Model model = graph ? buildGraph(progress) : buildNetwork(progress);
+        Model model = regressionHead ? TwoHeadGraph.build(data.classes, data.seed, new CompletedBatches(progress))
+                : graph ? buildGraph(progress) : buildNetwork(progress);
         DataSetIterator trainIterator = new ListDataSetIterator<>(trainBatches, 1);
         DataSetIterator validIterator = new ListDataSetIterator<>(validBatches, 1);
         Evaluation evaluation = null;
@@ -93,13 +100,16 @@ public final class Dl4jExample implements Callable<Integer> {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 progress.startEpoch();
                 trainIterator.reset();
-                if (model instanceof ComputationGraph computationGraph) {
+                if (regressionHead) {
+                    TwoHeadGraph.fitEpoch((ComputationGraph) model, trainBatches);
+                } else if (model instanceof ComputationGraph computationGraph) {
                     computationGraph.fit(trainIterator);
                 } else {
                     ((MultiLayerNetwork) model).fit(trainIterator);
                 }
                 validIterator.reset();
-                evaluation = model instanceof ComputationGraph computationGraph
+                evaluation = regressionHead ? TwoHeadGraph.evaluate((ComputationGraph) model, validBatches)
+                        : model instanceof ComputationGraph computationGraph
                         ? computationGraph.evaluate(validIterator)
                         : ((MultiLayerNetwork) model).evaluate(validIterator);
                 progress.evaluated(validBatches.size(), set.counts(trainSize, data.samples));
@@ -114,7 +124,8 @@ public final class Dl4jExample implements Callable<Integer> {
                 (System.nanoTime() - started) / 1_000_000, (TrainingTime.threadCpuNanos() - startedCpu) / 1_000_000);
         // Scoring outside training (score(DataSet) calls the loss function too) is not training data.
         DataSet validation = DataSet.merge(validBatches);
-        double validationScore = model instanceof ComputationGraph computationGraph
+        double validationScore = regressionHead ? ((ComputationGraph) model).score(TwoHeadGraph.withTarget(validation))
+                : model instanceof ComputationGraph computationGraph
                 ? computationGraph.score(validation) : ((MultiLayerNetwork) model).score(validation);
         System.out.printf("result: accuracy %.6f, f1 %.6f, score %.8f, validation score %.8f, params crc32 %08x%n",
                 evaluation.accuracy(), evaluation.f1(), model.score(), validationScore,
@@ -174,7 +185,7 @@ public final class Dl4jExample implements Callable<Integer> {
     }
 
     /** Counts a batch once DL4J reports its iteration done (parameters updated). */
-    private static final class CompletedBatches extends BaseTrainingListener {
+    static final class CompletedBatches extends BaseTrainingListener {
         private final Progress progress;
 
         CompletedBatches(Progress progress) {
