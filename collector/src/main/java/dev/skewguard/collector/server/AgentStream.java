@@ -118,7 +118,7 @@ final class AgentStream implements StreamObserver<InboundMessage> {
         require(hello.getWorkerId(), "worker_id");
         require(hello.getInstanceId(), "instance_id");
         workerId = hello.getWorkerId();
-        who = "worker \"" + hello.getWorkerId() + "\" of job \"" + hello.getJobId() + "\"";
+        who = "worker " + LogText.quote(hello.getWorkerId()) + " of job " + LogText.quote(hello.getJobId());
         job = registry.job(hello.getJobId());
         Welcome welcome = job.join(this, hello);
         instance = job.instance(hello.getInstanceId());

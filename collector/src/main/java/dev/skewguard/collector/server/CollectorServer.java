@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  */
 public final class CollectorServer implements AutoCloseable {
+    /** Exit status when --idle-timeout passed and no agent ever connected. */
+    public static final int EXIT_NO_AGENT = 4;
     private static final long CLOSE_GRACE_MILLIS = 2000;
 
     private final ServerOptions options;
@@ -85,6 +87,7 @@ public final class CollectorServer implements AutoCloseable {
                         + options.metricsPort().get() + ": " + rootMessage(e), e);
             }
         }
+        registry.listeningOn(options.bind() + ":" + server.getPort());
         CollectorServer collector = new CollectorServer(options, registry, reportFiles, server, ticks, metrics);
         collector.schedule();
         return collector;
@@ -120,6 +123,10 @@ public final class CollectorServer implements AutoCloseable {
         if (options.exitWhenDone()) {
             ticks.scheduleWithFixedDelay(guarded(registry::checkDone), 200, 200, TimeUnit.MILLISECONDS);
         }
+        if (!options.idleTimeout().isZero()) {
+            long every = Math.min(200, Math.max(1, options.idleTimeout().toMillis() / 4));
+            ticks.scheduleWithFixedDelay(guarded(registry::checkIdle), every, every, TimeUnit.MILLISECONDS);
+        }
     }
 
     private Runnable guarded(Runnable task) {
@@ -127,7 +134,7 @@ public final class CollectorServer implements AutoCloseable {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                options.log().accept("skewguard: internal error in a periodic task: " + e);
+                options.log().error("internal error in a periodic task: " + e);
             }
         };
     }
@@ -149,7 +156,8 @@ public final class CollectorServer implements AutoCloseable {
 
     /**
      * Completes with the exit status (0 no issue found, 1 triggered) once the collector is done: in sidecar mode
-     * ({@link ServerOptions#exitWhenDone()}) when the job is, and in any mode when the collector is closed.
+     * ({@link ServerOptions#exitWhenDone()}) when the job is, once the {@link ServerOptions#idleTimeout()} passed
+     * (then {@link #EXIT_NO_AGENT} if no agent ever connected), and in any mode when the collector is closed.
      */
     public CompletableFuture<Integer> done() {
         return registry.done();
@@ -158,6 +166,14 @@ public final class CollectorServer implements AutoCloseable {
     /** 0 if no job's rule fired, 1 if one did. */
     public int exitStatus() {
         return registry.exitStatus();
+    }
+
+    /**
+     * What the collector did, in words, for its last line: "2 jobs, 1,234 batches counted, 1 triggered; 2 reports
+     * written to DIR".
+     */
+    public String summary() {
+        return FinalSummary.of(registry.jobs(), reportFiles);
     }
 
     /** Blocks until the server has terminated (after {@link #close()}, from another thread). */
