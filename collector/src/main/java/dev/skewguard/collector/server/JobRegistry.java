@@ -2,6 +2,7 @@ package dev.skewguard.collector.server;
 
 import dev.skewguard.collector.rule.ClassStats;
 import dev.skewguard.collector.rule.Finding;
+import dev.skewguard.proto.v1.Notice;
 import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -78,6 +79,16 @@ final class JobRegistry {
         return new ArrayList<>(streams);
     }
 
+    /**
+     * A stream has been welcomed into the job: under --action log, an agent of a job whose rule already fired is
+     * told at once (a Notice), as a late agent under --action stop gets Stop in its Welcome.
+     */
+    void joined(AgentStream stream, Job job) {
+        if (options.action() == Action.LOG) {
+            job.finding().ifPresent(finding -> stream.sendNotice(ProtoFindings.notice(finding)));
+        }
+    }
+
     /** The job's report changed in a way worth writing now rather than on the next tick. */
     void changed(Job job) {
         ReportFiles files = reportFiles;
@@ -104,7 +115,13 @@ final class JobRegistry {
             action = "sent Stop to " + sent + (sent == 1 ? " agent" : " agents")
                     + " (agents of this job that connect later get it too)";
         } else {
-            action = "not stopping it (--action log)";
+            Notice notice = ProtoFindings.notice(finding);
+            int told = 0;
+            for (AgentStream stream : openStreams()) {
+                told += stream.job() == job && stream.sendNotice(notice) ? 1 : 0;
+            }
+            action = "not stopping it (--action log); told " + told + (told == 1 ? " agent" : " agents")
+                    + " (agents of this job that connect later are told too)";
         }
         log.warn(triggerLine(job.id(), finding) + "; " + action);
         changed(job);

@@ -15,6 +15,7 @@ import dev.skewguard.proto.v1.DType;
 import dev.skewguard.proto.v1.Goodbye;
 import dev.skewguard.proto.v1.Hello;
 import dev.skewguard.proto.v1.Mode;
+import dev.skewguard.proto.v1.Notice;
 import dev.skewguard.proto.v1.Stop;
 import dev.skewguard.proto.v1.Tensor;
 import dev.skewguard.proto.v1.Welcome;
@@ -36,6 +37,7 @@ public final class TestAgent implements AutoCloseable {
     final ManagedChannel channel;
     final BlockingQueue<CollectorMessage> received = new LinkedBlockingQueue<>();
     final List<Stop> stops = new ArrayList<>();
+    final List<Notice> notices = new ArrayList<>();
     final CompletableFuture<Status> ended = new CompletableFuture<>();
     private final StreamObserver<AgentMessage> requests;
 
@@ -132,9 +134,7 @@ public final class TestAgent implements AutoCloseable {
                 fail("no message from the collector within " + TIMEOUT_SECONDS + " s (stream ended: "
                         + (ended.isDone() ? ended.join() : "no") + ")");
             }
-            if (message.hasStop()) {
-                stops.add(message.getStop());
-            }
+            keep(message);
             return message;
         } catch (InterruptedException e) {
             throw new AssertionError(e);
@@ -161,6 +161,22 @@ public final class TestAgent implements AutoCloseable {
         }
     }
 
+    private void keep(CollectorMessage message) {
+        if (message.hasStop()) {
+            stops.add(message.getStop());
+        }
+        if (message.hasNotice()) {
+            notices.add(message.getNotice());
+        }
+    }
+
+    public Notice awaitNotice() {
+        while (notices.isEmpty()) {
+            next();
+        }
+        return notices.get(0);
+    }
+
     public Stop awaitStop() {
         while (stops.isEmpty()) {
             next();
@@ -174,9 +190,7 @@ public final class TestAgent implements AutoCloseable {
             Status status = ended.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             CollectorMessage message;
             while ((message = received.poll()) != null) {
-                if (message.hasStop()) {
-                    stops.add(message.getStop());
-                }
+                keep(message);
             }
             assertNotNull(status);
             return status;
