@@ -348,7 +348,10 @@ final class AgentStream implements StreamObserver<InboundMessage> {
 
     @Override
     public void onCompleted() {
-        // The agent half-closed without Goodbye: it is gone; complete the call.
+        // The agent half-closed without Goodbye: it is gone; acknowledge what was counted, complete the call.
+        if (state == State.OPEN) {
+            flushAck();
+        }
         end(Status.OK, false);
     }
 

@@ -33,6 +33,7 @@ public final class CollectorServer implements AutoCloseable {
     private final Server server;
     private final ScheduledExecutorService ticks;
     private final Metrics metrics;
+    private final ConfigurationErrorLog configurationErrors;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private CollectorServer(ServerOptions options, JobRegistry registry, ReportFiles reportFiles, Server server,
@@ -43,6 +44,7 @@ public final class CollectorServer implements AutoCloseable {
         this.server = server;
         this.ticks = ticks;
         this.metrics = metrics;
+        this.configurationErrors = new ConfigurationErrorLog(options.log());
     }
 
     /**
@@ -115,6 +117,8 @@ public final class CollectorServer implements AutoCloseable {
             ticks.scheduleAtFixedRate(guarded(() -> progress.tick(registry.jobs())), every, every,
                     TimeUnit.MILLISECONDS);
         }
+        ticks.scheduleWithFixedDelay(guarded(() -> configurationErrors.check(registry.jobs())), 1000, 1000,
+                TimeUnit.MILLISECONDS);
         if (reportFiles != null) {
             long every = options.reportInterval().toMillis();
             ticks.scheduleWithFixedDelay(guarded(() -> reportFiles.writeChanged(registry.jobs())), every, every,
@@ -196,6 +200,7 @@ public final class CollectorServer implements AutoCloseable {
             stream.shutDown();
         }
         ticks.shutdownNow();
+        configurationErrors.check(registry.jobs());
         if (metrics != null) {
             metrics.close();
         }

@@ -38,6 +38,8 @@ public final class TestAgent implements AutoCloseable {
     final BlockingQueue<CollectorMessage> received = new LinkedBlockingQueue<>();
     final List<Stop> stops = new ArrayList<>();
     final List<Notice> notices = new ArrayList<>();
+    /** The highest counted_through of the Acks read so far. */
+    long ackedThrough;
     final CompletableFuture<Status> ended = new CompletableFuture<>();
     private final StreamObserver<AgentMessage> requests;
 
@@ -168,6 +170,9 @@ public final class TestAgent implements AutoCloseable {
         if (message.hasNotice()) {
             notices.add(message.getNotice());
         }
+        if (message.hasAck()) {
+            ackedThrough = Math.max(ackedThrough, message.getAck().getCountedThrough());
+        }
     }
 
     public Notice awaitNotice() {
@@ -197,6 +202,11 @@ public final class TestAgent implements AutoCloseable {
         } catch (Exception e) {
             throw new AssertionError("the stream did not end within " + TIMEOUT_SECONDS + " s", e);
         }
+    }
+
+    /** Half-closes the stream without Goodbye. */
+    public void halfClose() {
+        requests.onCompleted();
     }
 
     /** Drops the connection without Goodbye, as a crashed agent would. */
