@@ -145,7 +145,8 @@ class ProtocolContractTest {
                     .setInstanceId("i0").setHost("h".repeat(3 * LIMIT))).build());
             Status status = agent.awaitEnd();
             assertEquals(Status.Code.RESOURCE_EXHAUSTED, status.getCode(), status.toString());
-            assertTrue(status.getDescription().contains(String.valueOf(2 * LIMIT)), status.toString());
+            assertTrue(status.getDescription().startsWith("gRPC message exceeds maximum size " + 2 * LIMIT + ": "),
+                    status.toString());
             assertFalse(status.getDescription().contains("--max-message-bytes"), status.toString());
         }
     }
