@@ -182,20 +182,27 @@ final class JobRegistry {
         }
         String seconds = options.idleTimeout().toSeconds() + " s (--idle-timeout)";
         if (!anyAgentConnected) {
-            if (done.complete(CollectorServer.EXIT_NO_AGENT)) {
+            synchronized (this) {
+                if (done.isDone()) {
+                    return;
+                }
+                // Said before done completes, so that it comes before the command's last line.
                 log.error("no agent connected within " + seconds + ": check that the training's agent has "
                         + "endpoint=" + address + " (or this host's address) and that the training captured a "
                         + "batch; exit status " + CollectorServer.EXIT_NO_AGENT);
+                done.complete(CollectorServer.EXIT_NO_AGENT);
             }
             return;
         }
         finish("no agent connected for " + seconds);
     }
 
-    private void finish(String why) {
+    private synchronized void finish(String why) {
         int status = exitStatus();
-        if (done.complete(status)) {
+        if (!done.isDone()) {
+            // Said before done completes, so that it comes before the command's last line.
             log.info("done (" + why + "), exit status " + status);
+            done.complete(status);
         }
     }
 
