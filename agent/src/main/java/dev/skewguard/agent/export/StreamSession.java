@@ -11,9 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * One Stream call to the collector. gRPC threads fill in what the collector said (Welcome, cumulative Ack, Stop,
- * the end of the call) and wake the sender; only the sender thread writes to the call. An Ack wakes the sender only
- * when it asked for that ({@link #wakeOnAck}: its resend window is full or it is flushing at exit): otherwise it
- * picks the Ack up when it next wakes for a batch.
+ * the end of the call) and wake the sender, or print its Notice ({@link CollectorNotices}); only the sender thread
+ * writes to the call. An Ack wakes the sender only when it asked for that ({@link #wakeOnAck}: its resend window is
+ * full or it is flushing at exit): otherwise it picks the Ack up when it next wakes for a batch.
  */
 final class StreamSession implements ClientResponseObserver<Outgoing, CollectorMessage> {
     private final Runnable wakeUp;
@@ -66,6 +66,9 @@ final class StreamSession implements ClientResponseObserver<Outgoing, CollectorM
             case STOP:
                 onStop.accept(message.getStop());
                 break;
+            case NOTICE:
+                CollectorNotices.print(message.getNotice());
+                return;
             default:
                 break;
         }

@@ -1,5 +1,6 @@
 package dev.skewguard.collector.cli;
 
+import dev.skewguard.collector.server.CollectorServer;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -18,6 +19,8 @@ public final class CollectorMain implements Runnable {
     public static final int EXIT_USAGE = 2;
     /** Exit status of {@code evaluate}: no tensor name matched the regexes, so nothing was evaluated. */
     public static final int EXIT_NOTHING_MATCHED = 3;
+    /** Exit status of {@code serve}: --idle-timeout passed and no agent ever connected. */
+    public static final int EXIT_NO_AGENT = CollectorServer.EXIT_NO_AGENT;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -4,9 +4,10 @@ import dev.skewguard.collector.rule.RuleParameters;
 import dev.skewguard.collector.server.Action;
 import dev.skewguard.collector.server.CollectorServer;
 import dev.skewguard.collector.server.ServerOptions;
+import dev.skewguard.collector.server.CollectorLog;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -22,8 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs the collector: agents of training jobs stream their labels and predictions to it; it "
                 + "evaluates the ClassImbalance rule over every worker of each job, reports, and can stop the job.",
-                "Exit status (with --exit-when-done): 0 no issue found, 1 the rule triggered; 2 bad usage or the "
-                        + "address cannot be bound."})
+                "Exit status: 0 no issue found, 1 the rule triggered (also when stopped by SIGTERM or Ctrl-C); 2 bad "
+                        + "usage, the address cannot be bound or the report directory cannot be written; 4 no agent "
+                        + "connected within --idle-timeout."})
 public final class ServeCommand implements Callable<Integer> {
     @Mixin
     RuleOptions ruleOptions;
@@ -50,6 +52,11 @@ public final class ServeCommand implements Callable<Integer> {
                     + "(and, with --action stop, the Stop was sent); exit status 0 no issue, 1 triggered.")
     boolean exitWhenDone;
 
+    @Option(names = "--idle-timeout", defaultValue = "0", paramLabel = "SECONDS",
+            description = "Exit once no agent has been connected for SECONDS (counted from the start, and from when "
+                    + "the last agent left); exit status 4 if no agent ever connected. 0 (the default): never.")
+    long idleTimeoutSeconds;
+
     @Option(names = "--quiet", description = "No progress lines.")
     boolean quiet;
 
@@ -67,58 +74,93 @@ public final class ServeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final Consumer<CollectorServer> onStart;
+    private final CollectorLog log;
+    private final boolean haltWithStatusAtSignal;
 
     public ServeCommand() {
-        this(server -> { });
+        this(server -> { }, CollectorLog.slf4j(), true);
     }
 
-    /** For tests that run the command in-process: {@code onStart} gets the running collector. */
-    ServeCommand(Consumer<CollectorServer> onStart) {
+    /**
+     * For tests that run the command in-process: {@code onStart} gets the running collector, {@code log} its lines;
+     * a signal does not end the JVM with the collector's status.
+     */
+    ServeCommand(Consumer<CollectorServer> onStart, CollectorLog log) {
+        this(onStart, log, false);
+    }
+
+    private ServeCommand(Consumer<CollectorServer> onStart, CollectorLog log, boolean haltWithStatusAtSignal) {
         this.onStart = onStart;
+        this.log = log;
+        this.haltWithStatusAtSignal = haltWithStatusAtSignal;
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        PrintWriter err = spec.commandLine().getErr();
-        ServerOptions options = options(err);
-        TransportLogging.oneLinePerRecord();
+        ServerOptions options = options();
+        TransportLogging.toSlf4j();
         CollectorServer server;
         try {
             server = CollectorServer.start(options);
         } catch (IOException e) {
-            err.println("skewguard: " + e.getMessage());
-            err.flush();
-            return 2;
+            log.error(e.getMessage());
+            return CollectorMain.EXIT_USAGE;
         }
-        err.println("skewguard: collector listening on " + bind + ":" + server.port() + " (action "
+        log.info("collector listening on " + bind + ":" + server.port() + " (action "
                 + action.jsonName() + ", max message " + maxMessageBytes + " bytes"
                 + (reportDir != null ? ", reports in " + reportDir : "")
                 + server.metricsPort().map(p -> ", metrics on http://" + bind + ":" + p + "/metrics").orElse("")
+                + (idleTimeoutSeconds > 0 ? ", idle timeout " + idleTimeoutSeconds + " s" : "")
                 + ")");
-        err.flush();
-        Thread hook = new Thread(server::close, "skewguard-collector-shutdown");
+        Thread hook = new Thread(() -> stoppedBySignal(server), "skewguard-collector-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        int status;
         try {
             onStart.accept(server);
-            if (exitWhenDone) {
-                return server.done().get();
+            status = server.done().get();
+        } catch (InterruptedException | RuntimeException e) {
+            if (removeHook(hook)) {
+                server.close();
             }
-            server.awaitTermination();
-            return server.exitStatus();
+            throw e;
         } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            server.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or has run: nothing to remove
-            }
+            throw new IllegalStateException(e.getCause()); // done() never completes exceptionally
+        }
+        if (!removeHook(hook)) {
+            // A signal is ending the JVM: the hook closes the collector, says the last line and sets the status.
+            return status;
+        }
+        server.close();
+        log.info("exiting: " + server.summary() + "; exit status " + status);
+        return status;
+    }
+
+    /** SIGTERM or Ctrl-C: close as the README says, say the last line, exit with the collector's status. */
+    private void stoppedBySignal(CollectorServer server) {
+        server.close();
+        int status = server.exitStatus();
+        log.info("stopped by a signal (SIGTERM or Ctrl-C): " + server.summary() + "; exit status " + status);
+        if (haltWithStatusAtSignal) {
+            Runtime.getRuntime().halt(status);
         }
     }
 
-    private ServerOptions options(PrintWriter err) {
+    /** False when the JVM is already shutting down (the hook runs or has run). */
+    private static boolean removeHook(Thread hook) {
         try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException shuttingDown) {
+            return false;
+        }
+    }
+
+    private ServerOptions options() {
+        try {
+            if (idleTimeoutSeconds < 0) {
+                throw new IllegalArgumentException("--idle-timeout must be 0 (never) or a number of seconds, got "
+                        + idleTimeoutSeconds);
+            }
             RuleParameters parameters = ruleOptions.toParameters();
             return ServerOptions.builder()
                     .bind(bind)
@@ -127,13 +169,11 @@ public final class ServeCommand implements Callable<Integer> {
                     .action(action)
                     .reportDir(reportDir)
                     .exitWhenDone(exitWhenDone)
+                    .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
                     .quiet(quiet)
                     .maxMessageBytes(maxMessageBytes)
                     .metricsPort(metricsPort)
-                    .log(line -> {
-                        err.println(line);
-                        err.flush();
-                    })
+                    .log(log)
                     .build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);

@@ -10,6 +10,7 @@ import dev.skewguard.proto.v1.Batches;
 import dev.skewguard.proto.v1.CollectorMessage;
 import dev.skewguard.proto.v1.Goodbye;
 import dev.skewguard.proto.v1.Hello;
+import dev.skewguard.proto.v1.Notice;
 import dev.skewguard.proto.v1.Stop;
 import dev.skewguard.proto.v1.Welcome;
 import io.grpc.Status;
@@ -51,6 +52,8 @@ final class AgentStream implements StreamObserver<InboundMessage> {
     // Guarded by this.
     private boolean closed;
     private boolean stopSent;
+    private boolean welcomed;
+    private boolean noticeSent;
     private long pendingAck;
     private boolean ackPending;
     private AckCoalescing coalescing = AckCoalescing.forWindow(0);
@@ -118,7 +121,7 @@ final class AgentStream implements StreamObserver<InboundMessage> {
         require(hello.getWorkerId(), "worker_id");
         require(hello.getInstanceId(), "instance_id");
         workerId = hello.getWorkerId();
-        who = "worker \"" + hello.getWorkerId() + "\" of job \"" + hello.getJobId() + "\"";
+        who = "worker " + LogText.quote(hello.getWorkerId()) + " of job " + LogText.quote(hello.getJobId());
         job = registry.job(hello.getJobId());
         Welcome welcome = job.join(this, hello);
         instance = job.instance(hello.getInstanceId());
@@ -129,6 +132,7 @@ final class AgentStream implements StreamObserver<InboundMessage> {
             stopSent = welcome.getJobStopped();
             pendingAck = welcome.getLastCountedSequence();
             send(CollectorMessage.newBuilder().setWelcome(welcome).build());
+            welcomed = true;
             endedMeanwhile = closed;
         }
         if (endedMeanwhile) {
@@ -136,6 +140,7 @@ final class AgentStream implements StreamObserver<InboundMessage> {
             gone(false);
             return;
         }
+        registry.joined(this, job);
         registry.changed(job);
     }
 
@@ -205,6 +210,20 @@ final class AgentStream implements StreamObserver<InboundMessage> {
         }
         stopSent = true;
         return send(CollectorMessage.newBuilder().setStop(stop).build());
+    }
+
+    /** Sends the Notice once, after Welcome, unless this stream is closed or already got one. */
+    synchronized boolean sendNotice(Notice notice) {
+        if (closed || noticeSent || !welcomed) {
+            return false; // not yet welcomed: hello() sends it right after the Welcome
+        }
+        noticeSent = true;
+        return send(CollectorMessage.newBuilder().setNotice(notice).build());
+    }
+
+    /** The job this stream said Hello for, if it has. */
+    Job job() {
+        return job;
     }
 
     /**
@@ -329,7 +348,10 @@ final class AgentStream implements StreamObserver<InboundMessage> {
 
     @Override
     public void onCompleted() {
-        // The agent half-closed without Goodbye: it is gone; complete the call.
+        // The agent half-closed without Goodbye: it is gone; acknowledge what was counted, complete the call.
+        if (state == State.OPEN) {
+            flushAck();
+        }
         end(Status.OK, false);
     }
 

@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  */
 public final class CollectorServer implements AutoCloseable {
+    /** Exit status when --idle-timeout passed and no agent ever connected. */
+    public static final int EXIT_NO_AGENT = 4;
     private static final long CLOSE_GRACE_MILLIS = 2000;
 
     private final ServerOptions options;
@@ -31,6 +33,7 @@ public final class CollectorServer implements AutoCloseable {
     private final Server server;
     private final ScheduledExecutorService ticks;
     private final Metrics metrics;
+    private final ConfigurationErrorLog configurationErrors;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private CollectorServer(ServerOptions options, JobRegistry registry, ReportFiles reportFiles, Server server,
@@ -41,6 +44,7 @@ public final class CollectorServer implements AutoCloseable {
         this.server = server;
         this.ticks = ticks;
         this.metrics = metrics;
+        this.configurationErrors = new ConfigurationErrorLog(options.log());
     }
 
     /**
@@ -85,6 +89,7 @@ public final class CollectorServer implements AutoCloseable {
                         + options.metricsPort().get() + ": " + rootMessage(e), e);
             }
         }
+        registry.listeningOn(options.bind() + ":" + server.getPort());
         CollectorServer collector = new CollectorServer(options, registry, reportFiles, server, ticks, metrics);
         collector.schedule();
         return collector;
@@ -112,6 +117,8 @@ public final class CollectorServer implements AutoCloseable {
             ticks.scheduleAtFixedRate(guarded(() -> progress.tick(registry.jobs())), every, every,
                     TimeUnit.MILLISECONDS);
         }
+        ticks.scheduleWithFixedDelay(guarded(() -> configurationErrors.check(registry.jobs())), 1000, 1000,
+                TimeUnit.MILLISECONDS);
         if (reportFiles != null) {
             long every = options.reportInterval().toMillis();
             ticks.scheduleWithFixedDelay(guarded(() -> reportFiles.writeChanged(registry.jobs())), every, every,
@@ -120,6 +127,10 @@ public final class CollectorServer implements AutoCloseable {
         if (options.exitWhenDone()) {
             ticks.scheduleWithFixedDelay(guarded(registry::checkDone), 200, 200, TimeUnit.MILLISECONDS);
         }
+        if (!options.idleTimeout().isZero()) {
+            long every = Math.min(200, Math.max(1, options.idleTimeout().toMillis() / 4));
+            ticks.scheduleWithFixedDelay(guarded(registry::checkIdle), every, every, TimeUnit.MILLISECONDS);
+        }
     }
 
     private Runnable guarded(Runnable task) {
@@ -127,7 +138,7 @@ public final class CollectorServer implements AutoCloseable {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                options.log().accept("skewguard: internal error in a periodic task: " + e);
+                options.log().error("internal error in a periodic task: " + e);
             }
         };
     }
@@ -149,7 +160,8 @@ public final class CollectorServer implements AutoCloseable {
 
     /**
      * Completes with the exit status (0 no issue found, 1 triggered) once the collector is done: in sidecar mode
-     * ({@link ServerOptions#exitWhenDone()}) when the job is, and in any mode when the collector is closed.
+     * ({@link ServerOptions#exitWhenDone()}) when the job is, once the {@link ServerOptions#idleTimeout()} passed
+     * (then {@link #EXIT_NO_AGENT} if no agent ever connected), and in any mode when the collector is closed.
      */
     public CompletableFuture<Integer> done() {
         return registry.done();
@@ -158,6 +170,14 @@ public final class CollectorServer implements AutoCloseable {
     /** 0 if no job's rule fired, 1 if one did. */
     public int exitStatus() {
         return registry.exitStatus();
+    }
+
+    /**
+     * What the collector did, in words, for its last line: "2 jobs, 1,234 batches counted, 1 triggered; 2 reports
+     * written to DIR".
+     */
+    public String summary() {
+        return FinalSummary.of(registry.jobs(), reportFiles);
     }
 
     /** Blocks until the server has terminated (after {@link #close()}, from another thread). */
@@ -180,6 +200,7 @@ public final class CollectorServer implements AutoCloseable {
             stream.shutDown();
         }
         ticks.shutdownNow();
+        configurationErrors.check(registry.jobs());
         if (metrics != null) {
             metrics.close();
         }

@@ -2,6 +2,7 @@ package dev.skewguard.collector.server;
 
 import dev.skewguard.collector.rule.ClassStats;
 import dev.skewguard.collector.rule.Finding;
+import dev.skewguard.proto.v1.Notice;
 import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * The jobs the collector has heard of (one {@link Job} per job id), the open streams, what happens when a job's rule
@@ -24,11 +24,15 @@ final class JobRegistry {
     static final long GONE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final ServerOptions options;
-    private final Consumer<String> log;
+    private final CollectorLog log;
     private final ConcurrentMap<String, Job> jobs = new ConcurrentHashMap<>();
     private final Set<AgentStream> streams = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Integer> done = new CompletableFuture<>();
     private volatile ReportFiles reportFiles;
+    private volatile String address = "this collector";
+    private volatile boolean anyAgentConnected;
+    /** When the last stream closed (or the collector started) while none is open. Guarded by streams' updates. */
+    private volatile long idleSinceNanos = System.nanoTime();
 
     JobRegistry(ServerOptions options) {
         this.options = options;
@@ -51,12 +55,20 @@ final class JobRegistry {
         return new ArrayList<>(jobs.values());
     }
 
+    /** The address agents reach the collector at (for the idle timeout's line). */
+    void listeningOn(String address) {
+        this.address = address;
+    }
+
     void opened(AgentStream stream) {
+        anyAgentConnected = true;
         streams.add(stream);
     }
 
     void closed(AgentStream stream, Job job) {
-        streams.remove(stream);
+        if (streams.remove(stream) && streams.isEmpty()) {
+            idleSinceNanos = System.nanoTime();
+        }
         if (job != null) {
             changed(job);
         }
@@ -65,6 +77,16 @@ final class JobRegistry {
 
     List<AgentStream> openStreams() {
         return new ArrayList<>(streams);
+    }
+
+    /**
+     * A stream has been welcomed into the job: under --action log, an agent of a job whose rule already fired is
+     * told at once (a Notice), as a late agent under --action stop gets Stop in its Welcome.
+     */
+    void joined(AgentStream stream, Job job) {
+        if (options.action() == Action.LOG) {
+            job.finding().ifPresent(finding -> stream.sendNotice(ProtoFindings.notice(finding)));
+        }
     }
 
     /** The job's report changed in a way worth writing now rather than on the next tick. */
@@ -76,8 +98,8 @@ final class JobRegistry {
     }
 
     void rejected(AgentStream stream, Status status) {
-        log.accept("skewguard: closed the stream of " + stream.who() + " with " + status.getCode() + ": "
-                + status.getDescription());
+        log.warn("closed the stream of " + stream.who() + " with " + status.getCode() + ": "
+                + LogText.escape(status.getDescription()));
     }
 
     /** The job's rule fired for the first time: say so in one line, stop the job's agents if asked to. */
@@ -93,18 +115,24 @@ final class JobRegistry {
             action = "sent Stop to " + sent + (sent == 1 ? " agent" : " agents")
                     + " (agents of this job that connect later get it too)";
         } else {
-            action = "not stopping it (--action log)";
+            Notice notice = ProtoFindings.notice(finding);
+            int told = 0;
+            for (AgentStream stream : openStreams()) {
+                told += stream.job() == job && stream.sendNotice(notice) ? 1 : 0;
+            }
+            action = "not stopping it (--action log); told " + told + (told == 1 ? " agent" : " agents")
+                    + " (agents of this job that connect later are told too)";
         }
-        log.accept(triggerLine(job.id(), finding) + "; " + action);
+        log.warn(triggerLine(job.id(), finding) + "; " + action);
         changed(job);
         checkDone();
     }
 
     static String triggerLine(String jobId, Finding finding) {
-        StringBuilder line = new StringBuilder("skewguard: TRIGGERED job \"").append(jobId).append("\": ")
+        StringBuilder line = new StringBuilder("TRIGGERED job ").append(LogText.quote(jobId)).append(": ")
                 .append(String.join(" and ", finding.checks()))
                 .append(" at ").append(finding.mode().jsonName()).append(" step ").append(finding.step())
-                .append(" on worker \"").append(finding.worker()).append('"')
+                .append(" on worker ").append(LogText.quote(finding.worker()))
                 .append(String.format(Locale.ROOT, ", ratio %.2f", finding.ratio()));
         List<ClassStats> classes = finding.classes();
         if (!classes.isEmpty()) {
@@ -131,7 +159,7 @@ final class JobRegistry {
         for (Job job : jobs.values()) {
             Job.Snapshot snapshot = job.snapshot();
             if (snapshot.triggered() && (options.action() == Action.LOG || snapshot.stopDelivered())) {
-                finish("job \"" + job.id() + "\" triggered");
+                finish("job " + LogText.quote(job.id()) + " triggered");
                 return;
             }
             boolean gone = snapshot.connectedStreams() == 0 && snapshot.instances() > 0
@@ -143,10 +171,38 @@ final class JobRegistry {
         }
     }
 
-    private void finish(String why) {
+    /**
+     * --idle-timeout: done once no agent has had a stream open for that long (since the start, or since the last
+     * stream closed); exit status {@link CollectorServer#EXIT_NO_AGENT} if no agent ever connected.
+     */
+    void checkIdle() {
+        long timeout = options.idleTimeout().toNanos();
+        if (timeout == 0 || done.isDone() || !streams.isEmpty() || System.nanoTime() - idleSinceNanos < timeout) {
+            return;
+        }
+        String seconds = options.idleTimeout().toSeconds() + " s (--idle-timeout)";
+        if (!anyAgentConnected) {
+            synchronized (this) {
+                if (done.isDone()) {
+                    return;
+                }
+                // Said before done completes, so that it comes before the command's last line.
+                log.error("no agent connected within " + seconds + ": check that the training's agent has "
+                        + "endpoint=" + address + " (or this host's address) and that the training captured a "
+                        + "batch; exit status " + CollectorServer.EXIT_NO_AGENT);
+                done.complete(CollectorServer.EXIT_NO_AGENT);
+            }
+            return;
+        }
+        finish("no agent connected for " + seconds);
+    }
+
+    private synchronized void finish(String why) {
         int status = exitStatus();
-        if (done.complete(status)) {
-            log.accept("skewguard: done (" + why + "), exit status " + status);
+        if (!done.isDone()) {
+            // Said before done completes, so that it comes before the command's last line.
+            log.info("done (" + why + "), exit status " + status);
+            done.complete(status);
         }
     }
 

@@ -6,18 +6,17 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Every few seconds, one line per active job (one with a connected agent, or that counted batches since the last
  * line): labels counted, imbalance ratio, worst class misprediction, batches per second, connected workers.
  */
 final class ProgressLog {
-    private final Consumer<String> log;
+    private final CollectorLog log;
     private final Map<String, Long> lastBatches = new HashMap<>();
     private long lastNanos = System.nanoTime();
 
-    ProgressLog(Consumer<String> log) {
+    ProgressLog(CollectorLog log) {
         this.log = log;
     }
 
@@ -33,12 +32,12 @@ final class ProgressLog {
             if (snapshot.connectedStreams() == 0 && batches == 0) {
                 continue;
             }
-            log.accept(line(job.id(), snapshot, job.report(), batches / seconds));
+            log.info(line(job.id(), snapshot, job.report(), batches / seconds));
         }
     }
 
     static String line(String jobId, Job.Snapshot snapshot, Report report, double batchesPerSecond) {
-        StringBuilder line = new StringBuilder("skewguard: job \"").append(jobId).append("\": ")
+        StringBuilder line = new StringBuilder("job ").append(LogText.quote(jobId)).append(": ")
                 .append(String.format(Locale.ROOT, "%,d %slabels", report.samplesSeen(),
                         report.reportedMode().map(mode -> mode.jsonName() + " ").orElse("")));
         if (!report.classes().isEmpty()) {

@@ -3,14 +3,23 @@ package dev.skewguard.collector.server;
 import dev.skewguard.collector.rule.ClassStats;
 import dev.skewguard.collector.rule.Finding;
 import dev.skewguard.proto.v1.Mode;
+import dev.skewguard.proto.v1.Notice;
 import dev.skewguard.proto.v1.Stop;
 
-/** Turns the rule's {@link Finding} into the protocol's Stop message. */
+/** Turns the rule's {@link Finding} into the protocol's Stop and Notice messages. */
 final class ProtoFindings {
     private ProtoFindings() {
     }
 
     static Stop stop(Finding finding) {
+        return Stop.newBuilder().setFinding(finding(finding)).build();
+    }
+
+    static Notice notice(Finding finding) {
+        return Notice.newBuilder().setFinding(finding(finding)).build();
+    }
+
+    private static dev.skewguard.proto.v1.Finding finding(Finding finding) {
         dev.skewguard.proto.v1.Finding.Builder proto = dev.skewguard.proto.v1.Finding.newBuilder()
                 .addAllChecks(finding.checks())
                 .setRatio(finding.ratio())
@@ -25,7 +34,7 @@ final class ProtoFindings {
                     .setMispredicted(stats.mispredicted())
                     .setMispredictionFraction(stats.mispredictionFraction()));
         }
-        return Stop.newBuilder().setFinding(proto).build();
+        return proto.build();
     }
 
     static Mode mode(dev.skewguard.collector.rule.Mode mode) {

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * One JSON report per job in a directory, rewritten atomically (a temporary file moved over the old one) when the
@@ -19,14 +18,23 @@ import java.util.function.Consumer;
  */
 final class ReportFiles {
     private final Path dir;
-    private final Consumer<String> log;
+    private final CollectorLog log;
     private final Map<String, Long> writtenVersions = new HashMap<>();
     private final Set<String> failedJobs = new HashSet<>();
 
-    ReportFiles(Path dir, Consumer<String> log) throws IOException {
+    ReportFiles(Path dir, CollectorLog log) throws IOException {
         this.dir = dir;
         this.log = log;
-        Files.createDirectories(dir);
+        ReportDirectory.prepare(dir);
+    }
+
+    /** How many report files have been written (each job's file counts once). */
+    synchronized int filesWritten() {
+        return writtenVersions.size();
+    }
+
+    Path dir() {
+        return dir;
     }
 
     /** The report file of a job: its id made safe as a file name, plus a hash when that changed it. */
@@ -74,7 +82,7 @@ final class ReportFiles {
             failedJobs.remove(job.id());
         } catch (IOException e) {
             if (failedJobs.add(job.id())) {
-                log.accept("skewguard: cannot write report " + target + ": " + e);
+                log.error("cannot write report " + target + ": " + e);
             }
         }
     }

@@ -21,12 +21,13 @@ public final class ServerOptions {
     private final Action action;
     private final Path reportDir;
     private final boolean exitWhenDone;
+    private final Duration idleTimeout;
     private final boolean quiet;
     private final int maxMessageBytes;
     private final Integer metricsPort;
     private final Duration progressInterval;
     private final Duration reportInterval;
-    private final Consumer<String> log;
+    private final CollectorLog log;
 
     private ServerOptions(Builder b) {
         this.bind = b.bind;
@@ -35,6 +36,7 @@ public final class ServerOptions {
         this.action = b.action;
         this.reportDir = b.reportDir;
         this.exitWhenDone = b.exitWhenDone;
+        this.idleTimeout = b.idleTimeout;
         this.quiet = b.quiet;
         this.maxMessageBytes = b.maxMessageBytes;
         this.metricsPort = b.metricsPort;
@@ -75,6 +77,14 @@ public final class ServerOptions {
         return exitWhenDone;
     }
 
+    /**
+     * How long the collector may be without any agent connected before it is done ({@link CollectorServer#done()}
+     * completes; with status {@link CollectorServer#EXIT_NO_AGENT} if no agent ever connected); zero: never.
+     */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
     /** No progress lines. */
     public boolean quiet() {
         return quiet;
@@ -99,8 +109,8 @@ public final class ServerOptions {
         return reportInterval;
     }
 
-    /** Where the collector's human-readable lines go (default: standard error). */
-    public Consumer<String> log() {
+    /** Where the collector's lines go (default: SLF4J, see {@link CollectorLog}). */
+    public CollectorLog log() {
         return log;
     }
 
@@ -111,12 +121,13 @@ public final class ServerOptions {
         private Action action = Action.LOG;
         private Path reportDir;
         private boolean exitWhenDone;
+        private Duration idleTimeout = Duration.ZERO;
         private boolean quiet;
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private Integer metricsPort;
         private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
         private Duration reportInterval = DEFAULT_REPORT_INTERVAL;
-        private Consumer<String> log = System.err::println;
+        private CollectorLog log;
 
         private Builder() {
         }
@@ -152,6 +163,15 @@ public final class ServerOptions {
 
         public Builder exitWhenDone(boolean exitWhenDone) {
             this.exitWhenDone = exitWhenDone;
+            return this;
+        }
+
+        /** Zero: no idle timeout. */
+        public Builder idleTimeout(Duration idleTimeout) {
+            if (idleTimeout.isNegative()) {
+                throw new IllegalArgumentException("idle timeout must be 0 (off) or positive, got " + idleTimeout);
+            }
+            this.idleTimeout = idleTimeout;
             return this;
         }
 
@@ -193,12 +213,20 @@ public final class ServerOptions {
             return this;
         }
 
-        public Builder log(Consumer<String> log) {
+        public Builder log(CollectorLog log) {
             this.log = Objects.requireNonNull(log, "log");
             return this;
         }
 
+        /** Every line, whatever its level, to {@code lines}. */
+        public Builder log(Consumer<String> lines) {
+            return log(CollectorLog.lines(Objects.requireNonNull(lines, "lines")));
+        }
+
         public ServerOptions build() {
+            if (log == null) {
+                log = CollectorLog.slf4j();
+            }
             return new ServerOptions(this);
         }
     }

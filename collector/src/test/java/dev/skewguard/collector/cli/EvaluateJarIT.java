@@ -76,4 +76,20 @@ class EvaluateJarIT {
         assertTrue(r.err().contains("--window: invalid value \"-5\": must not be negative"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
     }
+
+    @Test
+    void serveLinesCarryTimestampAndLevelOnStandardErrorOnly() throws Exception {
+        Result r = java("", "serve", "--port", "0", "--exit-when-done", "--idle-timeout", "1");
+        assertEquals(4, r.status(), r.err());
+        assertEquals("", r.out(), "standard output carries nothing");
+        List<String> lines = r.err().strip().lines().toList();
+        assertTrue(lines.size() >= 3, r.err());
+        for (String line : lines) {
+            assertTrue(line.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z (INFO |WARN |ERROR) \\S.*"),
+                    "timestamp and level: " + line);
+        }
+        assertTrue(lines.get(0).contains("INFO  collector listening on 127.0.0.1:"), r.err());
+        assertTrue(r.err().contains("ERROR no agent connected within 1 s (--idle-timeout)"), r.err());
+        assertTrue(lines.get(lines.size() - 1).contains("INFO  exiting: 0 jobs"), r.err());
+    }
 }

@@ -5,6 +5,7 @@ import static dev.skewguard.collector.server.TestAgent.repeat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.skewguard.collector.server.CollectorLog;
 import dev.skewguard.collector.server.CollectorServer;
 import dev.skewguard.collector.server.ServerOptions;
 import dev.skewguard.collector.server.TestAgent;
@@ -14,6 +15,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -28,13 +32,20 @@ class ServeCommandTest {
     static final int[] BALANCED = concat(repeat(0, 500), repeat(1, 500));
 
     final StringWriter err = new StringWriter();
+    final List<String> lines = Collections.synchronizedList(new ArrayList<>());
     final CompletableFuture<CollectorServer> started = new CompletableFuture<>();
 
-    /** Runs serve with {@code args} on a thread; returns its exit status. */
+    /** Runs serve with {@code args} on a thread; returns its exit status. Its lines go to {@link #lines}. */
     CompletableFuture<Integer> serve(String... args) {
-        CommandLine command = new CommandLine(new ServeCommand(started::complete));
+        CommandLine command = new CommandLine(new ServeCommand(started::complete, CollectorLog.lines(lines::add)));
         command.setErr(new PrintWriter(err, true));
         return CompletableFuture.supplyAsync(() -> command.execute(args));
+    }
+
+    String log() {
+        synchronized (lines) {
+            return String.join("\n", lines);
+        }
     }
 
     int port() throws Exception {
@@ -61,7 +72,9 @@ class ServeCommandTest {
             b.goodbye();
             assertEquals(0, exitStatus(run));
         }
-        assertTrue(err.toString().contains("collector listening on 127.0.0.1:"), err.toString());
+        assertTrue(lines.get(0).startsWith("collector listening on 127.0.0.1:"), log());
+        assertEquals("exiting: 1 job, 2 batches and 2,000 labels counted, 0 triggered; no report files (no "
+                + "--report-dir); exit status 0", lines.get(lines.size() - 1), log());
     }
 
     @Test
@@ -76,7 +89,9 @@ class ServeCommandTest {
         }
         String report = Files.readString(reports.resolve("job.json"));
         assertTrue(report.contains("\"triggered\" : true"), report);
-        assertTrue(err.toString().contains("TRIGGERED job \"job\""), err.toString());
+        assertTrue(log().contains("TRIGGERED job \"job\""), log());
+        assertTrue(lines.get(lines.size() - 1).matches("exiting: 1 job, 1 batch and 1,000 labels counted, 1 "
+                + "triggered; 1 report written to .*; exit status 1"), log());
     }
 
     @Test
@@ -98,18 +113,61 @@ class ServeCommandTest {
         assertUsageError("no such action \"maybe\"", "serve", "--action", "maybe");
         assertUsageError("--threshold-imbalance", "serve", "--threshold-imbalance", "0.5");
         assertUsageError("port must be 0..65535", "serve", "--port", "70000");
+        assertUsageError("--idle-timeout must be 0 (never) or a number of seconds, got -1", "serve",
+                "--idle-timeout", "-1");
     }
 
     @Test
     void aPortInUseIsOneClearLineAndStatusTwo() throws Exception {
         try (CollectorServer other = CollectorServer.start(ServerOptions.builder().port(0).quiet(true).build())) {
-            StringWriter out = new StringWriter();
-            CommandLine main = CollectorMain.commandLine(new ByteArrayInputStream(new byte[0]));
-            main.setErr(new PrintWriter(out, true));
-            assertEquals(2, main.execute("serve", "--port", String.valueOf(other.port())));
-            assertTrue(out.toString().contains("cannot listen on 127.0.0.1:" + other.port()), out.toString());
-            assertEquals(1, out.toString().strip().lines().count(), out.toString());
+            assertEquals(2, exitStatus(serve("--port", String.valueOf(other.port()))));
+            assertEquals(1, lines.size(), log());
+            assertTrue(lines.get(0).startsWith("cannot listen on 127.0.0.1:" + other.port() + ": ")
+                    && lines.get(0).endsWith("Address already in use"), log());
         }
+    }
+
+    @Test
+    void idleTimeoutWithNoAgentEverConnectedExitsFourWithOneLine() throws Exception {
+        CompletableFuture<Integer> run = serve("--port", "0", "--exit-when-done", "--idle-timeout", "1", "--quiet");
+        int port = port();
+        assertEquals(CollectorMain.EXIT_NO_AGENT, exitStatus(run));
+        List<String> said = lines.stream().filter(l -> l.startsWith("no agent connected")).toList();
+        assertEquals(List.of("no agent connected within 1 s (--idle-timeout): check that the training's agent has "
+                + "endpoint=127.0.0.1:" + port + " (or this host's address) and that the training captured a "
+                + "batch; exit status 4"), said, log());
+        assertTrue(lines.get(lines.size() - 1).endsWith("; exit status 4"), log());
+    }
+
+    @Test
+    void idleTimeoutAfterTheLastAgentLeftExitsWithTheVerdict() throws Exception {
+        // Without --exit-when-done the collector would run on; the idle timeout ends it once the agent has gone.
+        CompletableFuture<Integer> run = serve("--port", "0", "--idle-timeout", "1", "--quiet");
+        try (TestAgent agent = TestAgent.connect(port())) {
+            agent.hello("job", "w0", "i0");
+            agent.batch(1, SKEWED, SKEWED);
+            agent.awaitAck(1);
+            agent.goodbye();
+            assertEquals(Status.Code.OK, agent.awaitEnd().getCode());
+            assertEquals(1, exitStatus(run), log());
+        }
+        assertTrue(log().contains("done (no agent connected for 1 s (--idle-timeout)), exit status 1"), log());
+    }
+
+    @Test
+    void aReportDirThatIsAFileIsOneLineAtStartWithWhyAndWhatToDo(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("reports"), "not a directory");
+        assertEquals(2, exitStatus(serve("--port", "0", "--report-dir", file.toString())));
+        assertEquals(List.of("cannot write reports to " + file + " (--report-dir): " + file + " is a file, not a "
+                + "directory: give a directory path (it is created if missing)"), lines);
+
+        lines.clear();
+        Path below = file.resolve("sub");
+        assertEquals(2, exitStatus(serve("--port", "0", "--report-dir", below.toString())));
+        assertEquals(1, lines.size(), log());
+        assertTrue(lines.get(0).startsWith("cannot write reports to " + below + " (--report-dir): "), log());
+        assertTrue(lines.get(0).contains(file + " is a file, not a directory")
+                || lines.get(0).contains("Not a directory"), log());
     }
 
     private static void assertUsageError(String expected, String... args) {

@@ -329,7 +329,7 @@ class CollectorServerTest {
             agent.hello("job", "w0", "i0");
             agent.batch(1, concat(repeat(0, 30), repeat(1, 10)), concat(repeat(0, 30), repeat(0, 10)));
             agent.awaitAck(1);
-            String line = awaitLogLine("skewguard: job \"job\": 40 train labels");
+            String line = awaitLogLine("job \"job\": 40 train labels");
             assertTrue(line.contains("ratio 3.00"), line);
             assertTrue(line.contains("worst misprediction class 1 at 100%"), line);
             assertTrue(line.contains("batches/s"), line);
@@ -345,7 +345,7 @@ class CollectorServerTest {
             agent.batch(1, repeat(0, 10), repeat(0, 10));
             agent.awaitAck(1);
             Thread.sleep(300);
-            assertTrue(log.stream().noneMatch(line -> line.startsWith("skewguard: job ")), log.toString());
+            assertTrue(log.stream().noneMatch(line -> line.startsWith("job ")), log.toString());
         }
     }
 

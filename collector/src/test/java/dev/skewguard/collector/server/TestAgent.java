@@ -15,6 +15,7 @@ import dev.skewguard.proto.v1.DType;
 import dev.skewguard.proto.v1.Goodbye;
 import dev.skewguard.proto.v1.Hello;
 import dev.skewguard.proto.v1.Mode;
+import dev.skewguard.proto.v1.Notice;
 import dev.skewguard.proto.v1.Stop;
 import dev.skewguard.proto.v1.Tensor;
 import dev.skewguard.proto.v1.Welcome;
@@ -36,6 +37,9 @@ public final class TestAgent implements AutoCloseable {
     final ManagedChannel channel;
     final BlockingQueue<CollectorMessage> received = new LinkedBlockingQueue<>();
     final List<Stop> stops = new ArrayList<>();
+    final List<Notice> notices = new ArrayList<>();
+    /** The highest counted_through of the Acks read so far. */
+    long ackedThrough;
     final CompletableFuture<Status> ended = new CompletableFuture<>();
     private final StreamObserver<AgentMessage> requests;
 
@@ -132,9 +136,7 @@ public final class TestAgent implements AutoCloseable {
                 fail("no message from the collector within " + TIMEOUT_SECONDS + " s (stream ended: "
                         + (ended.isDone() ? ended.join() : "no") + ")");
             }
-            if (message.hasStop()) {
-                stops.add(message.getStop());
-            }
+            keep(message);
             return message;
         } catch (InterruptedException e) {
             throw new AssertionError(e);
@@ -161,6 +163,25 @@ public final class TestAgent implements AutoCloseable {
         }
     }
 
+    private void keep(CollectorMessage message) {
+        if (message.hasStop()) {
+            stops.add(message.getStop());
+        }
+        if (message.hasNotice()) {
+            notices.add(message.getNotice());
+        }
+        if (message.hasAck()) {
+            ackedThrough = Math.max(ackedThrough, message.getAck().getCountedThrough());
+        }
+    }
+
+    public Notice awaitNotice() {
+        while (notices.isEmpty()) {
+            next();
+        }
+        return notices.get(0);
+    }
+
     public Stop awaitStop() {
         while (stops.isEmpty()) {
             next();
@@ -174,15 +195,18 @@ public final class TestAgent implements AutoCloseable {
             Status status = ended.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             CollectorMessage message;
             while ((message = received.poll()) != null) {
-                if (message.hasStop()) {
-                    stops.add(message.getStop());
-                }
+                keep(message);
             }
             assertNotNull(status);
             return status;
         } catch (Exception e) {
             throw new AssertionError("the stream did not end within " + TIMEOUT_SECONDS + " s", e);
         }
+    }
+
+    /** Half-closes the stream without Goodbye. */
+    public void halfClose() {
+        requests.onCompleted();
     }
 
     /** Drops the connection without Goodbye, as a crashed agent would. */
