@@ -1,5 +1,6 @@
 package dev.skewguard.collector.server;
 
+import dev.skewguard.collector.decision.Decision;
 import dev.skewguard.collector.rule.ClassStats;
 import dev.skewguard.collector.rule.Finding;
 import dev.skewguard.proto.v1.Mode;
@@ -10,14 +11,20 @@ final class ProtoFindings {
     private ProtoFindings() {
     }
 
-    static Stop stop(Finding finding) {
+    /** The Stop for a decision: the finding at the decision, how long it held, and the first trigger. */
+    static Stop stop(Decision decision) {
+        Finding finding = decision.finding();
         dev.skewguard.proto.v1.Finding.Builder proto = dev.skewguard.proto.v1.Finding.newBuilder()
                 .addAllChecks(finding.checks())
                 .setRatio(finding.ratio())
                 .setStep(finding.step())
                 .setMode(mode(finding.mode()))
                 .setWorkerId(finding.worker())
-                .setSummary(finding.summary());
+                .setSummary(decision.summary())
+                .setFirstTriggerStep(decision.firstTrigger().step())
+                .setFirstTriggerMode(mode(decision.firstTrigger().mode()))
+                .setHeldSinceStep(decision.heldSinceStep())
+                .setHeldLabels(decision.heldLabels());
         for (ClassStats stats : finding.classes()) {
             proto.addClasses(dev.skewguard.proto.v1.ClassStats.newBuilder()
                     .setClassId(stats.classId())
