@@ -3,6 +3,7 @@ package dev.skewguard.collector.decision;
 import dev.skewguard.collector.rule.Checked;
 import dev.skewguard.collector.rule.ClassImbalanceRule;
 import dev.skewguard.collector.rule.Finding;
+import dev.skewguard.collector.rule.Headroom;
 import dev.skewguard.collector.rule.Mode;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +89,19 @@ public final class StopDecision {
         decision = new Decision(rule.findingNow(), rule.finding().orElseThrow(), held, heldSince.step(),
                 heldSince.labels());
         return new Update(started, ended, Optional.of(decision));
+    }
+
+    /**
+     * How far the job is from this decision, for senders that pace themselves (see {@link Headroom}): before the
+     * rule's first trigger, the rule's own headroom (no decision comes before it); from then until the decision, 0
+     * (the next record may reach a patience); unlimited once decided.
+     */
+    public Headroom headroom() {
+        Headroom ruleHeadroom = rule.headroom();
+        if (decision == null && rule.finding().isPresent()) {
+            return new Headroom(0, ruleHeadroom.classesBelow(), ruleHeadroom.modes());
+        }
+        return ruleHeadroom;
     }
 
     public Patience patience() {

@@ -154,7 +154,7 @@ final class Job {
 
     /** How far the rule is from firing, as one connected agent's share of it (see Ack.labels_to_spare). */
     synchronized Headroom headroomShare() {
-        return rule.headroom().shareOf(streams.size());
+        return decision.headroom().shareOf(streams.size());
     }
 
     /** The stream has ended, for whatever reason. */

@@ -133,18 +133,18 @@ final class JobRegistry {
     private String pending(Finding finding, Patience patience) {
         StringBuilder s = new StringBuilder(options.action() == Action.STOP ? "Stop follows if " : "confirmed if ");
         String mode = finding.mode().jsonName();
-        List<String> options = new java.util.ArrayList<>(2);
+        List<String> flags = new java.util.ArrayList<>(2);
         if (finding.imbalance()) {
             s.append(String.format(Locale.ROOT, "imbalance keeps firing over %,d more %s labels",
                     patience.imbalanceLabels(), mode));
-            options.add("--patience-imbalance");
+            flags.add("--patience-imbalance");
         }
         if (finding.misprediction()) {
             s.append(finding.imbalance() ? " or " : "").append(String.format(Locale.ROOT,
                     "misprediction keeps firing over %,d more %s labels", patience.mispredictionLabels(), mode));
-            options.add("--patience-misprediction");
+            flags.add("--patience-misprediction");
         }
-        return s.append(" (").append(String.join(", ", options)).append(')').toString();
+        return s.append(" (").append(String.join(", ", flags)).append(')').toString();
     }
 
     static String decisionLine(String jobId, Decision decision, boolean stopping) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.skewguard.collector.rule.ClassImbalanceRule;
 import dev.skewguard.collector.rule.DType;
 import dev.skewguard.collector.rule.Finding;
+import dev.skewguard.collector.rule.Headroom;
 import dev.skewguard.collector.rule.Mode;
 import dev.skewguard.collector.rule.Record;
 import dev.skewguard.collector.rule.RuleParameters;
@@ -114,7 +115,14 @@ class StopDecisionTest {
         while (decided.isEmpty()) {
             step++;
             decided = feed(decision, batch(step, Mode.TRAIN, skewed, skewed)).decided();
+            if (step == 4) {
+                assertEquals(500 - 400 - 1, decision.headroom().labels(), "before the gate: the rule's headroom");
+            }
+            if (step == 5) {
+                assertEquals(0, decision.headroom().labels(), "triggered, not decided: senders keep their pace");
+            }
         }
+        assertEquals(Headroom.UNLIMITED, decision.headroom().labels());
         Decision d = decided.get();
         assertEquals(15, step, "gate at step 5 (500 labels), then 1,000 labels more");
         assertEquals(5, d.firstTrigger().step());

@@ -55,7 +55,18 @@ class CollectorServerTest {
         return JSON.readTree(text);
     }
 
-    JsonNode report(String job) throws Exception {
+    /** Waits (at most 10 s) for a log line that satisfies the condition. */
+    void awaitLog(java.util.function.Predicate<String> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (log.stream().noneMatch(condition)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no such log line within 10 s: " + log);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+        JsonNode report(String job) throws Exception {
         return json(collector.reportJson(job).orElseThrow());
     }
 
@@ -135,9 +146,10 @@ class CollectorServerTest {
             assertEquals(1000, decided.get("held_labels").asLong());
             assertEquals(1, decided.get("held_since_step").asLong());
             assertEquals("imbalance", decided.get("checks").get(0).asText());
-            assertTrue(log.stream().anyMatch(line -> line.startsWith("skewguard: STOP job \"job\": imbalance held "
-                    + "over 1,000 train labels from train step 1 to train step 3 (first trigger at train step 1)")
-                    && line.contains("sent Stop to 1 agent")), log.toString());
+            // The line is written once the Stop went out (it says to how many agents): wait for it.
+            awaitLog(line -> line.startsWith("skewguard: STOP job \"job\": imbalance held over 1,000 train labels "
+                    + "from train step 1 to train step 3 (first trigger at train step 1)")
+                    && line.contains("sent Stop to 1 agent"));
         }
     }
 
