@@ -42,6 +42,7 @@ public final class ClassImbalanceRule {
     private final RuleParameters parameters;
     private final Threshold imbalanceThreshold;
     private final Threshold mispredictionThreshold;
+    private final Findings findings;
     private final Map<Mode, ModeState> modes = new EnumMap<>(Mode.class);
     private final Map<String, Integer> nameRoles = new HashMap<>();
     private final Set<String> namesSeen = new LinkedHashSet<>();
@@ -71,6 +72,7 @@ public final class ClassImbalanceRule {
         this.parameters = Objects.requireNonNull(parameters, "parameters");
         this.imbalanceThreshold = new Threshold(parameters.thresholdImbalance());
         this.mispredictionThreshold = new Threshold(parameters.thresholdMisprediction());
+        this.findings = new Findings(parameters, imbalanceThreshold, mispredictionThreshold);
     }
 
     public RuleParameters parameters() {
@@ -151,7 +153,7 @@ public final class ClassImbalanceRule {
         if (fired == 0 || finding != null) {
             return Optional.empty();
         }
-        finding = newFinding(lastChecked, state, fired);
+        finding = findings.of(lastChecked, state, fired);
         return Optional.of(finding);
     }
 
@@ -173,7 +175,7 @@ public final class ClassImbalanceRule {
         if (lastChecked == null || lastFired == 0) {
             throw new IllegalStateException("no check fired after the last record");
         }
-        return newFinding(lastChecked, lastState, lastFired);
+        return findings.of(lastChecked, lastState, lastFired);
     }
 
     /**
@@ -212,7 +214,7 @@ public final class ClassImbalanceRule {
         Map<Mode, ModeReport> modeReports = new EnumMap<>(Mode.class);
         for (ModeState s : modes.values()) {
             modeReports.put(s.mode, new ModeReport(s.mode, s.samples, s.records, s.ratio(parameters.numClasses()),
-                    participatingStats(s)));
+                    Findings.classesTakingPart(s, parameters.numClasses())));
         }
         return new Report(parameters, finding, modeReports, records, unmatchedRecords, !anyMatched, dataErrors,
                 errorMessages, configurationError, configurationErrorRecords, new ArrayList<>(namesSeen));
@@ -324,72 +326,6 @@ public final class ClassImbalanceRule {
     private void dataError(Record record, String message) {
         recordDataError(record.mode().jsonName() + " step " + record.step()
                 + (record.worker().isEmpty() ? "" : " worker " + record.worker()) + ": " + message);
-    }
-
-    /** Every class taking part in a mode, by id: those seen, and with num_classes, 0..C-1. */
-    private List<ClassStats> participatingStats(ModeState s) {
-        List<ClassStats> seen = s.seenStats();
-        int numClasses = parameters.numClasses();
-        if (numClasses == 0 || s.classesSeen() >= numClasses) {
-            return seen;
-        }
-        List<ClassStats> all = new ArrayList<>(numClasses);
-        int next = 0;
-        for (int id = 0; id < numClasses; id++) {
-            if (next < seen.size() && seen.get(next).classId() == id) {
-                all.add(seen.get(next++));
-            } else {
-                all.add(new ClassStats(id, 0, 0, 0.0, 0));
-            }
-        }
-        return all;
-    }
-
-    /**
-     * The finding: classes under-represented (largest / count > threshold_imbalance) by count ascending, then
-     * classes mispredicted too often by fraction descending, then the largest class (the other end of the ratio).
-     */
-    private Finding newFinding(Checked at, ModeState state, int fired) {
-        boolean imbalance = (fired & ModeState.IMBALANCE) != 0;
-        boolean misprediction = (fired & ModeState.MISPREDICTION) != 0;
-        List<ClassStats> all = participatingStats(state);
-        ClassStats largest = null;
-        ClassStats smallest = null;
-        for (ClassStats c : all) {
-            if (largest == null || c.count() > largest.count()) {
-                largest = c;
-            }
-            if (smallest == null || c.count() < smallest.count()) {
-                smallest = c;
-            }
-        }
-        double ratio = smallest.count() == 0 ? Double.POSITIVE_INFINITY
-                : (double) largest.count() / smallest.count();
-        LinkedHashSet<ClassStats> offending = new LinkedHashSet<>();
-        List<String> checks = new ArrayList<>(2);
-        if (imbalance) {
-            checks.add(Finding.IMBALANCE);
-            long max = largest.count();
-            all.stream().filter(c -> imbalanceThreshold.exceeded(max, c.count()))
-                    .sorted(Comparator.comparingLong(ClassStats::count).thenComparingLong(ClassStats::classId))
-                    .forEach(offending::add);
-        }
-        if (misprediction) {
-            checks.add(Finding.MISPREDICTION);
-            all.stream().filter(c -> state.mispredicted(c.classId(), mispredictionThreshold))
-                    .sorted(Comparator.comparingDouble(ClassStats::mispredictionFraction).reversed()
-                            .thenComparingLong(ClassStats::classId))
-                    .forEach(offending::add);
-        }
-        if (imbalance) {
-            offending.add(largest);
-        }
-        List<ClassStats> classes = new ArrayList<>(offending);
-        if (classes.size() > MAX_FINDING_CLASSES) {
-            classes = classes.subList(0, MAX_FINDING_CLASSES);
-        }
-        return new Finding(at.step(), at.mode(), at.worker(), at.labels(), checks, ratio, classes,
-                parameters.thresholdImbalance(), parameters.thresholdMisprediction());
     }
 
     private static String names(List<Tensor> tensors) {
