@@ -5,6 +5,7 @@ import dev.skewguard.agent.capture.CaptureMode;
 import dev.skewguard.agent.config.OnStop;
 import dev.skewguard.agent.stop.SkewguardStopException;
 import dev.skewguard.agent.stop.StopController;
+import dev.skewguard.collector.decision.Patience;
 import dev.skewguard.collector.rule.RuleParameters;
 import dev.skewguard.collector.server.Action;
 import dev.skewguard.collector.server.CollectorServer;
@@ -54,6 +55,8 @@ public final class TimeToStopBench {
                 .quiet(true)
                 .action(Action.STOP)
                 .ruleParameters(RuleParameters.builder().samples(100).build())
+                // The latency from the batch that decides the stop: the first trigger, with no patience.
+                .patience(Patience.NONE)
                 .log(line -> { })
                 .build();
         ResultTable table = new ResultTable("4. Time to stop (loopback, collector --action stop, on_stop=throw)",

@@ -1,5 +1,7 @@
 package dev.skewguard.collector.cli;
 
+import dev.skewguard.collector.decision.DecisionReport;
+import dev.skewguard.collector.decision.StopDecision;
 import dev.skewguard.collector.jsonl.JsonLinesRecords;
 import dev.skewguard.collector.report.ReportJson;
 import dev.skewguard.collector.rule.ClassImbalanceRule;
@@ -40,6 +42,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     private RuleOptions ruleOptions;
 
+    @Mixin
+    private PatienceOptions patienceOptions;
+
     @Parameters(index = "0", paramLabel = "FILE",
             description = "JSON Lines, one record a line: {\"step\": 3, \"mode\": \"train\", \"worker\": \"w0\", "
                     + "\"tensors\": {\"labels\": [0, 1], \"predictions\": [1, 1]}}; '-' for standard input.")
@@ -58,12 +63,17 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ClassImbalanceRule rule = new ClassImbalanceRule(ruleOptions.toParameters());
+        // The decision `serve` takes to stop a job; here it only shows in the report, when serve would have stopped.
+        StopDecision decision = new StopDecision(rule, patienceOptions.toPatience());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String name = spec.qualifiedName();
         long lines;
         try (BufferedReader reader = open()) {
-            lines = JsonLinesRecords.read(reader, rule::accept, rule::recordDataError);
+            lines = JsonLinesRecords.read(reader, record -> {
+                rule.accept(record);
+                decision.afterRecord();
+            }, rule::recordDataError);
         } catch (NoSuchFileException e) {
             return fail(err, name + ": cannot read " + file + ": no such file");
         } catch (AccessDeniedException e) {
@@ -72,16 +82,23 @@ public final class EvaluateCommand implements Callable<Integer> {
             return fail(err, name + ": cannot read " + file + ": " + e.getMessage());
         }
         Report report = rule.report();
+        DecisionReport decided = decision.report();
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("input", file);
         extra.put("lines", lines);
-        out.println(ReportJson.toJson(report, extra));
+        out.println(ReportJson.toJson(report, decided, extra));
         out.flush();
 
         if (report.configurationError().isPresent() && !report.triggered()) {
             err.println(name + ": configuration error: " + report.configurationError().get());
         } else {
             err.println(report.summary());
+        }
+        if (report.triggered()) {
+            err.println(decided.decided().map(d -> "ClassImbalance: stop decision: " + d.summary())
+                    .orElse("ClassImbalance: no stop decision: no check kept firing over its patience "
+                            + "(--patience-imbalance " + decided.patience().imbalanceLabels()
+                            + ", --patience-misprediction " + decided.patience().mispredictionLabels() + ")"));
         }
         if (report.dataErrors() > 0) {
             err.println(name + ": " + report.dataErrors() + " data error(s) skipped; first: "

@@ -30,6 +30,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     RuleOptions ruleOptions;
 
+    @Mixin
+    PatienceOptions patienceOptions;
+
     @Option(names = "--port", defaultValue = "" + ServerOptions.DEFAULT_PORT, paramLabel = "PORT",
             description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
@@ -39,8 +42,8 @@ public final class ServeCommand implements Callable<Integer> {
     String bind;
 
     @Option(names = "--action", defaultValue = "log", paramLabel = "log|stop", converter = ActionConverter.class,
-            description = "When a job's rule fires: log (report only, the default) or stop (send Stop to every "
-                    + "agent of the job, including those that connect later).")
+            description = "When a job's rule fires and keeps firing over its patience: log (report only, the "
+                    + "default) or stop (send Stop to every agent of the job, including those that connect later).")
     Action action;
 
     @Option(names = "--report-dir", paramLabel = "DIR",
@@ -48,8 +51,9 @@ public final class ServeCommand implements Callable<Integer> {
     Path reportDir;
 
     @Option(names = "--exit-when-done",
-            description = "Sidecar mode: exit once every agent has said Goodbye or gone, or once the rule fired "
-                    + "(and, with --action stop, the Stop was sent); exit status 0 no issue, 1 triggered.")
+            description = "Sidecar mode: exit once every agent has said Goodbye or gone, or once a check held over "
+                    + "its patience (and, with --action stop, the Stop was sent); exit status 0 no issue, 1 "
+                    + "triggered.")
     boolean exitWhenDone;
 
     @Option(names = "--idle-timeout", defaultValue = "0", paramLabel = "SECONDS",
@@ -166,6 +170,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .bind(bind)
                     .port(port)
                     .ruleParameters(parameters)
+                    .patience(patienceOptions.toPatience())
                     .action(action)
                     .reportDir(reportDir)
                     .exitWhenDone(exitWhenDone)

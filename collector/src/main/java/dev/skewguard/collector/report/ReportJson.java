@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skewguard.collector.decision.Decision;
+import dev.skewguard.collector.decision.DecisionReport;
+import dev.skewguard.collector.decision.Span;
 import dev.skewguard.collector.rule.ClassStats;
 import dev.skewguard.collector.rule.Finding;
 import dev.skewguard.collector.rule.ModeReport;
@@ -28,7 +31,17 @@ public final class ReportJson {
      * "dropped_batches") are appended after the rule's fields, and replace a rule field of the same name.
      */
     public static String toJson(Report report, Map<String, Object> extraFields) {
+        return toJson(report, null, extraFields);
+    }
+
+    /** As {@link #toJson(Report, Map)}, with the stop decision's fields ({@code stop_decision}: null without one). */
+    public static String toJson(Report report, DecisionReport decision, Map<String, Object> extraFields) {
         ObjectNode root = toTree(report);
+        if (decision == null) {
+            root.putNull("stop_decision");
+        } else {
+            root.set("stop_decision", decision(decision));
+        }
         if (extraFields != null) {
             for (Map.Entry<String, Object> e : extraFields.entrySet()) {
                 root.set(e.getKey(), MAPPER.valueToTree(e.getValue()));
@@ -50,8 +63,10 @@ public final class ReportJson {
         root.put("summary", report.summary());
         if (finding != null) {
             root.put("step", finding.step());
+            root.put("trigger_labels", finding.labels());
         } else {
             root.putNull("step");
+            root.putNull("trigger_labels");
         }
         putNullable(root, "mode", report.reportedMode().map(m -> m.jsonName()).orElse(null));
         putNullable(root, "worker", finding == null ? null : finding.worker());
@@ -92,6 +107,42 @@ public final class ReportJson {
         return root;
     }
 
+    private static ObjectNode decision(DecisionReport report) {
+        ObjectNode o = MAPPER.createObjectNode();
+        Decision d = report.decision();
+        o.put("decided", d != null);
+        o.put("patience_imbalance", report.patience().imbalanceLabels());
+        o.put("patience_misprediction", report.patience().mispredictionLabels());
+        if (d == null) {
+            for (String field : List.of("step", "mode", "worker", "labels", "held_since_step", "held_labels",
+                    "summary")) {
+                o.putNull(field);
+            }
+            o.putArray("checks");
+        } else {
+            o.put("step", d.finding().step());
+            o.put("mode", d.finding().mode().jsonName());
+            o.put("worker", d.finding().worker());
+            o.put("labels", d.finding().labels());
+            o.put("held_since_step", d.heldSinceStep());
+            o.put("held_labels", d.heldLabels());
+            o.put("summary", d.summary());
+            ArrayNode checks = o.putArray("checks");
+            d.held().forEach(checks::add);
+        }
+        ArrayNode holding = o.putArray("holding");
+        for (Span span : report.holding()) {
+            ObjectNode h = holding.addObject();
+            h.put("mode", span.mode().jsonName());
+            h.put("check", span.check());
+            h.put("since_step", span.sinceStep());
+            h.put("since_labels", span.sinceLabels());
+            h.put("held_labels", span.heldLabels());
+        }
+        o.put("resets", report.ended());
+        return o;
+    }
+
     private static ObjectNode classes(List<ClassStats> classes) {
         ObjectNode node = MAPPER.createObjectNode();
         for (ClassStats c : classes) {
@@ -104,6 +155,7 @@ public final class ReportJson {
         o.put("count", c.count());
         o.put("mispredicted", c.mispredicted());
         o.put("misprediction_fraction", c.mispredictionFraction());
+        o.put("with_predictions", c.withPredictions());
     }
 
     /** A finite ratio as a number, +Infinity as the string "Infinity" (JSON has no infinity), NaN as null. */

@@ -16,11 +16,14 @@ import java.util.Set;
  * Amazon SageMaker Debugger's ClassImbalance rule over one job's records, as specified in issue 2 and the README.
  *
  * <p>Each record's label tensors (names matching labels_regex, sorted by name) pair with its prediction tensors
- * (names matching predictions_regex, sorted by name), first with first. Counts are kept per mode; every worker and
- * step of a mode adds into one state. After each record, once the mode has counted {@code samples} labels, the
- * imbalance check (largest / smallest class count > threshold_imbalance) and the misprediction check (some class's
+ * (names matching predictions_regex, sorted by name), first with first. A record with label tensors and no
+ * prediction tensor counts its labels for the imbalance check and the samples gate only (the misprediction check
+ * judges each class by the labels that came with predictions). Counts are kept per mode; every worker and step of
+ * a mode adds into one state. After each record, once the mode has counted {@code samples} labels, the imbalance
+ * check (largest / smallest class count > threshold_imbalance) and the misprediction check (some class's
  * mispredicted fraction > threshold_misprediction) run; the first time either fires is the rule's {@link Finding}.
- * Counting goes on afterwards. A record with bad data is skipped whole and counted as a data error.
+ * Counting and checking go on afterwards ({@link #lastChecked()}, for a decision that acts on the checks). A record
+ * with bad data is skipped whole and counted as a data error.
  *
  * <p>One instance per job. Not thread-safe: callers serialize calls.
  */
@@ -39,12 +42,16 @@ public final class ClassImbalanceRule {
     private final RuleParameters parameters;
     private final Threshold imbalanceThreshold;
     private final Threshold mispredictionThreshold;
+    private final Findings findings;
     private final Map<Mode, ModeState> modes = new EnumMap<>(Mode.class);
     private final Map<String, Integer> nameRoles = new HashMap<>();
     private final Set<String> namesSeen = new LinkedHashSet<>();
     private final List<String> errorMessages = new ArrayList<>();
 
     private Finding finding;
+    private Checked lastChecked;
+    private ModeState lastState;
+    private int lastFired;
     private long records;
     private long unmatchedRecords;
     private boolean anyMatched;
@@ -65,6 +72,7 @@ public final class ClassImbalanceRule {
         this.parameters = Objects.requireNonNull(parameters, "parameters");
         this.imbalanceThreshold = new Threshold(parameters.thresholdImbalance());
         this.mispredictionThreshold = new Threshold(parameters.thresholdMisprediction());
+        this.findings = new Findings(parameters, imbalanceThreshold, mispredictionThreshold);
     }
 
     public RuleParameters parameters() {
@@ -79,6 +87,8 @@ public final class ClassImbalanceRule {
      */
     public Optional<Finding> accept(Record record) {
         records++;
+        lastChecked = null;
+        lastState = null;
         try {
             return evaluate(record);
         } finally {
@@ -108,7 +118,8 @@ public final class ClassImbalanceRule {
             return Optional.empty();
         }
         anyMatched = true;
-        if (pairs != predictionTensors.size()) {
+        boolean labelsOnly = predictionTensors.isEmpty();
+        if (!labelsOnly && pairs != predictionTensors.size()) {
             dataError(record, pairs + " label tensor(s) " + names(labelTensors) + " but "
                     + predictionTensors.size() + " prediction tensor(s) " + names(predictionTensors));
             return Optional.empty();
@@ -122,7 +133,7 @@ public final class ClassImbalanceRule {
             predictionIds = new ClassIds[pairs];
         }
         for (int k = 0; k < pairs; k++) {
-            if (!readPair(record, k)) {
+            if (labelsOnly ? !readLabels(record, k) : !readPair(record, k)) {
                 return Optional.empty();
             }
         }
@@ -131,15 +142,40 @@ public final class ClassImbalanceRule {
             count(state, labelIds[k], predictionIds[k]);
         }
         state.records++;
-        if (finding != null || state.samples < parameters.samples()) {
+        if (state.samples < parameters.samples()) {
             return Optional.empty();
         }
         int fired = state.check(imbalanceThreshold, mispredictionThreshold, parameters.numClasses());
-        if (fired == 0) {
+        lastChecked = new Checked(record.step(), record.mode(), record.worker(), state.samples,
+                (fired & ModeState.IMBALANCE) != 0, (fired & ModeState.MISPREDICTION) != 0);
+        lastState = state;
+        lastFired = fired;
+        if (fired == 0 || finding != null) {
             return Optional.empty();
         }
-        finding = newFinding(record, state, fired);
+        finding = findings.of(lastChecked, state, fired);
         return Optional.of(finding);
+    }
+
+    /**
+     * What the checks said after the last record given to {@link #accept}: empty when that record was not counted
+     * (nothing matched, bad data) or its mode has not reached the samples gate.
+     */
+    public Optional<Checked> lastChecked() {
+        return Optional.ofNullable(lastChecked);
+    }
+
+    /**
+     * The checks that fire after the last record, as a {@link Finding} of the state now (its counts, ratio and
+     * offending classes), for a decision taken later than the first trigger.
+     *
+     * @throws IllegalStateException when no check fired after the last record
+     */
+    public Finding findingNow() {
+        if (lastChecked == null || lastFired == 0) {
+            throw new IllegalStateException("no check fired after the last record");
+        }
+        return findings.of(lastChecked, lastState, lastFired);
     }
 
     /**
@@ -178,7 +214,7 @@ public final class ClassImbalanceRule {
         Map<Mode, ModeReport> modeReports = new EnumMap<>(Mode.class);
         for (ModeState s : modes.values()) {
             modeReports.put(s.mode, new ModeReport(s.mode, s.samples, s.records, s.ratio(parameters.numClasses()),
-                    participatingStats(s)));
+                    Findings.classesTakingPart(s, parameters.numClasses())));
         }
         return new Report(parameters, finding, modeReports, records, unmatchedRecords, !anyMatched, dataErrors,
                 errorMessages, configurationError, configurationErrorRecords, new ArrayList<>(namesSeen));
@@ -198,6 +234,25 @@ public final class ClassImbalanceRule {
             nameRoles.put(name, role);
         }
         return role;
+    }
+
+    /** Reads and checks label tensor k (a record without predictions) into labelIds[k]; false if it is bad. */
+    private boolean readLabels(Record record, int k) {
+        Tensor labels = labelTensors.get(k);
+        String error = ClassIds.shapeError(labels);
+        if (error != null) {
+            dataError(record, error);
+            return false;
+        }
+        ClassIds column = ClassIds.isIdShape(labels) ? ClassIds.direct(labels) : ClassIds.argmax(labels, floatScratch);
+        error = column.validate(parameters.numClasses());
+        if (error != null) {
+            dataError(record, error);
+            return false;
+        }
+        labelIds[k] = column;
+        predictionIds[k] = null;
+        return true;
     }
 
     /** Reads and checks pair k into labelIds[k], predictionIds[k]; false (error counted) if the record is bad. */
@@ -248,9 +303,10 @@ public final class ClassImbalanceRule {
         return true;
     }
 
+    /** Counts one pair; {@code predictions} null: labels without predictions. */
     private void count(ModeState state, ClassIds labels, ClassIds predictions) {
         int n = labels.rows;
-        if (labels.isUint8Ids() && predictions.isUint8Ids()) {
+        if (predictions != null && labels.isUint8Ids() && predictions.isUint8Ids()) {
             state.countUint8(labels.data(), predictions.data(), n);
             return;
         }
@@ -259,6 +315,10 @@ public final class ClassImbalanceRule {
             predictionScratch = new long[n];
         }
         labels.readInto(labelScratch);
+        if (predictions == null) {
+            state.countUnpredicted(labelScratch, n);
+            return;
+        }
         predictions.readInto(predictionScratch);
         state.countIds(labelScratch, predictionScratch, n);
     }
@@ -266,72 +326,6 @@ public final class ClassImbalanceRule {
     private void dataError(Record record, String message) {
         recordDataError(record.mode().jsonName() + " step " + record.step()
                 + (record.worker().isEmpty() ? "" : " worker " + record.worker()) + ": " + message);
-    }
-
-    /** Every class taking part in a mode, by id: those seen, and with num_classes, 0..C-1. */
-    private List<ClassStats> participatingStats(ModeState s) {
-        List<ClassStats> seen = s.seenStats();
-        int numClasses = parameters.numClasses();
-        if (numClasses == 0 || s.classesSeen() >= numClasses) {
-            return seen;
-        }
-        List<ClassStats> all = new ArrayList<>(numClasses);
-        int next = 0;
-        for (int id = 0; id < numClasses; id++) {
-            if (next < seen.size() && seen.get(next).classId() == id) {
-                all.add(seen.get(next++));
-            } else {
-                all.add(new ClassStats(id, 0, 0, 0.0));
-            }
-        }
-        return all;
-    }
-
-    /**
-     * The finding: classes under-represented (largest / count > threshold_imbalance) by count ascending, then
-     * classes mispredicted too often by fraction descending, then the largest class (the other end of the ratio).
-     */
-    private Finding newFinding(Record record, ModeState state, int fired) {
-        boolean imbalance = (fired & ModeState.IMBALANCE) != 0;
-        boolean misprediction = (fired & ModeState.MISPREDICTION) != 0;
-        List<ClassStats> all = participatingStats(state);
-        ClassStats largest = null;
-        ClassStats smallest = null;
-        for (ClassStats c : all) {
-            if (largest == null || c.count() > largest.count()) {
-                largest = c;
-            }
-            if (smallest == null || c.count() < smallest.count()) {
-                smallest = c;
-            }
-        }
-        double ratio = smallest.count() == 0 ? Double.POSITIVE_INFINITY
-                : (double) largest.count() / smallest.count();
-        LinkedHashSet<ClassStats> offending = new LinkedHashSet<>();
-        List<String> checks = new ArrayList<>(2);
-        if (imbalance) {
-            checks.add(Finding.IMBALANCE);
-            long max = largest.count();
-            all.stream().filter(c -> imbalanceThreshold.exceeded(max, c.count()))
-                    .sorted(Comparator.comparingLong(ClassStats::count).thenComparingLong(ClassStats::classId))
-                    .forEach(offending::add);
-        }
-        if (misprediction) {
-            checks.add(Finding.MISPREDICTION);
-            all.stream().filter(c -> state.mispredicted(c.classId(), mispredictionThreshold))
-                    .sorted(Comparator.comparingDouble(ClassStats::mispredictionFraction).reversed()
-                            .thenComparingLong(ClassStats::classId))
-                    .forEach(offending::add);
-        }
-        if (imbalance) {
-            offending.add(largest);
-        }
-        List<ClassStats> classes = new ArrayList<>(offending);
-        if (classes.size() > MAX_FINDING_CLASSES) {
-            classes = classes.subList(0, MAX_FINDING_CLASSES);
-        }
-        return new Finding(record.step(), record.mode(), record.worker(), checks, ratio, classes,
-                parameters.thresholdImbalance(), parameters.thresholdMisprediction());
     }
 
     private static String names(List<Tensor> tensors) {

@@ -5,11 +5,13 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The rule's first trigger: where it fired, which checks fired, and the classes that made them fire.
+ * Where the rule's checks fired (its first trigger, or a later moment a decision acts on), which checks fired, and
+ * the classes that made them fire.
  *
  * @param step the step of the record after which the rule fired
  * @param mode that record's mode
  * @param worker that record's worker ("" if none)
+ * @param labels the labels that record's mode had counted then
  * @param checks {@link #IMBALANCE} and/or {@link #MISPREDICTION}, in that order
  * @param ratio largest count / smallest count over the classes taking part at the trigger; +Infinity when one of
  *     them was never seen (num_classes)
@@ -17,7 +19,7 @@ import java.util.Objects;
  * @param thresholdImbalance the threshold_imbalance in force, for the summary
  * @param thresholdMisprediction the threshold_misprediction in force, for the summary
  */
-public record Finding(long step, Mode mode, String worker, List<String> checks, double ratio,
+public record Finding(long step, Mode mode, String worker, long labels, List<String> checks, double ratio,
         List<ClassStats> classes, double thresholdImbalance, double thresholdMisprediction) {
     public static final String IMBALANCE = "imbalance";
     public static final String MISPREDICTION = "misprediction";

@@ -21,6 +21,8 @@ final class ModeState {
 
     private long[] counts = new long[16];
     private long[] mispredicted = new long[16];
+    /** Labels counted without a prediction, per dense id; null until a record with labels only comes. */
+    private long[] unpredicted;
     private WindowRing[] rings;
     /** Dense ids seen, in the order first seen, and a flag per dense id. */
     private int[] seen = new int[16];
@@ -143,6 +145,37 @@ final class ModeState {
         samples++;
     }
 
+    /**
+     * Counts {@code n} labels (valid class ids) that came without predictions: they count for the imbalance check
+     * and the samples gate; the misprediction check does not see them.
+     */
+    void countUnpredicted(long[] labels, int n) {
+        for (int i = 0; i < n; i++) {
+            long label = labels[i];
+            if (label < DENSE_LIMIT) {
+                int id = (int) label;
+                if (id >= counts.length) {
+                    ensureDense(id + 1);
+                }
+                if (unpredicted == null) {
+                    unpredicted = new long[counts.length];
+                }
+                if (counts[id]++ == 0) {
+                    markSeen(id);
+                }
+                unpredicted[id]++;
+            } else {
+                sparse.countUnpredicted(label);
+            }
+            samples++;
+        }
+    }
+
+    /** Labels of dense class {@code id} counted with a prediction. */
+    private long withPredictions(int id) {
+        return unpredicted == null ? counts[id] : counts[id] - unpredicted[id];
+    }
+
     private void ensureDense(int length) {
         if (length <= counts.length) {
             return;
@@ -151,6 +184,9 @@ final class ModeState {
         counts = Arrays.copyOf(counts, newLength);
         mispredicted = Arrays.copyOf(mispredicted, newLength);
         seenFlags = Arrays.copyOf(seenFlags, newLength);
+        if (unpredicted != null) {
+            unpredicted = Arrays.copyOf(unpredicted, newLength);
+        }
         if (rings != null) {
             rings = Arrays.copyOf(rings, newLength);
         }
@@ -174,7 +210,8 @@ final class ModeState {
         for (int i = 0; i < seenSize; i++) {
             int id = seen[i];
             WindowRing ring = rings == null ? null : rings[id];
-            visitor.visit(id, counts[id], mispredicted[id], ring == null ? counts[id] : ring.size(),
+            long judged = withPredictions(id);
+            visitor.visit(id, counts[id], judged, mispredicted[id], ring == null ? judged : ring.size(),
                     ring == null ? mispredicted[id] : ring.ones());
         }
         for (int slot = 0, n = sparse.capacity(); slot < n; slot++) {
@@ -184,8 +221,10 @@ final class ModeState {
             }
             WindowRing ring = sparse.ring(slot);
             long count = sparse.count(slot);
+            long judged = count - sparse.unpredicted(slot);
             long wrong = sparse.mispredicted(slot);
-            visitor.visit(id, count, wrong, ring == null ? count : ring.size(), ring == null ? wrong : ring.ones());
+            visitor.visit(id, count, judged, wrong, ring == null ? judged : ring.size(),
+                    ring == null ? wrong : ring.ones());
         }
     }
 
@@ -209,7 +248,7 @@ final class ModeState {
             min = Math.min(min, c);
             if (!wrong) {
                 WindowRing ring = rings == null ? null : rings[id];
-                wrong = ring == null ? misprediction.exceeded(mispredicted[id], c)
+                wrong = ring == null ? misprediction.exceeded(mispredicted[id], withPredictions(id))
                         : misprediction.exceeded(ring.ones(), ring.size());
             }
         }
@@ -223,7 +262,8 @@ final class ModeState {
                 min = Math.min(min, c);
                 if (!wrong) {
                     WindowRing ring = sparse.ring(slot);
-                    wrong = ring == null ? misprediction.exceeded(sparse.mispredicted(slot), c)
+                    wrong = ring == null
+                            ? misprediction.exceeded(sparse.mispredicted(slot), c - sparse.unpredicted(slot))
                             : misprediction.exceeded(ring.ones(), ring.size());
                 }
             }
@@ -252,7 +292,7 @@ final class ModeState {
         }
         long[] minMax = {Long.MAX_VALUE, 0};
         double[] spare = {Double.POSITIVE_INFINITY};
-        forEachSeen((id, count, wrong, windowCount, windowWrong) -> {
+        forEachSeen((id, count, judged, wrong, windowCount, windowWrong) -> {
             minMax[0] = Math.min(minMax[0], count);
             minMax[1] = Math.max(minMax[1], count);
             if (misprediction < 1) {
@@ -284,7 +324,7 @@ final class ModeState {
     /** largest count / smallest count over the classes taking part; +Infinity if one has 0; NaN if none seen. */
     double ratio(int numClasses) {
         long[] minMax = {Long.MAX_VALUE, 0};
-        forEachSeen((id, count, wrong, wc, ww) -> {
+        forEachSeen((id, count, judged, wrong, wc, ww) -> {
             minMax[0] = Math.min(minMax[0], count);
             minMax[1] = Math.max(minMax[1], count);
         });
@@ -304,7 +344,7 @@ final class ModeState {
                 return false;
             }
             WindowRing ring = rings == null ? null : rings[(int) id];
-            return ring == null ? threshold.exceeded(mispredicted[(int) id], counts[(int) id])
+            return ring == null ? threshold.exceeded(mispredicted[(int) id], withPredictions((int) id))
                     : threshold.exceeded(ring.ones(), ring.size());
         }
         int slot = sparse.find(id);
@@ -312,15 +352,16 @@ final class ModeState {
             return false;
         }
         WindowRing ring = sparse.ring(slot);
-        return ring == null ? threshold.exceeded(sparse.mispredicted(slot), sparse.count(slot))
+        return ring == null
+                ? threshold.exceeded(sparse.mispredicted(slot), sparse.count(slot) - sparse.unpredicted(slot))
                 : threshold.exceeded(ring.ones(), ring.size());
     }
 
     /** Stats of every class seen, by class id. */
     List<ClassStats> seenStats() {
         List<ClassStats> out = new ArrayList<>(classesSeen());
-        forEachSeen((id, count, wrong, windowCount, windowWrong) ->
-                out.add(new ClassStats(id, count, wrong, fraction(windowWrong, windowCount))));
+        forEachSeen((id, count, judged, wrong, windowCount, windowWrong) ->
+                out.add(new ClassStats(id, count, wrong, fraction(windowWrong, windowCount), judged)));
         out.sort((a, b) -> Long.compare(a.classId(), b.classId()));
         return out;
     }
@@ -333,9 +374,12 @@ final class ModeState {
     @FunctionalInterface
     interface ClassVisitor {
         /**
-         * @param windowCount labels the misprediction check uses (all, or the window's)
+         * @param count labels counted, with or without a prediction
+         * @param withPredictions labels counted with a prediction
+         * @param windowCount labels the misprediction check uses (all with a prediction, or the window's)
          * @param windowWrong mispredicted labels among those
          */
-        void visit(long classId, long count, long mispredicted, long windowCount, long windowWrong);
+        void visit(long classId, long count, long withPredictions, long mispredicted, long windowCount,
+                long windowWrong);
     }
 }

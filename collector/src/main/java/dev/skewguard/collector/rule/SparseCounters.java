@@ -12,6 +12,7 @@ final class SparseCounters {
     private long[] keys = newKeys(16);
     private long[] counts = new long[16];
     private long[] mispredicted = new long[16];
+    private long[] unpredicted = new long[16];
     private WindowRing[] rings = new WindowRing[16];
     private int size;
 
@@ -35,6 +36,13 @@ final class SparseCounters {
             }
             ring.add(wrong);
         }
+    }
+
+    /** Counts one label of class {@code id} that came without a prediction (for the imbalance check only). */
+    void countUnpredicted(long id) {
+        int slot = slotFor(id);
+        counts[slot]++;
+        unpredicted[slot]++;
     }
 
     int size() {
@@ -76,6 +84,11 @@ final class SparseCounters {
         return mispredicted[slot];
     }
 
+    /** Labels of the slot's class that came without a prediction. */
+    long unpredicted(int slot) {
+        return unpredicted[slot];
+    }
+
     /** The slot's window, or null without one. */
     WindowRing ring(int slot) {
         return rings[slot];
@@ -106,11 +119,13 @@ final class SparseCounters {
         long[] oldKeys = keys;
         long[] oldCounts = counts;
         long[] oldWrong = mispredicted;
+        long[] oldUnpredicted = unpredicted;
         WindowRing[] oldRings = rings;
         int capacity = oldKeys.length * 2;
         keys = newKeys(capacity);
         counts = new long[capacity];
         mispredicted = new long[capacity];
+        unpredicted = new long[capacity];
         rings = new WindowRing[capacity];
         int mask = capacity - 1;
         for (int s = 0; s < oldKeys.length; s++) {
@@ -125,6 +140,7 @@ final class SparseCounters {
             keys[i] = k;
             counts[i] = oldCounts[s];
             mispredicted[i] = oldWrong[s];
+            unpredicted[i] = oldUnpredicted[s];
             rings[i] = oldRings[s];
         }
     }

@@ -180,7 +180,7 @@ final class AgentStream implements StreamObserver<InboundMessage> {
         }
         Record record = ProtoRecords.toRecord(batch, workerId);
         Job.Counted counted = job.count(instance, batch.getSequence(), batch.getDroppedSincePrevious(), record);
-        if (counted.firstTrigger().isPresent()) {
+        if (counted.newsworthy()) {
             registry.triggered(job, counted);
         }
         return counted.countedThrough();

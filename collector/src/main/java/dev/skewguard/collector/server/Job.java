@@ -1,5 +1,10 @@
 package dev.skewguard.collector.server;
 
+import dev.skewguard.collector.decision.Decision;
+import dev.skewguard.collector.decision.DecisionReport;
+import dev.skewguard.collector.decision.Patience;
+import dev.skewguard.collector.decision.Span;
+import dev.skewguard.collector.decision.StopDecision;
 import dev.skewguard.collector.report.ReportJson;
 import dev.skewguard.collector.rule.ClassImbalanceRule;
 import dev.skewguard.collector.rule.Finding;
@@ -22,7 +27,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One training job: one rule state fed by every worker of the job, and the sequence numbers counted per worker
+ * One training job: one rule state fed by every worker of the job, the decision to act on it ({@link StopDecision}:
+ * Stop goes out only once a check has held over its patience), and the sequence numbers counted per worker
  * instance so that a batch sent again after a reconnect counts once.
  *
  * <p>gRPC calls arrive on many threads; every method here holds the job's lock (its monitor) for a short time.
@@ -32,6 +38,7 @@ final class Job {
     private final String jobId;
     private final Action action;
     private final ClassImbalanceRule rule;
+    private final StopDecision decision;
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final Set<AgentStream> streams = new LinkedHashSet<>();
 
@@ -43,11 +50,13 @@ final class Job {
     private boolean stopDelivered;
     private long lastGoneNanos;
     private long version;
+    private int resetLines;
 
-    Job(String jobId, RuleParameters parameters, Action action) {
+    Job(String jobId, RuleParameters parameters, Patience patience, Action action) {
         this.jobId = jobId;
         this.action = action;
         this.rule = new ClassImbalanceRule(parameters);
+        this.decision = new StopDecision(rule, patience);
     }
 
     String id() {
@@ -72,9 +81,15 @@ final class Job {
         return instances.get(instanceId);
     }
 
-    /** What counting one batch did. */
-    record Counted(long countedThrough, boolean duplicate, Optional<Finding> firstTrigger, Stop stop,
-                   List<AgentStream> streamsToStop) {
+    /**
+     * What counting one batch did: the rule's first trigger, spans of the stop decision that ended (resets), and
+     * the decision, with the Stop to send and to whom.
+     */
+    record Counted(long countedThrough, boolean duplicate, Optional<Finding> firstTrigger, List<Span> ended,
+                   Optional<Decision> decided, Stop stop, List<AgentStream> streamsToStop) {
+        boolean newsworthy() {
+            return firstTrigger.isPresent() || decided.isPresent() || !ended.isEmpty();
+        }
     }
 
     /**
@@ -87,7 +102,8 @@ final class Job {
             throws StatusException {
         if (sequence <= instance.lastCountedSequence) {
             duplicateBatches++;
-            return new Counted(instance.lastCountedSequence, true, Optional.empty(), null, List.of());
+            return new Counted(instance.lastCountedSequence, true, Optional.empty(), List.of(), Optional.empty(), null,
+                    List.of());
         }
         long expected = instance.lastCountedSequence + 1;
         if (sequence != expected) {
@@ -100,6 +116,7 @@ final class Job {
         } catch (IllegalArgumentException e) {
             throw Status.INVALID_ARGUMENT.withDescription("batch " + sequence + ": " + e.getMessage()).asException();
         }
+        StopDecision.Update update = decision.afterRecord();
         instance.lastCountedSequence = sequence;
         instance.batchesCounted++;
         instance.droppedSinceSum += droppedSincePrevious;
@@ -108,15 +125,20 @@ final class Job {
         List<AgentStream> toStop = List.of();
         if (fired.isPresent() && finding == null) {
             finding = fired.get();
-            if (action == Action.STOP) {
-                stop = ProtoFindings.stop(finding);
-                toStop = new ArrayList<>(streams);
-                stopDelivered = toStop.isEmpty();
-            }
         } else {
             fired = Optional.empty();
         }
-        return new Counted(sequence, false, fired, stop, toStop);
+        if (update.decided().isPresent() && action == Action.STOP) {
+            stop = ProtoFindings.stop(update.decided().get());
+            toStop = new ArrayList<>(streams);
+            stopDelivered = toStop.isEmpty();
+        }
+        return new Counted(sequence, false, fired, update.ended(), update.decided(), stop, toStop);
+    }
+
+    /** True for the first {@code max} calls: lines saying the stop decision reset are bounded per job. */
+    synchronized boolean mayLogReset(int max) {
+        return resetLines++ < max;
     }
 
     synchronized void stopDelivered() {
@@ -132,7 +154,7 @@ final class Job {
 
     /** How far the rule is from firing, as one connected agent's share of it (see Ack.labels_to_spare). */
     synchronized Headroom headroomShare() {
-        return rule.headroom().shareOf(streams.size());
+        return decision.headroom().shareOf(streams.size());
     }
 
     /** The stream has ended, for whatever reason. */
@@ -158,7 +180,7 @@ final class Job {
     /** A consistent view of the job for the progress line and the done check. */
     record Snapshot(long batchesCounted, long duplicateBatches, long droppedBatches, long rejectedStreams,
                     int connectedStreams, int instances, boolean allSaidGoodbye, long lastGoneNanos,
-                    boolean triggered, boolean stopDelivered) {
+                    boolean triggered, boolean decided, boolean stopDelivered) {
     }
 
     synchronized Snapshot snapshot() {
@@ -169,7 +191,8 @@ final class Job {
             dropped += instance.droppedBatches();
         }
         return new Snapshot(batchesCounted, duplicateBatches, dropped, rejectedStreams, streams.size(),
-                instances.size(), allGoodbye, lastGoneNanos, finding != null, stopDelivered);
+                instances.size(), allGoodbye, lastGoneNanos, finding != null, decision.decision().isPresent(),
+                stopDelivered);
     }
 
     /** The rule's report (a snapshot: cheap to read outside the lock). */
@@ -177,16 +200,28 @@ final class Job {
         return rule.report();
     }
 
+    /** The decision to act on the rule, once taken. */
+    synchronized Optional<Decision> decided() {
+        return decision.decision();
+    }
+
     synchronized Optional<Finding> finding() {
         return Optional.ofNullable(finding);
+    }
+
+    /** The stop decision's patience, for log lines. */
+    Patience patience() {
+        return decision.patience();
     }
 
     /** The job's report: the rule's report plus what the server knows (workers, drops, the stop). */
     String reportJson() {
         Report report;
+        DecisionReport decided;
         Map<String, Object> extra = new LinkedHashMap<>();
         synchronized (this) {
             report = rule.report();
+            decided = decision.report();
             extra.put("job", jobId);
             extra.put("action", action.jsonName());
             extra.put("stopped", stop != null);
@@ -208,6 +243,6 @@ final class Job {
             extra.put("connected_workers", connected);
             extra.put("workers", workers);
         }
-        return ReportJson.toJson(report, extra);
+        return ReportJson.toJson(report, decided, extra);
     }
 }

@@ -1,5 +1,8 @@
 package dev.skewguard.collector.server;
 
+import dev.skewguard.collector.decision.Decision;
+import dev.skewguard.collector.decision.Patience;
+import dev.skewguard.collector.decision.Span;
 import dev.skewguard.collector.rule.ClassStats;
 import dev.skewguard.collector.rule.Finding;
 import dev.skewguard.proto.v1.Notice;
@@ -22,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 final class JobRegistry {
     /** How long every agent of a job must have been gone (without Goodbye) before sidecar mode calls it done. */
     static final long GONE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** Lines per job that say a check stopped holding (the stop decision reset); later ones only count in reports. */
+    static final int MAX_RESET_LINES = 10;
 
     private final ServerOptions options;
     private final CollectorLog log;
@@ -44,7 +49,8 @@ final class JobRegistry {
     }
 
     Job job(String jobId) {
-        return jobs.computeIfAbsent(jobId, id -> new Job(id, options.ruleParameters(), options.action()));
+        return jobs.computeIfAbsent(jobId,
+                id -> new Job(id, options.ruleParameters(), options.patience(), options.action()));
     }
 
     Optional<Job> find(String jobId) {
@@ -80,12 +86,12 @@ final class JobRegistry {
     }
 
     /**
-     * A stream has been welcomed into the job: under --action log, an agent of a job whose rule already fired is
+     * A stream has been welcomed into the job: under --action log, an agent of a job whose stop decision was taken is
      * told at once (a Notice), as a late agent under --action stop gets Stop in its Welcome.
      */
     void joined(AgentStream stream, Job job) {
         if (options.action() == Action.LOG) {
-            job.finding().ifPresent(finding -> stream.sendNotice(ProtoFindings.notice(finding)));
+            job.decided().ifPresent(decision -> stream.sendNotice(ProtoFindings.notice(decision)));
         }
     }
 
@@ -102,38 +108,97 @@ final class JobRegistry {
                 + LogText.escape(status.getDescription()));
     }
 
-    /** The job's rule fired for the first time: say so in one line, stop the job's agents if asked to. */
+    /**
+     * The job's rule fired for the first time, a check stopped holding (the stop decision starts again), or the
+     * decision to act was reached: say so, one line each, and stop the job's agents if asked to.
+     */
     void triggered(Job job, Job.Counted counted) {
-        Finding finding = counted.firstTrigger().orElseThrow();
-        String action;
-        if (counted.stop() != null) {
-            int sent = 0;
-            for (AgentStream stream : counted.streamsToStop()) {
-                sent += stream.sendStop(counted.stop()) ? 1 : 0;
+        Optional<Decision> decided = counted.decided();
+        String action = decided.isPresent() ? act(job, counted) : null;
+        Optional<Finding> first = counted.firstTrigger();
+        boolean decidedAtTrigger = decided.isPresent() && decided.get().atFirstTrigger();
+        if (first.isPresent()) {
+            log.warn(triggerLine(job.id(), first.get()) + "; "
+                    + (decidedAtTrigger ? action : pending(first.get(), job.patience())));
+        }
+        for (Span span : counted.ended()) {
+            if (job.mayLogReset(MAX_RESET_LINES)) {
+                String mode = span.mode().jsonName();
+                log.info("job " + LogText.quote(job.id()) + ": " + span.check() + " stopped holding after "
+                        + String.format(Locale.ROOT, "%,d", span.heldLabels()) + " " + mode + " labels (since " + mode
+                        + " step " + span.sinceStep() + "); the stop decision starts again");
             }
-            job.stopDelivered();
-            action = "sent Stop to " + sent + (sent == 1 ? " agent" : " agents")
-                    + " (agents of this job that connect later get it too)";
-        } else {
-            Notice notice = ProtoFindings.notice(finding);
+        }
+        if (decided.isPresent() && !decidedAtTrigger) {
+            log.warn(decisionLine(job.id(), decided.get(), counted.stop() != null) + "; " + action);
+        }
+        changed(job);
+        checkDone();
+    }
+
+    /** Sends the Stop (--action stop) or the Notice (--action log) of the decision; says what was done. */
+    private String act(Job job, Job.Counted counted) {
+        if (counted.stop() == null) {
+            Notice notice = ProtoFindings.notice(counted.decided().orElseThrow());
             int told = 0;
             for (AgentStream stream : openStreams()) {
                 told += stream.job() == job && stream.sendNotice(notice) ? 1 : 0;
             }
-            action = "not stopping it (--action log); told " + told + (told == 1 ? " agent" : " agents")
+            return "not stopping it (--action log); told " + told + (told == 1 ? " agent" : " agents")
                     + " (agents of this job that connect later are told too)";
         }
-        log.warn(triggerLine(job.id(), finding) + "; " + action);
-        changed(job);
-        checkDone();
+        int sent = 0;
+        for (AgentStream stream : counted.streamsToStop()) {
+            sent += stream.sendStop(counted.stop()) ? 1 : 0;
+        }
+        job.stopDelivered();
+        return "sent Stop to " + sent + (sent == 1 ? " agent" : " agents")
+                + " (agents of this job that connect later get it too)";
+    }
+
+    /** What follows a first trigger that is not acted on yet. */
+    private String pending(Finding finding, Patience patience) {
+        StringBuilder s = new StringBuilder(options.action() == Action.STOP ? "Stop follows if " : "confirmed if ");
+        String mode = finding.mode().jsonName();
+        List<String> flags = new java.util.ArrayList<>(2);
+        if (finding.imbalance()) {
+            s.append(String.format(Locale.ROOT, "imbalance keeps firing over %,d more %s labels",
+                    patience.imbalanceLabels(), mode));
+            flags.add("--patience-imbalance");
+        }
+        if (finding.misprediction()) {
+            s.append(finding.imbalance() ? " or " : "").append(String.format(Locale.ROOT,
+                    "misprediction keeps firing over %,d more %s labels", patience.mispredictionLabels(), mode));
+            flags.add("--patience-misprediction");
+        }
+        return s.append(" (").append(String.join(", ", flags)).append(')').toString();
+    }
+
+    static String decisionLine(String jobId, Decision decision, boolean stopping) {
+        Finding finding = decision.finding();
+        String mode = finding.mode().jsonName();
+        StringBuilder line = new StringBuilder().append(stopping ? "STOP" : "CONFIRMED").append(" job ")
+                .append(LogText.quote(jobId)).append(": ").append(String.join(" and ", decision.held()))
+                .append(String.format(Locale.ROOT, " held over %,d %s labels", decision.heldLabels(), mode))
+                .append(" from ").append(mode).append(" step ").append(decision.heldSinceStep())
+                .append(" to ").append(mode).append(" step ").append(finding.step())
+                .append(" (first trigger at ").append(decision.firstTrigger().mode().jsonName()).append(" step ")
+                .append(decision.firstTrigger().step()).append("), worker ").append(LogText.quote(finding.worker()));
+        appendRatioAndClasses(line, finding);
+        return line.toString();
     }
 
     static String triggerLine(String jobId, Finding finding) {
         StringBuilder line = new StringBuilder("TRIGGERED job ").append(LogText.quote(jobId)).append(": ")
                 .append(String.join(" and ", finding.checks()))
                 .append(" at ").append(finding.mode().jsonName()).append(" step ").append(finding.step())
-                .append(" on worker ").append(LogText.quote(finding.worker()))
-                .append(String.format(Locale.ROOT, ", ratio %.2f", finding.ratio()));
+                .append(" on worker ").append(LogText.quote(finding.worker()));
+        appendRatioAndClasses(line, finding);
+        return line.toString();
+    }
+
+    private static void appendRatioAndClasses(StringBuilder line, Finding finding) {
+        line.append(String.format(Locale.ROOT, ", ratio %.2f", finding.ratio()));
         List<ClassStats> classes = finding.classes();
         if (!classes.isEmpty()) {
             line.append(", worst classes:");
@@ -144,12 +209,11 @@ final class JobRegistry {
                                 stats.count(), stats.mispredictionFraction() * 100));
             }
         }
-        return line.toString();
     }
 
     /**
-     * Sidecar mode: done once a job's rule fired (and, with --action stop, its Stop went out), or once every agent
-     * that connected has said Goodbye or been gone for a moment.
+     * Sidecar mode: done once a job's stop decision was reached (and, with --action stop, its Stop went out), or
+     * once every agent that connected has said Goodbye or been gone for a moment.
      */
     void checkDone() {
         if (!options.exitWhenDone() || done.isDone() || jobs.isEmpty()) {
@@ -158,8 +222,8 @@ final class JobRegistry {
         boolean allGone = true;
         for (Job job : jobs.values()) {
             Job.Snapshot snapshot = job.snapshot();
-            if (snapshot.triggered() && (options.action() == Action.LOG || snapshot.stopDelivered())) {
-                finish("job " + LogText.quote(job.id()) + " triggered");
+            if (snapshot.decided() && (options.action() == Action.LOG || snapshot.stopDelivered())) {
+                finish("job " + LogText.quote(job.id()) + (options.action() == Action.STOP ? " stopped" : " confirmed"));
                 return;
             }
             boolean gone = snapshot.connectedStreams() == 0 && snapshot.instances() > 0

@@ -1,5 +1,6 @@
 package dev.skewguard.collector.server;
 
+import dev.skewguard.collector.decision.Decision;
 import dev.skewguard.collector.rule.ClassStats;
 import dev.skewguard.collector.rule.Finding;
 import dev.skewguard.proto.v1.Mode;
@@ -11,22 +12,29 @@ final class ProtoFindings {
     private ProtoFindings() {
     }
 
-    static Stop stop(Finding finding) {
-        return Stop.newBuilder().setFinding(finding(finding)).build();
+    /** The Stop for a decision: the finding at the decision, how long it held, and the first trigger. */
+    static Stop stop(Decision decision) {
+        return Stop.newBuilder().setFinding(finding(decision)).build();
     }
 
-    static Notice notice(Finding finding) {
-        return Notice.newBuilder().setFinding(finding(finding)).build();
+    /** The Notice for a decision under --action log: the same finding a Stop would carry. */
+    static Notice notice(Decision decision) {
+        return Notice.newBuilder().setFinding(finding(decision)).build();
     }
 
-    private static dev.skewguard.proto.v1.Finding finding(Finding finding) {
+    private static dev.skewguard.proto.v1.Finding finding(Decision decision) {
+        Finding finding = decision.finding();
         dev.skewguard.proto.v1.Finding.Builder proto = dev.skewguard.proto.v1.Finding.newBuilder()
                 .addAllChecks(finding.checks())
                 .setRatio(finding.ratio())
                 .setStep(finding.step())
                 .setMode(mode(finding.mode()))
                 .setWorkerId(finding.worker())
-                .setSummary(finding.summary());
+                .setSummary(decision.summary())
+                .setFirstTriggerStep(decision.firstTrigger().step())
+                .setFirstTriggerMode(mode(decision.firstTrigger().mode()))
+                .setHeldSinceStep(decision.heldSinceStep())
+                .setHeldLabels(decision.heldLabels());
         for (ClassStats stats : finding.classes()) {
             proto.addClasses(dev.skewguard.proto.v1.ClassStats.newBuilder()
                     .setClassId(stats.classId())

@@ -1,5 +1,6 @@
 package dev.skewguard.collector.server;
 
+import dev.skewguard.collector.decision.Patience;
 import dev.skewguard.collector.rule.RuleParameters;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,7 @@ public final class ServerOptions {
     private final String bind;
     private final int port;
     private final RuleParameters ruleParameters;
+    private final Patience patience;
     private final Action action;
     private final Path reportDir;
     private final boolean exitWhenDone;
@@ -33,6 +35,7 @@ public final class ServerOptions {
         this.bind = b.bind;
         this.port = b.port;
         this.ruleParameters = b.ruleParameters;
+        this.patience = b.patience;
         this.action = b.action;
         this.reportDir = b.reportDir;
         this.exitWhenDone = b.exitWhenDone;
@@ -61,6 +64,11 @@ public final class ServerOptions {
 
     public RuleParameters ruleParameters() {
         return ruleParameters;
+    }
+
+    /** How long a check must hold before the collector acts on it (default {@link Patience#DEFAULTS}). */
+    public Patience patience() {
+        return patience;
     }
 
     public Action action() {
@@ -118,6 +126,7 @@ public final class ServerOptions {
         private String bind = DEFAULT_BIND;
         private int port = DEFAULT_PORT;
         private RuleParameters ruleParameters = RuleParameters.DEFAULTS;
+        private Patience patience = Patience.DEFAULTS;
         private Action action = Action.LOG;
         private Path reportDir;
         private boolean exitWhenDone;
@@ -147,6 +156,11 @@ public final class ServerOptions {
 
         public Builder ruleParameters(RuleParameters ruleParameters) {
             this.ruleParameters = Objects.requireNonNull(ruleParameters, "ruleParameters");
+            return this;
+        }
+
+        public Builder patience(Patience patience) {
+            this.patience = Objects.requireNonNull(patience, "patience");
             return this;
         }
 

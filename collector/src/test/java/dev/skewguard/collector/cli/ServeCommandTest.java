@@ -3,6 +3,7 @@ package dev.skewguard.collector.cli;
 import static dev.skewguard.collector.server.TestAgent.concat;
 import static dev.skewguard.collector.server.TestAgent.repeat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skewguard.collector.server.CollectorLog;
@@ -83,15 +84,30 @@ class ServeCommandTest {
                 "--report-dir", reports.toString(), "--quiet");
         try (TestAgent agent = TestAgent.connect(port())) {
             agent.hello("job", "w0", "i0");
-            agent.batch(1, SKEWED, SKEWED);
+            agent.batch(1, SKEWED, SKEWED); // the first trigger: 1,000 labels, ratio 99
+            agent.awaitAck(1);
+            assertFalse(run.isDone(), "the first trigger alone is not the decision (--patience-imbalance 1000)");
+            agent.batch(2, SKEWED, SKEWED); // held over 1,000 more labels: Stop
             assertEquals(1, exitStatus(run));
             assertTrue(agent.awaitStop().getFinding().getChecksList().contains("imbalance"));
         }
         String report = Files.readString(reports.resolve("job.json"));
         assertTrue(report.contains("\"triggered\" : true"), report);
+        assertTrue(report.contains("\"decided\" : true"), report);
         assertTrue(log().contains("TRIGGERED job \"job\""), log());
-        assertTrue(lines.get(lines.size() - 1).matches("exiting: 1 job, 1 batch and 1,000 labels counted, 1 "
+        assertTrue(log().contains("STOP job \"job\": imbalance held over 1,000 train labels"), log());
+        assertTrue(lines.get(lines.size() - 1).matches("exiting: 1 job, 2 batches and 2,000 labels counted, 1 "
                 + "triggered; 1 report written to .*; exit status 1"), log());
+    }
+
+    @Test
+    void patienceOptionsAreValidatedInOneLine() {
+        assertUsageError("--patience-imbalance: invalid value \"-1\": not a whole number of labels >= 0", "serve",
+                "--patience-imbalance", "-1");
+        assertUsageError("--patience-misprediction: invalid value \"many\": not a whole number of labels >= 0",
+                "serve", "--patience-misprediction", "many");
+        assertUsageError("--patience-misprediction: invalid value \"1.5\"", "evaluate",
+                "--patience-misprediction", "1.5", "-");
     }
 
     @Test

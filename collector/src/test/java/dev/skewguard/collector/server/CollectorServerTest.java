@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skewguard.collector.decision.Patience;
 import dev.skewguard.collector.rule.RuleParameters;
 import dev.skewguard.proto.v1.Ack;
 import dev.skewguard.proto.v1.CollectorGrpc;
@@ -54,13 +55,24 @@ class CollectorServerTest {
         return JSON.readTree(text);
     }
 
-    JsonNode report(String job) throws Exception {
+    /** Waits (at most 10 s) for a log line that satisfies the condition. */
+    void awaitLog(java.util.function.Predicate<String> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (log.stream().noneMatch(condition)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no such log line within 10 s: " + log);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+        JsonNode report(String job) throws Exception {
         return json(collector.reportJson(job).orElseThrow());
     }
 
     @Test
     void actionStopSendsStopToTheTriggeringStreamAndTheJobsOtherAgents() throws Exception {
-        start(ServerOptions.builder().action(Action.STOP));
+        start(ServerOptions.builder().action(Action.STOP).patience(Patience.NONE));
         try (TestAgent trigger = TestAgent.connect(collector.port());
              TestAgent other = TestAgent.connect(collector.port());
              TestAgent otherJob = TestAgent.connect(collector.port())) {
@@ -83,6 +95,91 @@ class CollectorServerTest {
             assertTrue(log.stream().anyMatch(line -> line.contains("TRIGGERED job \"job-a\"")
                     && line.contains("imbalance") && line.contains("step 1") && line.contains("sent Stop to 2")),
                     "one actionable trigger line: " + log);
+        }
+    }
+
+    /**
+     * The first trigger alone stops nothing: Stop goes out after the record at which the imbalance check has kept
+     * firing over its patience (1,000 train labels by default), and says both moments.
+     */
+    @Test
+    void stopGoesOutOnlyOnceTheCheckHeldOverItsPatience() throws Exception {
+        start(ServerOptions.builder().action(Action.STOP));
+        try (TestAgent agent = TestAgent.connect(collector.port())) {
+            agent.hello("job", "w0", "i0");
+            agent.batch(1, SKEWED, SKEWED); // 1,000 labels: the first trigger
+            agent.awaitAck(1);
+            agent.batch(2, repeat(0, 500), repeat(0, 500)); // held over 500 labels
+            agent.awaitAck(2);
+            assertTrue(agent.stops.isEmpty(), "no Stop before the patience ran out");
+            JsonNode before = report("job");
+            assertTrue(before.get("triggered").asBoolean());
+            assertEquals(1, before.get("step").asLong());
+            assertEquals(1000, before.get("trigger_labels").asLong());
+            assertFalse(before.get("stopped").asBoolean());
+            JsonNode pending = before.get("stop_decision");
+            assertFalse(pending.get("decided").asBoolean());
+            assertEquals("imbalance", pending.get("holding").get(0).get("check").asText());
+            assertEquals(1, pending.get("holding").get(0).get("since_step").asLong());
+            assertEquals(500, pending.get("holding").get(0).get("held_labels").asLong());
+            assertTrue(log.stream().anyMatch(line -> line.contains("TRIGGERED job \"job\": imbalance at train step 1")
+                    && line.endsWith("Stop follows if imbalance keeps firing over 1,000 more train labels "
+                            + "(--patience-imbalance)")), log.toString());
+
+            agent.batch(3, repeat(0, 500), repeat(0, 500)); // held over 1,000 labels: the decision
+            Stop stop = agent.awaitStop();
+            assertEquals(3, stop.getFinding().getStep());
+            assertEquals(1, stop.getFinding().getFirstTriggerStep());
+            assertEquals(Mode.MODE_TRAIN, stop.getFinding().getFirstTriggerMode());
+            assertEquals(1, stop.getFinding().getHeldSinceStep());
+            assertEquals(1000, stop.getFinding().getHeldLabels());
+            assertEquals(List.of("imbalance"), stop.getFinding().getChecksList());
+            assertEquals(199.0, stop.getFinding().getRatio(), 1e-9, "1,990 / 10 at the decision");
+            assertTrue(stop.getFinding().getSummary().endsWith("imbalance held over 1,000 train labels since train "
+                    + "step 1; first trigger at train step 1"), stop.getFinding().getSummary());
+            JsonNode after = report("job");
+            assertTrue(after.get("stopped").asBoolean());
+            JsonNode decided = after.get("stop_decision");
+            assertTrue(decided.get("decided").asBoolean());
+            assertEquals(3, decided.get("step").asLong());
+            assertEquals(2000, decided.get("labels").asLong());
+            assertEquals(1000, decided.get("held_labels").asLong());
+            assertEquals(1, decided.get("held_since_step").asLong());
+            assertEquals("imbalance", decided.get("checks").get(0).asText());
+            // The line is written once the Stop went out (it says to how many agents): wait for it.
+            awaitLog(line -> line.startsWith("STOP job \"job\": imbalance held over 1,000 train labels "
+                    + "from train step 1 to train step 3 (first trigger at train step 1)")
+                    && line.contains("sent Stop to 1 agent"));
+        }
+    }
+
+    /** A check that stops firing resets the decision: it needs its whole patience again from where it fires anew. */
+    @Test
+    void aCheckThatStopsHoldingResetsTheDecision() throws Exception {
+        start(ServerOptions.builder().action(Action.STOP).patience(new Patience(1000, 1000)));
+        int[] twoClasses = concat(repeat(0, 250), repeat(1, 250));
+        try (TestAgent agent = TestAgent.connect(collector.port())) {
+            agent.hello("job", "w0", "i0");
+            agent.batch(1, twoClasses, repeat(0, 500)); // class 1 all mispredicted: the first trigger
+            agent.batch(2, twoClasses, twoClasses); // class 1 at 250 / 500 = 0.5: no longer fires
+            agent.batch(3, repeat(1, 1000), repeat(0, 1000)); // 1,250 / 1,500 = 0.83: fires again, a new span
+            agent.batch(4, repeat(1, 500), repeat(0, 500)); // held over 500 labels
+            agent.awaitAck(4);
+            assertTrue(agent.stops.isEmpty(), "the span before the reset does not count");
+            JsonNode report = report("job");
+            assertTrue(report.get("triggered").asBoolean());
+            assertEquals(1, report.get("stop_decision").get("resets").asLong());
+            assertEquals(3, report.get("stop_decision").get("holding").get(0).get("since_step").asLong());
+            assertTrue(log.stream().anyMatch(line -> line.equals("job \"job\": misprediction stopped "
+                    + "holding after 500 train labels (since train step 1); the stop decision starts again")),
+                    log.toString());
+
+            agent.batch(5, repeat(1, 500), repeat(0, 500)); // held over 1,000 labels since step 3
+            Stop stop = agent.awaitStop();
+            assertEquals(5, stop.getFinding().getStep());
+            assertEquals(3, stop.getFinding().getHeldSinceStep());
+            assertEquals(1, stop.getFinding().getFirstTriggerStep());
+            assertEquals(List.of("misprediction"), stop.getFinding().getChecksList());
         }
     }
 
@@ -130,7 +227,7 @@ class CollectorServerTest {
 
     @Test
     void anAgentOfAStoppedJobConnectingLaterGetsStopInWelcome() throws Exception {
-        start(ServerOptions.builder().action(Action.STOP));
+        start(ServerOptions.builder().action(Action.STOP).patience(Patience.NONE));
         Stop stop;
         try (TestAgent first = TestAgent.connect(collector.port())) {
             first.hello("job", "w0", "i0");
@@ -153,7 +250,7 @@ class CollectorServerTest {
 
     @Test
     void twoWorkersOfOneJobAddIntoOneVerdict() throws Exception {
-        start(ServerOptions.builder().action(Action.STOP));
+        start(ServerOptions.builder().action(Action.STOP).patience(Patience.NONE));
         try (TestAgent a = TestAgent.connect(collector.port()); TestAgent b = TestAgent.connect(collector.port())) {
             a.hello("job", "w0", "i0");
             b.hello("job", "w1", "i1");
@@ -241,7 +338,7 @@ class CollectorServerTest {
 
     @Test
     void theReportFileAndGetReportAgree(@TempDir Path dir) throws Exception {
-        start(ServerOptions.builder().reportDir(dir).action(Action.STOP)
+        start(ServerOptions.builder().reportDir(dir).action(Action.STOP).patience(Patience.NONE)
                 .reportInterval(java.time.Duration.ofMillis(100)));
         ManagedChannel channel = TestAgent.channel(collector.port());
         try (TestAgent agent = TestAgent.connect(collector.port())) {

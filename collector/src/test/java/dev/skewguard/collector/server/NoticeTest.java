@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skewguard.proto.v1.CollectorMessage;
+import dev.skewguard.collector.decision.Patience;
 import dev.skewguard.proto.v1.Notice;
 import io.grpc.Status;
 import java.util.List;
@@ -28,8 +29,27 @@ class NoticeTest {
     }
 
     private void start(Action action) throws Exception {
-        collector = CollectorServer.start(ServerOptions.builder().port(0).action(action).quiet(true)
-                .log(log::add).build());
+        start(action, Patience.NONE);
+    }
+
+    private void start(Action action, Patience patience) throws Exception {
+        collector = CollectorServer.start(ServerOptions.builder().port(0).action(action).patience(patience)
+                .quiet(true).log(log::add).build());
+    }
+
+    @Test
+    void theNoticeWaitsForTheDecisionAsAStopWould() throws Exception {
+        start(Action.LOG, new Patience(1000, 1000));
+        try (TestAgent agent = TestAgent.connect(collector.port())) {
+            agent.hello("job", "w0", "i0");
+            agent.batch(1, SKEWED, SKEWED); // the first trigger
+            agent.awaitAck(1);
+            assertTrue(agent.notices.isEmpty(), "the first trigger alone is not the decision");
+            agent.batch(2, SKEWED, SKEWED); // held over 1,000 more labels: the decision
+            Notice notice = agent.awaitNotice();
+            assertEquals(1, notice.getFinding().getFirstTriggerStep());
+            assertEquals(1000, notice.getFinding().getHeldLabels());
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
+import dev.skewguard.collector.decision.Patience;
 import dev.skewguard.proto.v1.AgentMessage;
 import dev.skewguard.proto.v1.Batch;
 import dev.skewguard.proto.v1.Goodbye;
@@ -102,7 +103,7 @@ class ProtocolContractTest {
 
     @Test
     void welcomeStopIsTheStreamsOneStop() throws Exception {
-        start(ServerOptions.builder().action(Action.STOP));
+        start(ServerOptions.builder().action(Action.STOP).patience(Patience.NONE));
         try (TestAgent trigger = TestAgent.connect(collector.port())) {
             trigger.hello("job", "w0", "i0");
             trigger.batch(1, SKEWED, SKEWED);
