@@ -24,6 +24,13 @@ public final class AgentLog {
             info(line);
         }
     };
+    /** {@link #debug} as a sink for lines. */
+    public static final Consumer<String> DEBUG = new Consumer<String>() {
+        @Override
+        public void accept(String line) {
+            debug(line);
+        }
+    };
 
     private AgentLog() {
     }

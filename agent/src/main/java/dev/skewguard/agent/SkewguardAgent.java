@@ -85,7 +85,16 @@ public final class SkewguardAgent {
                         enabled.add(instrumentation);
                         prefixes.addAll(p);
                         matched.add(instrumentation.name(), p);
+                        AgentLog.debug("instrumentation " + instrumentation.name() + " is on: it looks at classes "
+                                + "whose names start with " + String.join(", ", p));
+                    } else {
+                        AgentLog.debug("instrumentation " + instrumentation.name() + " is off: it has nothing to "
+                                + "instrument with these options");
                     }
+                } else {
+                    AgentLog.debug("instrumentation " + instrumentation.name() + " is off: "
+                            + (instrumentation.enabledByDefault() ? instrumentation.name() + "=false"
+                            : "off unless " + instrumentation.name() + "=true"));
                 }
             } catch (Throwable t) {
                 AgentLog.warn("instrumentation " + instrumentation.name() + " is off: " + AgentLog.describe(t));

@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  *   counted by the collector, dropped;</li>
  *   <li>the batches dropped because the buffer was full, in all;</li>
  *   <li>the batches the collector did not confirm, and why (a WARN line unless a warning already said why);</li>
- *   <li>each instrumentation's own exit warnings (a {@code methods} spec that matched no class or method).</li>
+ *   <li>each instrumentation's own exit warnings (a {@code methods} spec that matched no class or method);</li>
+ *   <li>with {@code debug=true}, each enabled instrumentation that instrumented nothing, and why.</li>
  * </ul>
  */
 public final class ExitSummary {
@@ -25,6 +26,7 @@ public final class ExitSummary {
     private final Supplier<List<String>> warnings;
     private final Consumer<String> info;
     private final Consumer<String> warn;
+    private final Consumer<String> debug;
 
     /**
      * @param instrumentations the enabled instrumentations' names, in order
@@ -32,17 +34,19 @@ public final class ExitSummary {
      */
     public ExitSummary(BatchQueue queue, List<String> instrumentations, MatchedTypes matched,
                        Supplier<List<String>> warnings) {
-        this(queue, instrumentations, matched, warnings, AgentLog.INFO, AgentLog.WARN);
+        this(queue, instrumentations, matched, warnings, AgentLog.INFO, AgentLog.WARN, AgentLog.DEBUG);
     }
 
     ExitSummary(BatchQueue queue, List<String> instrumentations, MatchedTypes matched,
-                Supplier<List<String>> warnings, Consumer<String> info, Consumer<String> warn) {
+                Supplier<List<String>> warnings, Consumer<String> info, Consumer<String> warn,
+                Consumer<String> debug) {
         this.queue = queue;
         this.instrumentations = List.copyOf(instrumentations);
         this.matched = matched;
         this.warnings = warnings;
         this.info = info;
         this.warn = warn;
+        this.debug = debug;
     }
 
     /**
@@ -56,6 +60,8 @@ public final class ExitSummary {
             for (String name : instrumentations) {
                 BatchCounts.Tally t = tallies.get(name);
                 if (t == null && !matched.matched(name)) {
+                    debug.accept("exit: " + name + " instrumented nothing: no class whose name starts with "
+                            + String.join(", ", matched.prefixesOf(name)) + " loaded with a method it instruments");
                     continue;
                 }
                 long captured = t == null ? 0 : t.capturedCount();

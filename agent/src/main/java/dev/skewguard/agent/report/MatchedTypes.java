@@ -38,6 +38,17 @@ public final class MatchedTypes {
         }
     }
 
+    /** The type-name prefixes credited to this instrumentation. */
+    public synchronized List<String> prefixesOf(String instrumentation) {
+        List<String> of = new ArrayList<>();
+        for (String[] p : prefixes) {
+            if (p[1].equals(instrumentation)) {
+                of.add(p[0]);
+            }
+        }
+        return of;
+    }
+
     public boolean matched(String instrumentation) {
         return matched.contains(instrumentation);
     }

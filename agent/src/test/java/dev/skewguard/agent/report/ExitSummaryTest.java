@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
 class ExitSummaryTest {
     private final List<String> info = new ArrayList<>();
     private final List<String> warn = new ArrayList<>();
+    private final List<String> debug = new ArrayList<>();
 
     private ExitSummary summary(BatchQueue queue, MatchedTypes matched, List<String> warnings) {
         return new ExitSummary(queue, List.of("djl", "dl4j", "methods"), matched, () -> warnings, info::add,
-                warn::add);
+                warn::add, debug::add);
     }
 
     private static void capture(BatchQueue q, String instrumentation, int n) {
@@ -36,6 +37,7 @@ class ExitSummaryTest {
         }
         MatchedTypes matched = new MatchedTypes();
         matched.add("djl", Set.of("ai.djl."));
+        matched.add("dl4j", Set.of("org.deeplearning4j."));
         matched.add("methods", Set.of("com.acme.Trainer"));
         matched.instrumented("ai.djl.training.Trainer");
         summary(q, matched, List.of("methods spec 'a.B#m:labels=arg0' matched no class or method: class a.B never"
@@ -47,6 +49,8 @@ class ExitSummaryTest {
                 "exit: 2 captured batches were dropped because the buffer (buffer=3) was full"), info);
         assertEquals(List.of("exit: methods spec 'a.B#m:labels=arg0' matched no class or method: class a.B never"
                 + " loaded (check its name; a nested class is Outer$Inner)"), warn);
+        assertEquals(List.of("exit: dl4j instrumented nothing: no class whose name starts with org.deeplearning4j."
+                + " loaded with a method it instruments"), debug, "debug=true says why an instrumentation is silent");
     }
 
     @Test

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A collector with --action log whose rule fires: the training's own console shows it, in one line the agent prints
- * once (the collector's Notice, with the finding's summary), and the training completes.
+ * A collector with --action log whose rule fires and holds over its patience: the training's own console shows it, in
+ * one line the agent prints once (the collector's Notice, with the decision's summary), and the training completes.
  */
 class LogActionNoticeIT {
     private static final String NOTICE = "[skewguard] WARN the collector's rule fired for this job: ";
@@ -42,11 +42,15 @@ class LogActionNoticeIT {
                     r.describe());
             assertTrue(report.path("triggered").asBoolean(), report.toPrettyString());
             assertFalse(report.path("stopped").asBoolean(), report.toPrettyString());
+            JsonNode decision = report.path("stop_decision");
+            assertTrue(decision.path("decided").asBoolean(), "the imbalance held over its patience: "
+                    + report.toPrettyString());
 
             List<String> notices = r.stderrLines().stream().filter(l -> l.startsWith(NOTICE)).toList();
             assertEquals(1, notices.size(), "one line, once: " + r.describe());
-            assertEquals(NOTICE + report.path("summary").asText() + " (the collector only reports it, --action "
-                    + "log: training continues)", notices.get(0), "the finding's summary, as the report has it");
+            assertEquals(NOTICE + decision.path("summary").asText() + " (the collector only reports it, --action "
+                    + "log: training continues)", notices.get(0),
+                    "the decision's summary, as the report has it (the Notice goes out when a Stop would)");
             assertTrue(r.stderrLines().stream().noneMatch(l -> l.contains("STOP requested")), r.describe());
         }
     }

@@ -63,6 +63,11 @@ class MethodsSpecMistakesIT {
                     + "#trainBatch([[D[I[D)[I");
             indexOf(err, "[skewguard] DEBUG methods spec '" + ARG_BEYOND + "': not instrumented " + CLASS
                     + "#evaluateBatch([I[[D)[[D: it has 2 parameters but the spec reads arg5");
+            // debug=true: which instrumentations are on, and why the frameworks' instrumented nothing here.
+            assertTrue(indexOf(err, "[skewguard] DEBUG instrumentation djl is on: it looks at classes whose names"
+                    + " start with ") < attached, r.describe());
+            indexOf(err, "[skewguard] DEBUG exit: djl instrumented nothing: no class whose name starts with ");
+            indexOf(err, "[skewguard] DEBUG exit: dl4j instrumented nothing: no class whose name starts with ");
             // At exit: each spec that matched nothing, and what the good one captured.
             long trained = PlainExample.batches(r, "train");
             int summary = indexOf(err, "[skewguard] INFO exit: methods: " + trained + " batches captured, " + trained
