@@ -157,7 +157,7 @@ final class Exporter {
                 AgentLog.info("connected to the collector at " + config.endpoint());
             }
         }
-        held.release(session.welcome().getLastCountedSequence());
+        held.release(StreamSession.releasable(session.welcome()));
         return session;
     }
 

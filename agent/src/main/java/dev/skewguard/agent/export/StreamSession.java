@@ -1,5 +1,6 @@
 package dev.skewguard.agent.export;
 
+import dev.skewguard.proto.v1.Ack;
 import dev.skewguard.proto.v1.AgentMessage;
 import dev.skewguard.proto.v1.CollectorMessage;
 import dev.skewguard.proto.v1.Stop;
@@ -22,6 +23,8 @@ final class StreamSession implements ClientResponseObserver<Outgoing, CollectorM
     private volatile ClientCallStreamObserver<Outgoing> requests;
     private volatile Welcome welcome;
     private volatile long countedThrough;
+    /** The collector's Welcome said durable: release on Ack.persisted_through. */
+    private volatile boolean durable;
     private volatile Headroom headroom = Headroom.UNKNOWN;
     private volatile boolean wakeOnAck;
     private volatile Status endStatus;
@@ -48,7 +51,8 @@ final class StreamSession implements ClientResponseObserver<Outgoing, CollectorM
         switch (message.getKindCase()) {
             case WELCOME:
                 Welcome w = message.getWelcome();
-                countedThrough = Math.max(countedThrough, w.getLastCountedSequence());
+                durable = w.getDurable();
+                countedThrough = Math.max(countedThrough, releasable(w));
                 welcome = w;
                 if (w.getJobStopped()) {
                     onStop.accept(w.getStop());
@@ -56,7 +60,9 @@ final class StreamSession implements ClientResponseObserver<Outgoing, CollectorM
                 break;
             case ACK:
                 // Written before wakeOnAck is read; the sender sets wakeOnAck before it reads countedThrough.
-                countedThrough = Math.max(countedThrough, message.getAck().getCountedThrough());
+                Ack ack = message.getAck();
+                countedThrough = Math.max(countedThrough,
+                        durable ? ack.getPersistedThrough() : ack.getCountedThrough());
                 headroom = Headroom.of(message.getAck());
                 onAck.run();
                 if (wakeOnAck) {
@@ -91,8 +97,17 @@ final class StreamSession implements ClientResponseObserver<Outgoing, CollectorM
         return welcome;
     }
 
+    /**
+     * The highest sequence the sender may release: what the collector counted, or from a durable collector
+     * (Welcome.durable) what it persisted.
+     */
     long countedThrough() {
         return countedThrough;
+    }
+
+    /** What a Welcome lets the sender release: last_counted_sequence, or last_persisted_sequence when durable. */
+    static long releasable(Welcome welcome) {
+        return welcome.getDurable() ? welcome.getLastPersistedSequence() : welcome.getLastCountedSequence();
     }
 
     /** What the last Ack said of the job's distance from a verdict. */

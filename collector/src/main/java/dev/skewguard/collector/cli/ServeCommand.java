@@ -50,6 +50,13 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Write one JSON report per job here (<job>.json), rewritten atomically when it changes.")
     Path reportDir;
 
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Keep every job's rule state and each worker instance's counted sequence here (an H2 "
+                    + "MVStore file, committed in groups every few ms): a collector killed at any moment and "
+                    + "restarted with the same state dir continues every job, each batch counted exactly once. "
+                    + "One collector per state dir.")
+    Path stateDir;
+
     @Option(names = "--exit-when-done",
             description = "Sidecar mode: exit once every agent has said Goodbye or gone, or once a check held over "
                     + "its patience (and, with --action stop, the Stop was sent); exit status 0 no issue, 1 "
@@ -113,6 +120,7 @@ public final class ServeCommand implements Callable<Integer> {
         log.info("collector listening on " + bind + ":" + server.port() + " (action "
                 + action.jsonName() + ", max message " + maxMessageBytes + " bytes"
                 + (reportDir != null ? ", reports in " + reportDir : "")
+                + (stateDir != null ? ", state in " + stateDir : "")
                 + server.metricsPort().map(p -> ", metrics on http://" + bind + ":" + p + "/metrics").orElse("")
                 + (idleTimeoutSeconds > 0 ? ", idle timeout " + idleTimeoutSeconds + " s" : "")
                 + ")");
@@ -173,6 +181,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .patience(patienceOptions.toPatience())
                     .action(action)
                     .reportDir(reportDir)
+                    .stateDir(stateDir)
                     .exitWhenDone(exitWhenDone)
                     .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
                     .quiet(quiet)

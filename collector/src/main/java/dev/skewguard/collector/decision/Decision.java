@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param heldSinceLabels the labels the mode had counted then
  */
 public record Decision(Finding finding, Finding firstTrigger, List<String> held, long heldSinceStep,
-        long heldSinceLabels) {
+        long heldSinceLabels) implements java.io.Serializable {
     public Decision {
         Objects.requireNonNull(finding, "finding");
         Objects.requireNonNull(firstTrigger, "firstTrigger");

@@ -13,7 +13,7 @@ package dev.skewguard.collector.decision;
  * @param imbalanceLabels patience of the imbalance check, in labels of the mode
  * @param mispredictionLabels patience of the misprediction check, in labels of the mode
  */
-public record Patience(long imbalanceLabels, long mispredictionLabels) {
+public record Patience(long imbalanceLabels, long mispredictionLabels) implements java.io.Serializable {
     /** Default patience of the imbalance check, in labels. */
     public static final long DEFAULT_IMBALANCE_LABELS = 1_000;
     /** Default patience of the misprediction check, in labels. */

@@ -42,6 +42,33 @@ public final class StopDecision {
         this.patience = Objects.requireNonNull(patience, "patience");
     }
 
+    /** Everything the decision has seen so far (see {@link #state()}). Serializable. */
+    public record State(Patience patience, Checked[][] open, long[] lastLabels, Decision decision, long resets)
+            implements java.io.Serializable {
+    }
+
+    /** A copy of the decision's state, to store beside the rule's {@link ClassImbalanceRule#state()}. */
+    public State state() {
+        Checked[][] openCopy = new Checked[open.length][];
+        for (int i = 0; i < open.length; i++) {
+            openCopy[i] = open[i].clone();
+        }
+        return new State(patience, openCopy, lastLabels.clone(), decision, resets);
+    }
+
+    /** A decision over {@code rule} (restored with it) that continues from {@code state} as the original would. */
+    public static StopDecision restore(ClassImbalanceRule rule, State state) {
+        StopDecision restored = new StopDecision(rule, state.patience());
+        int modes = Math.min(restored.open.length, state.open().length);
+        for (int i = 0; i < modes; i++) {
+            System.arraycopy(state.open()[i], 0, restored.open[i], 0, 2);
+            restored.lastLabels[i] = state.lastLabels()[i];
+        }
+        restored.decision = state.decision();
+        restored.resets = state.resets();
+        return restored;
+    }
+
     /** What one record changed: spans started, spans ended (the decision reset), the decision if reached now. */
     public record Update(List<Span> started, List<Span> ended, Optional<Decision> decided) {
         static final Update NOTHING = new Update(List.of(), List.of(), Optional.empty());

@@ -10,7 +10,8 @@ package dev.skewguard.collector.rule;
  * @param imbalance the imbalance check fired
  * @param misprediction the misprediction check fired
  */
-public record Checked(long step, Mode mode, String worker, long labels, boolean imbalance, boolean misprediction) {
+public record Checked(long step, Mode mode, String worker, long labels, boolean imbalance, boolean misprediction)
+        implements java.io.Serializable {
     /** Either check fired. */
     public boolean fired() {
         return imbalance || misprediction;

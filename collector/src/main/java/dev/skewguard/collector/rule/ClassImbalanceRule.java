@@ -75,6 +75,28 @@ public final class ClassImbalanceRule {
         this.findings = new Findings(parameters, imbalanceThreshold, mispredictionThreshold);
     }
 
+    /** A rule that continues from {@code state} (its parameters included) as the rule it was taken from would. */
+    public static ClassImbalanceRule restore(RuleState state) {
+        ClassImbalanceRule rule = new ClassImbalanceRule(state.parameters);
+        rule.modes.putAll(state.modes);
+        rule.namesSeen.addAll(state.namesSeen);
+        rule.errorMessages.addAll(state.errorMessages);
+        rule.finding = state.finding;
+        rule.records = state.records;
+        rule.unmatchedRecords = state.unmatchedRecords;
+        rule.anyMatched = state.anyMatched;
+        rule.dataErrors = state.dataErrors;
+        rule.configurationError = state.configurationError;
+        rule.configurationErrorRecords = state.configurationErrorRecords;
+        return rule;
+    }
+
+    /** Everything counted so far, to store (see {@link RuleState}: serialize it before the next record). */
+    public RuleState state() {
+        return new RuleState(parameters, modes, namesSeen, errorMessages, finding, records, unmatchedRecords,
+                anyMatched, dataErrors, configurationError, configurationErrorRecords);
+    }
+
     public RuleParameters parameters() {
         return parameters;
     }

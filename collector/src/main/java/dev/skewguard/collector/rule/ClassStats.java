@@ -12,7 +12,7 @@ package dev.skewguard.collector.rule;
  *     tensors only, which count for the imbalance check alone)
  */
 public record ClassStats(long classId, long count, long mispredicted, double mispredictionFraction,
-        long withPredictions) {
+        long withPredictions) implements java.io.Serializable {
     /** A class whose every label came with a prediction. */
     public ClassStats(long classId, long count, long mispredicted, double mispredictionFraction) {
         this(classId, count, mispredicted, mispredictionFraction, count);

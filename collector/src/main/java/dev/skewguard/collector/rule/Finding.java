@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param thresholdMisprediction the threshold_misprediction in force, for the summary
  */
 public record Finding(long step, Mode mode, String worker, long labels, List<String> checks, double ratio,
-        List<ClassStats> classes, double thresholdImbalance, double thresholdMisprediction) {
+        List<ClassStats> classes, double thresholdImbalance, double thresholdMisprediction) implements java.io.Serializable {
     public static final String IMBALANCE = "imbalance";
     public static final String MISPREDICTION = "misprediction";
 

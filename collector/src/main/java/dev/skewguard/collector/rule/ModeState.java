@@ -1,5 +1,6 @@
 package dev.skewguard.collector.rule;
 
+import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,7 +11,9 @@ import java.util.List;
  * largest such id seen; larger ids go to {@link SparseCounters}, so memory follows the number of classes, not the
  * largest id.
  */
-final class ModeState {
+final class ModeState implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Class ids below this are counted in arrays (at most about 1 MiB per mode); larger ones in a hash table. */
     static final int DENSE_LIMIT = 1 << 16;
 

@@ -13,7 +13,9 @@ import java.util.regex.PatternSyntaxException;
  * The ClassImbalance rule's parameters: the six of SageMaker Debugger's rule, with its names and defaults, plus two
  * extensions (window, num_classes) that are off by default. Immutable; every instance is valid.
  */
-public final class RuleParameters {
+public final class RuleParameters implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     public static final String THRESHOLD_IMBALANCE = "threshold_imbalance";
     public static final String THRESHOLD_MISPREDICTION = "threshold_misprediction";
     public static final String SAMPLES = "samples";

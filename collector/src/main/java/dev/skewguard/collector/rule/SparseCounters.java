@@ -1,12 +1,14 @@
 package dev.skewguard.collector.rule;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
  * Counters for class ids too large for dense arrays: an open-addressing hash table (linear probing, at most half
  * full) from class id to slot, with the counters in parallel primitive arrays. No boxing, no allocation per label.
  */
-final class SparseCounters {
+final class SparseCounters implements Serializable {
+    private static final long serialVersionUID = 1L;
     private static final long EMPTY = -1; // class ids are never negative
 
     private long[] keys = newKeys(16);

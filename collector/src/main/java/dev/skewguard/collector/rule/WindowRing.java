@@ -1,12 +1,15 @@
 package dev.skewguard.collector.rule;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
  * The last {@code capacity} misprediction flags of one class, one bit each, and how many of them are set. Storage
  * grows with the labels actually seen, so a large window costs nothing until it fills.
  */
-final class WindowRing {
+final class WindowRing implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final int capacity;
     private long[] bits = new long[1];
     private int size;

@@ -57,6 +57,8 @@ final class AgentStream implements StreamObserver<InboundMessage> {
     private long pendingAck;
     private boolean ackPending;
     private AckCoalescing coalescing = AckCoalescing.forWindow(0);
+    /** With a state dir: the job version whose commit completes this stream (after Goodbye); 0: none awaited. */
+    private long endOnceVersionStored;
 
     AgentStream(JobRegistry registry, ServerCallStreamObserver<CollectorMessage> out,
                 ScheduledExecutorService ackTimer) {
@@ -87,7 +89,9 @@ final class AgentStream implements StreamObserver<InboundMessage> {
                     break;
                 case BATCH:
                     requireOpen("Batch");
-                    ack(count(message.getBatch()), 1);
+                    long countedThrough = count(message.getBatch());
+                    registry.stateChanged(job);
+                    ack(countedThrough, 1);
                     break;
                 case BATCHES:
                     batches(message.getBatches());
@@ -142,6 +146,7 @@ final class AgentStream implements StreamObserver<InboundMessage> {
         }
         registry.joined(this, job);
         registry.changed(job);
+        registry.stateChanged(job);
     }
 
     private static void require(String value, String field) throws StatusException {
@@ -167,6 +172,7 @@ final class AgentStream implements StreamObserver<InboundMessage> {
         } finally {
             // Batches before a bad one stay counted: acknowledge them before the stream fails.
             if (counted > 0) {
+                registry.stateChanged(job);
                 ack(countedThrough, counted);
             }
         }
@@ -189,8 +195,40 @@ final class AgentStream implements StreamObserver<InboundMessage> {
     private void goodbye(Goodbye goodbye) throws StatusException {
         requireOpen("Goodbye");
         job.goodbye(instance, goodbye);
-        flushAck();
-        end(Status.OK, false);
+        endOnceStored();
+    }
+
+    /**
+     * The agent is done (Goodbye, or a half-close): acknowledge and complete the call with OK, which tells it that
+     * everything is counted; with a state dir, only once everything counted (and the Goodbye) is stored.
+     */
+    private void endOnceStored() {
+        if (!job.durable()) {
+            flushAck();
+            end(Status.OK, false);
+            return;
+        }
+        synchronized (this) {
+            endOnceVersionStored = job.version();
+        }
+        registry.stateChanged(job);
+    }
+
+    /** A commit stored this stream's job (on the group commit's thread): Ack persisted_through; maybe complete. */
+    void persisted() {
+        boolean complete;
+        synchronized (this) {
+            if (closed || !welcomed) {
+                return;
+            }
+            ackPending = true;
+            flushAckIfReady();
+            complete = endOnceVersionStored > 0 && job.persistedVersion() >= endOnceVersionStored;
+        }
+        if (complete) {
+            flushAck();
+            end(Status.OK, false);
+        }
     }
 
     private void requireOpen(String what) throws StatusException {
@@ -275,6 +313,9 @@ final class AgentStream implements StreamObserver<InboundMessage> {
      */
     private Ack ack(long countedThrough) {
         Ack.Builder ack = Ack.newBuilder().setCountedThrough(countedThrough);
+        if (job.durable()) {
+            ack.setPersistedThrough(Math.min(countedThrough, job.persistedThrough(instance)));
+        }
         Headroom headroom = job.headroomShare();
         ack.setLabelsToSpare(headroom.labels()).setClassesBelow(headroom.classesBelow());
         for (Mode mode : headroom.modes()) {
@@ -350,7 +391,8 @@ final class AgentStream implements StreamObserver<InboundMessage> {
     public void onCompleted() {
         // The agent half-closed without Goodbye: it is gone; acknowledge what was counted, complete the call.
         if (state == State.OPEN) {
-            flushAck();
+            endOnceStored();
+            return;
         }
         end(Status.OK, false);
     }

@@ -4,6 +4,8 @@ import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -33,11 +35,14 @@ public final class CollectorServer implements AutoCloseable {
     private final Server server;
     private final ScheduledExecutorService ticks;
     private final Metrics metrics;
+    /** serve --state-dir; null without. */
+    private final JobPersistence persistence;
     private final ConfigurationErrorLog configurationErrors;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private CollectorServer(ServerOptions options, JobRegistry registry, ReportFiles reportFiles, Server server,
-                            ScheduledExecutorService ticks, Metrics metrics) {
+                            ScheduledExecutorService ticks, Metrics metrics, JobPersistence persistence) {
+        this.persistence = persistence;
         this.options = options;
         this.registry = registry;
         this.reportFiles = reportFiles;
@@ -59,6 +64,16 @@ public final class CollectorServer implements AutoCloseable {
             reportFiles = new ReportFiles(options.reportDir().get(), options.log());
             registry.reportFiles(reportFiles);
         }
+        JobPersistence persistence = null;
+        if (options.stateDir().isPresent()) {
+            List<Job> restored = new ArrayList<>();
+            persistence = JobPersistence.open(options.stateDir().get(), options.action(), options.log(), restored);
+            registry.persistence(persistence, restored);
+            if (!restored.isEmpty()) {
+                options.log().info("restored " + restored.size() + (restored.size() == 1 ? " job" : " jobs")
+                        + " from " + options.stateDir().get());
+            }
+        }
         // Progress log, report files and the streams' coalesced Acks.
         ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "skewguard-collector-ticks");
@@ -75,6 +90,7 @@ public final class CollectorServer implements AutoCloseable {
             server.start();
         } catch (IOException e) {
             ticks.shutdownNow();
+            closeIfOpen(persistence);
             throw new IOException("cannot listen on " + options.bind() + ":" + options.port() + ": "
                     + rootMessage(e), e);
         }
@@ -85,12 +101,14 @@ public final class CollectorServer implements AutoCloseable {
             } catch (IOException e) {
                 server.shutdownNow();
                 ticks.shutdownNow();
+                closeIfOpen(persistence);
                 throw new IOException("cannot serve metrics on " + options.bind() + ":"
                         + options.metricsPort().get() + ": " + rootMessage(e), e);
             }
         }
         registry.listeningOn(options.bind() + ":" + server.getPort());
-        CollectorServer collector = new CollectorServer(options, registry, reportFiles, server, ticks, metrics);
+        CollectorServer collector = new CollectorServer(options, registry, reportFiles, server, ticks, metrics,
+                persistence);
         collector.schedule();
         return collector;
     }
@@ -99,6 +117,12 @@ public final class CollectorServer implements AutoCloseable {
      * The transport refuses messages above twice the collector's limit by itself (bounding what one stream can make
      * the server buffer); between the two, {@link InboundMarshaller} refuses them with RESOURCE_EXHAUSTED.
      */
+    private static void closeIfOpen(JobPersistence persistence) {
+        if (persistence != null) {
+            persistence.close();
+        }
+    }
+
     static int transportLimit(int maxMessageBytes) {
         return maxMessageBytes > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : 2 * maxMessageBytes;
     }
@@ -204,6 +228,7 @@ public final class CollectorServer implements AutoCloseable {
         if (metrics != null) {
             metrics.close();
         }
+        closeIfOpen(persistence); // the last commit: what the streams counted before they were shut
         if (reportFiles != null) {
             reportFiles.writeChanged(registry.jobs());
         }

@@ -1,15 +1,18 @@
 package dev.skewguard.collector.server;
 
 import dev.skewguard.proto.v1.Hello;
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What a job knows of one worker instance (one start of one process): who it is and how far it has been counted.
- * Guarded by its {@link Job}'s lock.
+ * Guarded by its {@link Job}'s lock. Serializable: a job's stored state holds its instances (not their streams).
  */
-final class Instance {
+final class Instance implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     final String instanceId;
     String workerId;
     String host;
@@ -18,11 +21,15 @@ final class Instance {
     String agentVersion;
     long lastCountedSequence;
     long batchesCounted;
+    /** Above 1 when the collector knew nothing of the instance when it resumed (it lost its state). */
+    long firstCountedSequence;
     long droppedSinceSum;
     long droppedTotalAtGoodbye;
     long unsentAtGoodbye;
     boolean saidGoodbye;
-    int connectedStreams;
+    transient int connectedStreams;
+    /** The highest sequence stored durably (state dir); 0 without one. Not stored: known once stored. */
+    transient long persistedSequence;
 
     Instance(String instanceId) {
         this.instanceId = instanceId;
@@ -53,6 +60,9 @@ final class Instance {
         json.put("said_goodbye", saidGoodbye);
         json.put("last_counted_sequence", lastCountedSequence);
         json.put("batches_counted", batchesCounted);
+        if (firstCountedSequence > 1) {
+            json.put("first_counted_sequence", firstCountedSequence);
+        }
         json.put("dropped_batches", droppedBatches());
         json.put("unsent_batches", unsentAtGoodbye);
         return json;

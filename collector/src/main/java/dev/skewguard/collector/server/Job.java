@@ -12,6 +12,8 @@ import dev.skewguard.collector.rule.Headroom;
 import dev.skewguard.collector.rule.Record;
 import dev.skewguard.collector.rule.Report;
 import dev.skewguard.collector.rule.RuleParameters;
+import dev.skewguard.collector.state.GroupCommit;
+import dev.skewguard.collector.state.StateCodec;
 import dev.skewguard.proto.v1.Goodbye;
 import dev.skewguard.proto.v1.Hello;
 import dev.skewguard.proto.v1.Stop;
@@ -34,7 +36,7 @@ import java.util.Set;
  * <p>gRPC calls arrive on many threads; every method here holds the job's lock (its monitor) for a short time.
  * Nothing here sends on a stream: callers send after the lock is released.
  */
-final class Job {
+final class Job implements GroupCommit.Source {
     private final String jobId;
     private final Action action;
     private final ClassImbalanceRule rule;
@@ -51,12 +53,99 @@ final class Job {
     private long lastGoneNanos;
     private long version;
     private int resetLines;
+    /** An instance resumed above sequence 1 that this collector knew nothing of: it lost state (a restart). */
+    private boolean lostState;
+    /** Restored from the state dir at start. */
+    private final boolean restored;
+    /** Kept in a state dir: Welcome says durable and Acks carry persisted_through. */
+    private final boolean durable;
+    /** The {@link #version} of the last state stored (see {@link #capture}). */
+    private long persistedVersion;
 
-    Job(String jobId, RuleParameters parameters, Patience patience, Action action) {
+    Job(String jobId, RuleParameters parameters, Patience patience, Action action, boolean durable) {
         this.jobId = jobId;
         this.action = action;
         this.rule = new ClassImbalanceRule(parameters);
         this.decision = new StopDecision(rule, patience);
+        this.durable = durable;
+        this.restored = false;
+    }
+
+    /** The job as stored in {@code state}: it continues where the stored one was when it was committed. */
+    Job(JobState state, Action action) {
+        this.jobId = state.jobId();
+        this.action = action;
+        this.rule = ClassImbalanceRule.restore(state.rule());
+        this.decision = StopDecision.restore(rule, state.decision());
+        this.durable = true;
+        this.restored = true;
+        this.batchesCounted = state.batchesCounted();
+        this.duplicateBatches = state.duplicateBatches();
+        this.rejectedStreams = state.rejectedStreams();
+        this.resetLines = state.resetLines();
+        this.lostState = state.lostState();
+        for (Instance instance : state.instances()) {
+            instance.persistedSequence = instance.lastCountedSequence;
+            instances.put(instance.instanceId, instance);
+        }
+        this.finding = rule.finding().orElse(null);
+        if (action == Action.STOP && decision.decision().isPresent()) {
+            stop = ProtoFindings.stop(decision.decision().get());
+            stopDelivered = true; // agents that connect get it in their Welcome
+        }
+        this.version = 1;
+        this.persistedVersion = 1;
+    }
+
+    boolean durable() {
+        return durable;
+    }
+
+    /** True if the job was restored from the state dir (its report file continues the stored counts). */
+    boolean restored() {
+        return restored;
+    }
+
+    @Override
+    public String key() {
+        return jobId;
+    }
+
+    /** The job's state now, as bytes to store, and what to tell once they are stored. */
+    @Override
+    public synchronized GroupCommit.Captured capture() {
+        List<Instance> all = new ArrayList<>(instances.values());
+        byte[] bytes = StateCodec.encode(new JobState(jobId, rule.state(), decision.state(), batchesCounted,
+                duplicateBatches, rejectedStreams, resetLines, lostState, new ArrayList<>(all)));
+        long[] sequences = new long[all.size()];
+        for (int i = 0; i < sequences.length; i++) {
+            sequences[i] = all.get(i).lastCountedSequence;
+        }
+        long capturedVersion = version;
+        return new GroupCommit.Captured(bytes, () -> persisted(all, sequences, capturedVersion));
+    }
+
+    private synchronized void persisted(List<Instance> stored, long[] sequences, long storedVersion) {
+        for (int i = 0; i < sequences.length; i++) {
+            Instance instance = stored.get(i);
+            instance.persistedSequence = Math.max(instance.persistedSequence, sequences[i]);
+        }
+        persistedVersion = Math.max(persistedVersion, storedVersion);
+    }
+
+    /** The highest sequence of {@code instance} stored durably (0 without a state dir). */
+    synchronized long persistedThrough(Instance instance) {
+        return instance.persistedSequence;
+    }
+
+    /** The version of the last state stored: everything up to it survives a crash. */
+    synchronized long persistedVersion() {
+        return persistedVersion;
+    }
+
+    /** The streams of this job now (to tell them what was persisted). */
+    synchronized List<AgentStream> streams() {
+        return new ArrayList<>(streams);
     }
 
     String id() {
@@ -71,6 +160,9 @@ final class Job {
         streams.add(stream);
         version++;
         Welcome.Builder welcome = Welcome.newBuilder().setLastCountedSequence(instance.lastCountedSequence);
+        if (durable) {
+            welcome.setDurable(true).setLastPersistedSequence(instance.persistedSequence);
+        }
         if (stop != null) {
             welcome.setJobStopped(true).setStop(stop);
         }
@@ -106,7 +198,8 @@ final class Job {
                     List.of());
         }
         long expected = instance.lastCountedSequence + 1;
-        if (sequence != expected) {
+        boolean unknown = instance.lastCountedSequence == 0 && instance.batchesCounted == 0;
+        if (sequence != expected && !unknown) {
             throw Status.OUT_OF_RANGE.withDescription("batch sequence " + sequence + " skips ahead: expected "
                     + expected + " (sequences start at 1 and have no gaps)").asException();
         }
@@ -117,6 +210,10 @@ final class Job {
             throw Status.INVALID_ARGUMENT.withDescription("batch " + sequence + ": " + e.getMessage()).asException();
         }
         StopDecision.Update update = decision.afterRecord();
+        if (sequence != expected) {
+            lostState = true; // an instance this collector knew nothing of resumes: counted from here
+            instance.firstCountedSequence = sequence;
+        }
         instance.lastCountedSequence = sequence;
         instance.batchesCounted++;
         instance.droppedSinceSum += droppedSincePrevious;
@@ -227,6 +324,7 @@ final class Job {
             extra.put("stopped", stop != null);
             extra.put("batches_counted", batchesCounted);
             extra.put("duplicate_batches", duplicateBatches);
+            extra.put("collector_lost_state", lostState);
             long dropped = 0;
             long unsent = 0;
             int connected = 0;

@@ -34,6 +34,7 @@ final class JobRegistry {
     private final Set<AgentStream> streams = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Integer> done = new CompletableFuture<>();
     private volatile ReportFiles reportFiles;
+    private volatile JobPersistence persistence;
     private volatile String address = "this collector";
     private volatile boolean anyAgentConnected;
     /** When the last stream closed (or the collector started) while none is open. Guarded by streams' updates. */
@@ -48,9 +49,25 @@ final class JobRegistry {
         this.reportFiles = reportFiles;
     }
 
+    /** serve --state-dir: the jobs it restored join the registry; changes are stored from now on. */
+    void persistence(JobPersistence persistence, List<Job> restored) {
+        for (Job job : restored) {
+            jobs.put(job.id(), job);
+        }
+        this.persistence = persistence;
+    }
+
     Job job(String jobId) {
-        return jobs.computeIfAbsent(jobId,
-                id -> new Job(id, options.ruleParameters(), options.patience(), options.action()));
+        return jobs.computeIfAbsent(jobId, id -> new Job(id, options.ruleParameters(), options.patience(),
+                options.action(), persistence != null));
+    }
+
+    /** The job's stored state changed (counts, instances, Goodbye): with a state dir, store it soon. */
+    void stateChanged(Job job) {
+        JobPersistence p = persistence;
+        if (p != null) {
+            p.changed(job);
+        }
     }
 
     Optional<Job> find(String jobId) {

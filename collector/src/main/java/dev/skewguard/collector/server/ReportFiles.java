@@ -50,6 +50,24 @@ final class ReportFiles {
         return fileFor(dir, jobId);
     }
 
+    /**
+     * A report file of the job from before this collector started, which this collector does not continue (no
+     * state dir, or no state of the job in it): never overwritten with less. It is renamed to
+     * {@code <file>.earlier-<millis>.json} and said so in one line.
+     */
+    private void keepEarlier(Job job, Path target) throws IOException {
+        if (!Files.exists(target)) {
+            return;
+        }
+        String name = target.getFileName().toString();
+        Path aside = target.resolveSibling(name.substring(0, name.length() - ".json".length()) + ".earlier-"
+                + System.currentTimeMillis() + ".json");
+        Files.move(target, aside);
+        log.warn("report " + target + " of job " + LogText.quote(job.id()) + " is from before this collector "
+                + "started and this collector has no state of the job (--state-dir keeps it across restarts): kept "
+                + "it as " + aside.getFileName() + "; " + target.getFileName() + " has what this collector counts");
+    }
+
     /** Rewrites the jobs whose report changed since it was last written. */
     void writeChanged(Collection<Job> jobs) {
         for (Job job : jobs) {
@@ -67,6 +85,9 @@ final class ReportFiles {
         String json = job.reportJson();
         Path target = fileFor(job.id());
         try {
+            if (written == null && !job.restored()) {
+                keepEarlier(job, target);
+            }
             Path temp = Files.createTempFile(dir, ".report-", ".tmp");
             try {
                 Files.writeString(temp, json + System.lineSeparator(), StandardCharsets.UTF_8);

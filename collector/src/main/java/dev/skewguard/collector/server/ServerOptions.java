@@ -22,6 +22,7 @@ public final class ServerOptions {
     private final Patience patience;
     private final Action action;
     private final Path reportDir;
+    private final Path stateDir;
     private final boolean exitWhenDone;
     private final Duration idleTimeout;
     private final boolean quiet;
@@ -38,6 +39,7 @@ public final class ServerOptions {
         this.patience = b.patience;
         this.action = b.action;
         this.reportDir = b.reportDir;
+        this.stateDir = b.stateDir;
         this.exitWhenDone = b.exitWhenDone;
         this.idleTimeout = b.idleTimeout;
         this.quiet = b.quiet;
@@ -78,6 +80,11 @@ public final class ServerOptions {
     /** Where one JSON report per job is written, if anywhere. */
     public Optional<Path> reportDir() {
         return Optional.ofNullable(reportDir);
+    }
+
+    /** Where jobs' states are kept durably (serve --state-dir); empty: in memory only. */
+    public Optional<Path> stateDir() {
+        return Optional.ofNullable(stateDir);
     }
 
     /** Sidecar mode: {@link CollectorServer#awaitDone} returns once the job is done. */
@@ -129,6 +136,7 @@ public final class ServerOptions {
         private Patience patience = Patience.DEFAULTS;
         private Action action = Action.LOG;
         private Path reportDir;
+        private Path stateDir;
         private boolean exitWhenDone;
         private Duration idleTimeout = Duration.ZERO;
         private boolean quiet;
@@ -172,6 +180,11 @@ public final class ServerOptions {
         /** null: no report files. */
         public Builder reportDir(Path reportDir) {
             this.reportDir = reportDir;
+            return this;
+        }
+
+        public Builder stateDir(Path stateDir) {
+            this.stateDir = stateDir;
             return this;
         }
 

@@ -1,0 +1,110 @@
+package dev.skewguard.collector.server;
+
+import dev.skewguard.collector.state.GroupCommit;
+import dev.skewguard.collector.state.StateCodec;
+import dev.skewguard.collector.state.StateStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * serve --state-dir: jobs restored from the {@link StateStore} at start, and every change of a job's counts stored
+ * by {@link GroupCommit}; after each commit the job's streams are told what is persisted (Ack.persisted_through, and a
+ * stream that said Goodbye is completed once all it counted is stored).
+ */
+final class JobPersistence implements AutoCloseable {
+    private final StateStore store;
+    private final GroupCommit commit;
+    private final CollectorLog log;
+    private volatile boolean failing;
+
+    private JobPersistence(StateStore store, CollectorLog log) {
+        this.store = store;
+        this.log = log;
+        this.commit = new GroupCommit(store, GroupCommit.DEFAULT_INTERVAL_NANOS, this::failed);
+    }
+
+    /**
+     * Opens the state dir and restores its jobs.
+     *
+     * @throws IOException one line: the store cannot be opened, or a job's state cannot be read by this collector
+     */
+    static JobPersistence open(Path dir, Action action, CollectorLog log, List<Job> restored) throws IOException {
+        StateStore store = StateStore.open(dir);
+        try {
+            for (Map.Entry<String, byte[]> e : store.load().entrySet()) {
+                JobState state;
+                try {
+                    state = StateCodec.decode(e.getValue(), JobState.class);
+                } catch (IOException | RuntimeException bad) {
+                    throw new IOException("state of job " + LogText.quote(e.getKey()) + " in " + store.file()
+                            + " cannot be read by this collector (" + bad.getMessage() + "): use the collector "
+                            + "version that wrote it, or move the state dir aside to start without state", bad);
+                }
+                restored.add(new Job(state, action));
+            }
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return new JobPersistence(store, log);
+    }
+
+    /** The job's counts changed: store them with the next commit, then tell its streams. */
+    void changed(Job job) {
+        commit.changed(new Source(job));
+    }
+
+    private void failed(RuntimeException e) {
+        if (!failing) {
+            failing = true;
+            log.error("cannot store job states in " + store.file() + " (" + e + "): agents keep their batches "
+                    + "until it works again; retrying");
+        }
+    }
+
+    /** Commits what is pending, then closes the store. */
+    @Override
+    public void close() {
+        commit.close();
+        store.close();
+    }
+
+    /** A job as the group commit sees it: equal per job, so a job changed many times is stored once per commit. */
+    private final class Source implements GroupCommit.Source {
+        private final Job job;
+
+        Source(Job job) {
+            this.job = job;
+        }
+
+        @Override
+        public String key() {
+            return job.id();
+        }
+
+        @Override
+        public GroupCommit.Captured capture() {
+            GroupCommit.Captured captured = job.capture();
+            return new GroupCommit.Captured(captured.state(), () -> {
+                failing = false;
+                captured.persisted().run();
+                for (AgentStream stream : new ArrayList<>(job.streams())) {
+                    stream.persisted();
+                }
+            });
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Source && ((Source) o).job == job;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(job);
+        }
+    }
+}
