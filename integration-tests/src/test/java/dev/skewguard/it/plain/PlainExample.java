@@ -9,9 +9,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The plain-Java example (examples/plain) as the tests drive it: its methods spec and its output lines. */
-final class PlainExample {
+public final class PlainExample {
     /** Captures training batches (labels arg1, predicted ids returned) and evaluation batches (double[][] scores). */
-    static final String METHODS = "dev.skewguard.examples.plain.SoftmaxRegression#trainBatch:labels=arg1,"
+    public static final String METHODS = "dev.skewguard.examples.plain.SoftmaxRegression#trainBatch:labels=arg1,"
             + "predictions=return;dev.skewguard.examples.plain.SoftmaxRegression#evaluateBatch:labels=arg0,"
             + "predictions=return,mode=eval";
 
@@ -21,7 +21,7 @@ final class PlainExample {
     }
 
     /** Per-class label counts the program printed for "train" or "eval". */
-    static Map<Integer, Long> labels(ChildResult r, String mode) {
+    public static Map<Integer, Long> labels(ChildResult r, String mode) {
         Matcher m = parse(r, mode);
         Map<Integer, Long> counts = new TreeMap<>();
         for (String pair : m.group(1).trim().split(" ")) {
@@ -33,7 +33,7 @@ final class PlainExample {
     }
 
     /** How many batches the program passed to "train" or "eval". */
-    static long batches(ChildResult r, String mode) {
+    public static long batches(ChildResult r, String mode) {
         return Long.parseLong(parse(r, mode).group(2));
     }
 
