@@ -43,6 +43,8 @@ public final class IngestBench {
         Path out = ResultTable.outputFile(args);
         double measureSeconds = args.length > 1 ? Double.parseDouble(args[1]) : 2;
         double warmSeconds = args.length > 2 ? Double.parseDouble(args[2]) : 60;
+        // The --state-dir variant (what persistence costs): a fourth argument, an empty directory for the state.
+        Path stateDir = args.length > 3 ? Path.of(args[3]) : null;
 
         SyntheticBatch data = new SyntheticBatch(BATCH, 11);
         // Encoded by the agent's own encoder (its protocol classes are relocated in the agent jar: cross as bytes).
@@ -56,7 +58,8 @@ public final class IngestBench {
         byte[] message = AgentMessage.newBuilder().setBatches(group).build().toByteArray();
         int batchesPerMessage = BatchGrouping.MAX_BATCHES_PER_MESSAGE;
 
-        ResultTable table = new ResultTable("3. Collector ingest over loopback gRPC (batches of " + BATCH
+        ResultTable table = new ResultTable("3" + (stateDir != null ? "b" : "") + ". Collector ingest over loopback gRPC"
+                + (stateDir != null ? " with --state-dir (group commit)" : "") + " (batches of " + BATCH
                 + " labels + " + BATCH + " predicted ids, " + encoded.getSerializedSize() + " B each; "
                 + batchesPerMessage + " per message when the sender is saturated, " + message.length + " B)",
                 "connections", "evaluated labels/s", "MB/s", "ceiling labels/s", "ceiling MB/s",
@@ -67,6 +70,7 @@ public final class IngestBench {
                 .action(Action.LOG)
                 .ruleParameters(RuleParameters.DEFAULTS)
                 .log(line -> { })
+                .stateDir(stateDir)
                 .build();
         // One collector for every row (one job per row): the agents of an earlier row stay connected and idle.
         CollectorServer server = CollectorServer.start(options);
