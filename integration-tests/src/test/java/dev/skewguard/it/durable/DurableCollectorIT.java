@@ -86,7 +86,7 @@ class DurableCollectorIT {
     void withoutAStateDirTheRestartedCollectorCountsWhatArrivesAndSaysItLostState() throws Exception {
         Path reports = dir.resolve("reports");
         try (CollectorProcess collector = new CollectorProcess(List.of("--report-dir", reports.toString(),
-                "--report-interval", "1"))) {
+                "--argmax"))) {
             collector.start();
             String job = "stateless";
             Path file = reports.resolve(job + ".json");
