@@ -122,8 +122,11 @@ final class AgentStream implements StreamObserver<InboundMessage> {
         require(hello.getInstanceId(), "instance_id");
         workerId = hello.getWorkerId();
         who = "worker " + LogText.quote(hello.getWorkerId()) + " of job " + LogText.quote(hello.getJobId());
-        job = registry.job(hello.getJobId());
-        Welcome welcome = job.join(this, hello);
+        Welcome welcome;
+        do {
+            job = registry.job(hello.getJobId());
+            welcome = job.join(this, hello); // null: the job left memory meanwhile (see HeldJobs)
+        } while (welcome == null);
         instance = job.instance(hello.getInstanceId());
         state = State.OPEN;
         boolean endedMeanwhile;
@@ -141,7 +144,7 @@ final class AgentStream implements StreamObserver<InboundMessage> {
             return;
         }
         registry.joined(this, job);
-        registry.changed(job);
+        // The job's report file is rewritten on the next tick (--report-interval), not once per Hello.
     }
 
     private static void require(String value, String field) throws StatusException {

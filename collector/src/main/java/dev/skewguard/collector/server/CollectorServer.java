@@ -34,11 +34,13 @@ public final class CollectorServer implements AutoCloseable {
     private final ScheduledExecutorService ticks;
     private final Metrics metrics;
     private final ConfigurationErrorLog configurationErrors;
+    private final PendingReportBytes pendingReports;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private CollectorServer(ServerOptions options, JobRegistry registry, ReportFiles reportFiles, Server server,
-                            ScheduledExecutorService ticks, Metrics metrics) {
+                            ScheduledExecutorService ticks, Metrics metrics, PendingReportBytes pendingReports) {
         this.options = options;
+        this.pendingReports = pendingReports;
         this.registry = registry;
         this.reportFiles = reportFiles;
         this.server = server;
@@ -65,11 +67,13 @@ public final class CollectorServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        PendingReportBytes pendingReports = new PendingReportBytes(options.limits().maxPendingReportBytes());
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(options.bind(), options.port()))
                 .maxInboundMessageSize(transportLimit(options.maxMessageBytes()))
+                .maxConcurrentCallsPerConnection(options.limits().maxCallsPerConnection())
                 .permitKeepAliveTime(30, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
-                .addService(new CollectorService(registry, options.maxMessageBytes(), ticks))
+                .addService(new CollectorService(registry, options.maxMessageBytes(), ticks, pendingReports))
                 .build();
         try {
             server.start();
@@ -90,7 +94,8 @@ public final class CollectorServer implements AutoCloseable {
             }
         }
         registry.listeningOn(options.bind() + ":" + server.getPort());
-        CollectorServer collector = new CollectorServer(options, registry, reportFiles, server, ticks, metrics);
+        CollectorServer collector = new CollectorServer(options, registry, reportFiles, server, ticks, metrics,
+                pendingReports);
         collector.schedule();
         return collector;
     }
@@ -124,6 +129,10 @@ public final class CollectorServer implements AutoCloseable {
             ticks.scheduleWithFixedDelay(guarded(() -> reportFiles.writeChanged(registry.jobs())), every, every,
                     TimeUnit.MILLISECONDS);
         }
+        if (!options.limits().evictIdleJobsAfter().isZero()) {
+            long every = Math.min(10_000, Math.max(10, options.limits().evictIdleJobsAfter().toMillis() / 4));
+            ticks.scheduleWithFixedDelay(guarded(registry::evictIdle), every, every, TimeUnit.MILLISECONDS);
+        }
         if (options.exitWhenDone()) {
             ticks.scheduleWithFixedDelay(guarded(registry::checkDone), 200, 200, TimeUnit.MILLISECONDS);
         }
@@ -146,6 +155,16 @@ public final class CollectorServer implements AutoCloseable {
     /** The port the collector listens on (the chosen one when started with port 0). */
     public int port() {
         return server.getPort();
+    }
+
+    /** Bytes of GetReport answers sent and not yet read by their clients (see {@link Limits}). */
+    long pendingReportBytes() {
+        return pendingReports.pending();
+    }
+
+    /** Jobs held in memory now (see {@link Limits#maxJobs()}). */
+    int jobsHeld() {
+        return registry.jobs().size();
     }
 
     /** The port Prometheus metrics are served on, if they are. */

@@ -39,6 +39,7 @@ final class Job {
     private final Action action;
     private final ClassImbalanceRule rule;
     private final StopDecision decision;
+    private final int maxInstances;
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final Set<AgentStream> streams = new LinkedHashSet<>();
 
@@ -51,10 +52,18 @@ final class Job {
     private long lastGoneNanos;
     private long version;
     private int resetLines;
+    private boolean evicted;
+    private long cachedJsonVersion = -1;
+    private String cachedJson;
 
     Job(String jobId, RuleParameters parameters, Patience patience, Action action) {
+        this(jobId, parameters, patience, action, Limits.DEFAULT_MAX_INSTANCES_PER_JOB);
+    }
+
+    Job(String jobId, RuleParameters parameters, Patience patience, Action action, int maxInstances) {
         this.jobId = jobId;
         this.action = action;
+        this.maxInstances = maxInstances;
         this.rule = new ClassImbalanceRule(parameters);
         this.decision = new StopDecision(rule, patience);
     }
@@ -63,9 +72,28 @@ final class Job {
         return jobId;
     }
 
-    /** Registers a stream that said Hello and returns the Welcome it gets. */
-    synchronized Welcome join(AgentStream stream, Hello hello) {
-        Instance instance = instances.computeIfAbsent(hello.getInstanceId(), Instance::new);
+    /**
+     * Registers a stream that said Hello and returns the Welcome it gets; null if the job was evicted meanwhile
+     * (ask the registry for the job again).
+     *
+     * @throws StatusException RESOURCE_EXHAUSTED when the Hello's instance is new and the job has its
+     *     {@link Limits#maxInstancesPerJob()} already
+     */
+    synchronized Welcome join(AgentStream stream, Hello hello) throws StatusException {
+        if (evicted) {
+            return null;
+        }
+        Instance instance = instances.get(hello.getInstanceId());
+        if (instance == null) {
+            if (instances.size() >= maxInstances) {
+                throw Status.RESOURCE_EXHAUSTED.withDescription("job " + LogText.quote(jobId) + " has "
+                        + instances.size() + " worker instances, the collector's limit (--max-instances-per-job "
+                        + maxInstances + "); each JVM start is one: give each run its own job id, or restart the "
+                        + "collector with a higher --max-instances-per-job").asException();
+            }
+            instance = new Instance(hello.getInstanceId());
+            instances.put(instance.instanceId, instance);
+        }
         instance.describe(hello);
         instance.connectedStreams++;
         streams.add(stream);
@@ -172,6 +200,21 @@ final class Job {
         version++;
     }
 
+    /**
+     * Marks the job evicted if no agent is connected and it is {@code finished} (every instance said Goodbye)
+     * or has had no agent since {@code idleSinceNanos} or before; a stream joining later asks the registry again.
+     */
+    synchronized boolean evictIf(boolean mayBeUnfinished, long idleSinceNanos) {
+        if (evicted || !streams.isEmpty()) {
+            return evicted;
+        }
+        boolean finished = instances.values().stream().allMatch(i -> i.saidGoodbye);
+        if (finished || (mayBeUnfinished && lastGoneNanos - idleSinceNanos <= 0)) {
+            evicted = true;
+        }
+        return evicted;
+    }
+
     /** Grows whenever the report would change. */
     synchronized long version() {
         return version;
@@ -219,7 +262,12 @@ final class Job {
         Report report;
         DecisionReport decided;
         Map<String, Object> extra = new LinkedHashMap<>();
+        long reportVersion;
         synchronized (this) {
+            if (cachedJsonVersion == version) {
+                return cachedJson; // every change bumps version: a report is built once per change at most
+            }
+            reportVersion = version;
             report = rule.report();
             decided = decision.report();
             extra.put("job", jobId);
@@ -243,6 +291,13 @@ final class Job {
             extra.put("connected_workers", connected);
             extra.put("workers", workers);
         }
-        return ReportJson.toJson(report, decided, extra);
+        String json = ReportJson.toJson(report, decided, extra);
+        synchronized (this) {
+            if (reportVersion == version) {
+                cachedJsonVersion = reportVersion;
+                cachedJson = json;
+            }
+        }
+        return json;
     }
 }

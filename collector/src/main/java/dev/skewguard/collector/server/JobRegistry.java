@@ -6,7 +6,10 @@ import dev.skewguard.collector.decision.Span;
 import dev.skewguard.collector.rule.ClassStats;
 import dev.skewguard.collector.rule.Finding;
 import dev.skewguard.proto.v1.Notice;
+import dev.skewguard.collector.logging.LineRateLimit;
 import io.grpc.Status;
+import io.grpc.StatusException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -15,7 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,10 +29,13 @@ final class JobRegistry {
     static final long GONE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** Lines per job that say a check stopped holding (the stop decision reset); later ones only count in reports. */
     static final int MAX_RESET_LINES = 10;
+    /** Lines per minute that say a stream was refused; the rest are counted in the next one written. */
+    static final int REFUSED_LINES = 20;
 
     private final ServerOptions options;
     private final CollectorLog log;
-    private final ConcurrentMap<String, Job> jobs = new ConcurrentHashMap<>();
+    private final HeldJobs jobs;
+    private final LineRateLimit refusedLines = new LineRateLimit(REFUSED_LINES, Duration.ofMinutes(1));
     private final Set<AgentStream> streams = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Integer> done = new CompletableFuture<>();
     private volatile ReportFiles reportFiles;
@@ -42,15 +47,30 @@ final class JobRegistry {
     JobRegistry(ServerOptions options) {
         this.options = options;
         this.log = options.log();
+        this.jobs = new HeldJobs(options, () -> reportFiles);
     }
 
     void reportFiles(ReportFiles reportFiles) {
         this.reportFiles = reportFiles;
     }
 
-    Job job(String jobId) {
-        return jobs.computeIfAbsent(jobId,
-                id -> new Job(id, options.ruleParameters(), options.patience(), options.action()));
+    /** Where a job goes when it leaves memory (a state store keeps it there); by default nowhere. */
+    void evictedJobs(EvictedJobs evictedJobs) {
+        jobs.evictedJobs(evictedJobs);
+    }
+
+    /**
+     * The job, made if new (see {@link HeldJobs#job}).
+     *
+     * @throws StatusException RESOURCE_EXHAUSTED at {@link Limits#maxJobs()} when no job can leave memory
+     */
+    Job job(String jobId) throws StatusException {
+        return jobs.job(jobId);
+    }
+
+    /** Evicts every job no agent has been connected to for {@link Limits#evictIdleJobsAfter()}. */
+    void evictIdle() {
+        jobs.evictIdle();
     }
 
     Optional<Job> find(String jobId) {
@@ -75,9 +95,7 @@ final class JobRegistry {
         if (streams.remove(stream) && streams.isEmpty()) {
             idleSinceNanos = System.nanoTime();
         }
-        if (job != null) {
-            changed(job);
-        }
+        // The job's report file is rewritten on the next tick (--report-interval): not once per stream.
         checkDone();
     }
 
@@ -103,9 +121,14 @@ final class JobRegistry {
         }
     }
 
+    /** One line per refused stream, at most {@link #REFUSED_LINES} a minute (a client can cause them). */
     void rejected(AgentStream stream, Status status) {
-        log.warn("closed the stream of " + stream.who() + " with " + status.getCode() + ": "
-                + LogText.escape(status.getDescription()));
+        long held = refusedLines.admit();
+        if (held != LineRateLimit.SUPPRESS) {
+            log.warn("closed the stream of " + stream.who() + " with " + status.getCode() + ": "
+                    + LogText.escape(status.getDescription()) + (held > 0 ? " " + refusedLines.suppressedNote(held)
+                    : ""));
+        }
     }
 
     /**
@@ -272,6 +295,9 @@ final class JobRegistry {
 
     /** 1 if any job's rule fired, else 0 (as `evaluate`). */
     int exitStatus() {
+        if (jobs.evictedTriggered()) {
+            return 1;
+        }
         for (Job job : jobs.values()) {
             if (job.finding().isPresent()) {
                 return 1;
