@@ -34,7 +34,8 @@ public record Limits(int maxJobs, int maxInstancesPerJob, int maxCallsPerConnect
         positive(maxPendingReportBytes, "--max-pending-report-bytes");
         if (evictIdleJobsAfter == null || evictIdleJobsAfter.isNegative()) {
             throw new IllegalArgumentException("--evict-idle-jobs-after must be 0 (only when room is needed) or a "
-                    + "number of seconds, got " + evictIdleJobsAfter);
+                    + "number of seconds, got "
+                    + (evictIdleJobsAfter == null ? null : evictIdleJobsAfter.toSeconds()));
         }
     }
 
