@@ -7,7 +7,6 @@ import ch.qos.logback.core.spi.FilterReply;
 import dev.skewguard.collector.logging.LineRateLimit;
 import java.time.Duration;
 import java.util.function.LongSupplier;
-import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 
 /**
@@ -18,8 +17,6 @@ import org.slf4j.Marker;
  * in the collector's logback.xml.
  */
 public final class TransportLineFilter extends TurboFilter {
-    private static final org.slf4j.Logger NOTES = LoggerFactory.getLogger("dev.skewguard.collector");
-
     private String loggerPrefix = "io.grpc";
     private int lines = 10;
     private long windowSeconds = 60;
@@ -62,7 +59,8 @@ public final class TransportLineFilter extends TurboFilter {
             return FilterReply.DENY;
         }
         if (held > 0) {
-            NOTES.warn("transport lines " + current.suppressedNote(held));
+            logger.getLoggerContext().getLogger("dev.skewguard.collector")
+                    .warn("transport lines " + current.suppressedNote(held));
         }
         return FilterReply.NEUTRAL;
     }

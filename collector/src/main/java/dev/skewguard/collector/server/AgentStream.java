@@ -314,7 +314,11 @@ final class AgentStream implements StreamObserver<InboundMessage> {
             if (closed) {
                 return;
             }
-            closed = true;
+            closed = true; // nothing more is sent: send() checks it
+        }
+        // Leave the job before the agent learns that the call ended: it is then no longer counted as connected.
+        gone(rejected);
+        synchronized (this) {
             try {
                 if (status.isOk()) {
                     out.onCompleted();
@@ -325,7 +329,6 @@ final class AgentStream implements StreamObserver<InboundMessage> {
                 // the call was cancelled meanwhile: nothing more to tell the agent
             }
         }
-        gone(rejected);
     }
 
     private void cancelled() {

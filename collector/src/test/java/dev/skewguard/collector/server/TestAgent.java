@@ -68,6 +68,11 @@ public final class TestAgent implements AutoCloseable {
                 .maxInboundMessageSize(64 * 1024 * 1024).build();
     }
 
+    /** An agent whose stream is one more call on {@code channel} (closing it shuts the channel down). */
+    static TestAgent on(ManagedChannel channel) {
+        return new TestAgent(channel);
+    }
+
     public static TestAgent connect(int port) {
         return new TestAgent(channel(port));
     }
