@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
@@ -15,6 +16,28 @@ import org.junit.jupiter.api.Test;
 
 /** The transport's lines are rate-limited, with a count of those held back; the collector's own lines are not. */
 class TransportLineFilterTest {
+    @Test
+    void theCollectorsLogbackConfigurationInstallsTheFilter() throws Exception {
+        LoggerContext context = new LoggerContext();
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        configurator.doConfigure(getClass().getResource("/logback.xml"));
+        TransportLineFilter filter = (TransportLineFilter) context.getTurboFilterList().stream()
+                .filter(f -> f instanceof TransportLineFilter).findFirst()
+                .orElseThrow(() -> new AssertionError("no TransportLineFilter in logback.xml"));
+        assertTrue(filter.isStarted());
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.setContext(context);
+        appender.start();
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
+        Logger transport = context.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerTransport");
+        for (int i = 0; i < 100; i++) {
+            transport.info("Transport failed " + i);
+        }
+        assertEquals(10, appender.list.size(), "10 transport lines a minute, as configured");
+        context.stop();
+    }
+
     @Test
     void transportLinesAreRateLimitedWithACountOfTheSuppressedOnes() {
         LoggerContext context = new LoggerContext();

@@ -86,6 +86,18 @@ public final class TestAgent implements AutoCloseable {
         return first.getWelcome();
     }
 
+    /** Sends Hello and returns the status the collector refuses it with (fails if it is welcomed). */
+    public Status helloRefused(String job, String worker, String instance) {
+        send(AgentMessage.newBuilder().setHello(Hello.newBuilder().setJobId(job).setWorkerId(worker)
+                .setInstanceId(instance)).build());
+        Status status = awaitEnd();
+        assertNotNull(status);
+        if (status.isOk() || received.stream().anyMatch(CollectorMessage::hasWelcome)) {
+            fail("the Hello was welcomed: " + status);
+        }
+        return status;
+    }
+
     void send(AgentMessage message) {
         requests.onNext(message);
     }
