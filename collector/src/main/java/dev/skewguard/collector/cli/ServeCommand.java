@@ -33,6 +33,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     PatienceOptions patienceOptions;
 
+    @Mixin
+    LimitOptions limitOptions;
+
     @Option(names = "--port", defaultValue = "" + ServerOptions.DEFAULT_PORT, paramLabel = "PORT",
             description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
@@ -187,6 +190,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .quiet(quiet)
                     .maxMessageBytes(maxMessageBytes)
                     .metricsPort(metricsPort)
+                    .limits(limitOptions.toLimits())
                     .log(log)
                     .build();
         } catch (IllegalArgumentException e) {

@@ -126,8 +126,11 @@ final class AgentStream implements StreamObserver<InboundMessage> {
         require(hello.getInstanceId(), "instance_id");
         workerId = hello.getWorkerId();
         who = "worker " + LogText.quote(hello.getWorkerId()) + " of job " + LogText.quote(hello.getJobId());
-        job = registry.job(hello.getJobId());
-        Welcome welcome = job.join(this, hello);
+        Welcome welcome;
+        do {
+            job = registry.job(hello.getJobId());
+            welcome = job.join(this, hello); // null: the job left memory meanwhile (see HeldJobs)
+        } while (welcome == null);
         instance = job.instance(hello.getInstanceId());
         state = State.OPEN;
         boolean endedMeanwhile;
@@ -145,7 +148,7 @@ final class AgentStream implements StreamObserver<InboundMessage> {
             return;
         }
         registry.joined(this, job);
-        registry.changed(job);
+        // The job's report file is rewritten on the next tick (--report-interval), not once per Hello.
         registry.stateChanged(job);
     }
 
@@ -352,7 +355,11 @@ final class AgentStream implements StreamObserver<InboundMessage> {
             if (closed) {
                 return;
             }
-            closed = true;
+            closed = true; // nothing more is sent: send() checks it
+        }
+        // Leave the job before the agent learns that the call ended: it is then no longer counted as connected.
+        gone(rejected);
+        synchronized (this) {
             try {
                 if (status.isOk()) {
                     out.onCompleted();
@@ -363,7 +370,6 @@ final class AgentStream implements StreamObserver<InboundMessage> {
                 // the call was cancelled meanwhile: nothing more to tell the agent
             }
         }
-        gone(rejected);
     }
 
     private void cancelled() {

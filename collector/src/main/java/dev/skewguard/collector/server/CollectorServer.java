@@ -38,12 +38,15 @@ public final class CollectorServer implements AutoCloseable {
     /** serve --state-dir; null without. */
     private final JobPersistence persistence;
     private final ConfigurationErrorLog configurationErrors;
+    private final PendingReportBytes pendingReports;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private CollectorServer(ServerOptions options, JobRegistry registry, ReportFiles reportFiles, Server server,
-                            ScheduledExecutorService ticks, Metrics metrics, JobPersistence persistence) {
+                            ScheduledExecutorService ticks, Metrics metrics, JobPersistence persistence,
+                            PendingReportBytes pendingReports) {
         this.persistence = persistence;
         this.options = options;
+        this.pendingReports = pendingReports;
         this.registry = registry;
         this.reportFiles = reportFiles;
         this.server = server;
@@ -67,7 +70,8 @@ public final class CollectorServer implements AutoCloseable {
         JobPersistence persistence = null;
         if (options.stateDir().isPresent()) {
             List<Job> restored = new ArrayList<>();
-            persistence = JobPersistence.open(options.stateDir().get(), options.action(), options.log(), restored);
+            persistence = JobPersistence.open(options.stateDir().get(), options.action(),
+                    options.limits().maxInstancesPerJob(), options.log(), restored);
             registry.persistence(persistence, restored);
             if (!restored.isEmpty()) {
                 options.log().info("restored " + restored.size() + (restored.size() == 1 ? " job" : " jobs")
@@ -80,11 +84,13 @@ public final class CollectorServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        PendingReportBytes pendingReports = new PendingReportBytes(options.limits().maxPendingReportBytes());
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(options.bind(), options.port()))
                 .maxInboundMessageSize(transportLimit(options.maxMessageBytes()))
+                .maxConcurrentCallsPerConnection(options.limits().maxCallsPerConnection())
                 .permitKeepAliveTime(30, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
-                .addService(new CollectorService(registry, options.maxMessageBytes(), ticks))
+                .addService(new CollectorService(registry, options.maxMessageBytes(), ticks, pendingReports))
                 .build();
         try {
             server.start();
@@ -108,7 +114,7 @@ public final class CollectorServer implements AutoCloseable {
         }
         registry.listeningOn(options.bind() + ":" + server.getPort());
         CollectorServer collector = new CollectorServer(options, registry, reportFiles, server, ticks, metrics,
-                persistence);
+                persistence, pendingReports);
         collector.schedule();
         return collector;
     }
@@ -148,6 +154,10 @@ public final class CollectorServer implements AutoCloseable {
             ticks.scheduleWithFixedDelay(guarded(() -> reportFiles.writeChanged(registry.jobs())), every, every,
                     TimeUnit.MILLISECONDS);
         }
+        if (!options.limits().evictIdleJobsAfter().isZero()) {
+            long every = Math.min(10_000, Math.max(10, options.limits().evictIdleJobsAfter().toMillis() / 4));
+            ticks.scheduleWithFixedDelay(guarded(registry::evictIdle), every, every, TimeUnit.MILLISECONDS);
+        }
         if (options.exitWhenDone()) {
             ticks.scheduleWithFixedDelay(guarded(registry::checkDone), 200, 200, TimeUnit.MILLISECONDS);
         }
@@ -170,6 +180,16 @@ public final class CollectorServer implements AutoCloseable {
     /** The port the collector listens on (the chosen one when started with port 0). */
     public int port() {
         return server.getPort();
+    }
+
+    /** Bytes of GetReport answers sent and not yet read by their clients (see {@link Limits}). */
+    long pendingReportBytes() {
+        return pendingReports.pending();
+    }
+
+    /** Jobs held in memory now (see {@link Limits#maxJobs()}). */
+    int jobsHeld() {
+        return registry.jobs().size();
     }
 
     /** The port Prometheus metrics are served on, if they are. */

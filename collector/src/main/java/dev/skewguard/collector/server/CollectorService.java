@@ -13,6 +13,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The skewguard.v1.Collector service: one {@link AgentStream} per Stream call, and the unary GetReport.
@@ -24,11 +25,14 @@ final class CollectorService implements BindableService {
     private final JobRegistry registry;
     private final int maxMessageBytes;
     private final ScheduledExecutorService ackTimer;
+    private final PendingReportBytes pendingReports;
 
-    CollectorService(JobRegistry registry, int maxMessageBytes, ScheduledExecutorService ackTimer) {
+    CollectorService(JobRegistry registry, int maxMessageBytes, ScheduledExecutorService ackTimer,
+                     PendingReportBytes pendingReports) {
         this.registry = registry;
         this.maxMessageBytes = maxMessageBytes;
         this.ackTimer = ackTimer;
+        this.pendingReports = pendingReports;
     }
 
     @Override
@@ -60,12 +64,40 @@ final class CollectorService implements BindableService {
             return;
         }
         registry.find(request.getJobId()).ifPresentOrElse(
-                job -> {
-                    responseObserver.onNext(ReportResponse.newBuilder().setJson(job.reportJson()).build());
-                    responseObserver.onCompleted();
-                },
+                job -> answer(ReportResponse.newBuilder().setJson(job.reportJson()).build(),
+                        (ServerCallStreamObserver<ReportResponse>) responseObserver),
                 () -> responseObserver.onError(Status.NOT_FOUND
-                        .withDescription("no job \"" + request.getJobId() + "\" has connected to this collector")
+                        .withDescription("no job " + LogText.quote(request.getJobId())
+                                + " is held by this collector (it never connected, or left and was evicted)")
                         .asRuntimeException()));
+    }
+
+    /**
+     * Sends the answer if the answers not yet read by their clients leave room for it ({@link PendingReportBytes});
+     * its bytes count until the call ends.
+     */
+    private void answer(ReportResponse response, ServerCallStreamObserver<ReportResponse> out) {
+        long bytes = response.getSerializedSize();
+        if (!pendingReports.tryReserve(bytes)) {
+            out.onError(Status.RESOURCE_EXHAUSTED.withDescription("GetReport answers not yet read by their clients "
+                    + "hold " + pendingReports.pending() + " bytes; this one (" + bytes + " bytes) would pass the "
+                    + "collector's limit of " + pendingReports.limit() + " (--max-pending-report-bytes): read the "
+                    + "answers already asked for, then retry").asRuntimeException());
+            return;
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                pendingReports.release(bytes);
+            }
+        };
+        out.setOnCancelHandler(release);
+        out.setOnCloseHandler(release);
+        try {
+            out.onNext(response);
+            out.onCompleted();
+        } catch (RuntimeException e) {
+            release.run(); // cancelled meanwhile
+        }
     }
 }

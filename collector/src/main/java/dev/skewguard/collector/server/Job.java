@@ -41,6 +41,7 @@ final class Job implements GroupCommit.Source {
     private final Action action;
     private final ClassImbalanceRule rule;
     private final StopDecision decision;
+    private final int maxInstances;
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final Set<AgentStream> streams = new LinkedHashSet<>();
 
@@ -61,10 +62,15 @@ final class Job implements GroupCommit.Source {
     private final boolean durable;
     /** The {@link #version} of the last state stored (see {@link #capture}). */
     private long persistedVersion;
+    private boolean evicted;
+    private long cachedJsonVersion = -1;
+    private String cachedJson;
 
-    Job(String jobId, RuleParameters parameters, Patience patience, Action action, boolean durable) {
+    Job(String jobId, RuleParameters parameters, Patience patience, Action action, boolean durable,
+        int maxInstances) {
         this.jobId = jobId;
         this.action = action;
+        this.maxInstances = maxInstances;
         this.rule = new ClassImbalanceRule(parameters);
         this.decision = new StopDecision(rule, patience);
         this.durable = durable;
@@ -72,9 +78,10 @@ final class Job implements GroupCommit.Source {
     }
 
     /** The job as stored in {@code state}: it continues where the stored one was when it was committed. */
-    Job(JobState state, Action action) {
+    Job(JobState state, Action action, int maxInstances) {
         this.jobId = state.jobId();
         this.action = action;
+        this.maxInstances = maxInstances;
         this.rule = ClassImbalanceRule.restore(state.rule());
         this.decision = StopDecision.restore(rule, state.decision());
         this.durable = true;
@@ -152,9 +159,28 @@ final class Job implements GroupCommit.Source {
         return jobId;
     }
 
-    /** Registers a stream that said Hello and returns the Welcome it gets. */
-    synchronized Welcome join(AgentStream stream, Hello hello) {
-        Instance instance = instances.computeIfAbsent(hello.getInstanceId(), Instance::new);
+    /**
+     * Registers a stream that said Hello and returns the Welcome it gets; null if the job was evicted meanwhile
+     * (ask the registry for the job again).
+     *
+     * @throws StatusException RESOURCE_EXHAUSTED when the Hello's instance is new and the job has its
+     *     {@link Limits#maxInstancesPerJob()} already
+     */
+    synchronized Welcome join(AgentStream stream, Hello hello) throws StatusException {
+        if (evicted) {
+            return null;
+        }
+        Instance instance = instances.get(hello.getInstanceId());
+        if (instance == null) {
+            if (instances.size() >= maxInstances) {
+                throw Status.RESOURCE_EXHAUSTED.withDescription("job " + LogText.quote(jobId) + " has "
+                        + instances.size() + " worker instances, the collector's limit (--max-instances-per-job "
+                        + maxInstances + "); each JVM start is one: give each run its own job id, or restart the "
+                        + "collector with a higher --max-instances-per-job").asException();
+            }
+            instance = new Instance(hello.getInstanceId());
+            instances.put(instance.instanceId, instance);
+        }
         instance.describe(hello);
         instance.connectedStreams++;
         streams.add(stream);
@@ -269,6 +295,21 @@ final class Job implements GroupCommit.Source {
         version++;
     }
 
+    /**
+     * Marks the job evicted if no agent is connected and it is {@code finished} (every instance said Goodbye)
+     * or has had no agent since {@code idleSinceNanos} or before; a stream joining later asks the registry again.
+     */
+    synchronized boolean evictIf(boolean mayBeUnfinished, long idleSinceNanos) {
+        if (evicted || !streams.isEmpty()) {
+            return evicted;
+        }
+        boolean finished = instances.values().stream().allMatch(i -> i.saidGoodbye);
+        if (finished || (mayBeUnfinished && lastGoneNanos - idleSinceNanos <= 0)) {
+            evicted = true;
+        }
+        return evicted;
+    }
+
     /** Grows whenever the report would change. */
     synchronized long version() {
         return version;
@@ -316,7 +357,12 @@ final class Job implements GroupCommit.Source {
         Report report;
         DecisionReport decided;
         Map<String, Object> extra = new LinkedHashMap<>();
+        long reportVersion;
         synchronized (this) {
+            if (cachedJsonVersion == version) {
+                return cachedJson; // every change bumps version: a report is built once per change at most
+            }
+            reportVersion = version;
             report = rule.report();
             decided = decision.report();
             extra.put("job", jobId);
@@ -341,6 +387,13 @@ final class Job implements GroupCommit.Source {
             extra.put("connected_workers", connected);
             extra.put("workers", workers);
         }
-        return ReportJson.toJson(report, decided, extra);
+        String json = ReportJson.toJson(report, decided, extra);
+        synchronized (this) {
+            if (reportVersion == version) {
+                cachedJsonVersion = reportVersion;
+                cachedJson = json;
+            }
+        }
+        return json;
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * serve --state-dir: jobs restored from the {@link StateStore} at start, and every change of a job's counts stored
@@ -31,25 +32,43 @@ final class JobPersistence implements AutoCloseable {
      *
      * @throws IOException one line: the store cannot be opened, or a job's state cannot be read by this collector
      */
-    static JobPersistence open(Path dir, Action action, CollectorLog log, List<Job> restored) throws IOException {
+    static JobPersistence open(Path dir, Action action, int maxInstances, CollectorLog log, List<Job> restored)
+            throws IOException {
         StateStore store = StateStore.open(dir);
         try {
             for (Map.Entry<String, byte[]> e : store.load().entrySet()) {
-                JobState state;
-                try {
-                    state = StateCodec.decode(e.getValue(), JobState.class);
-                } catch (IOException | RuntimeException bad) {
-                    throw new IOException("state of job " + LogText.quote(e.getKey()) + " in " + store.file()
-                            + " cannot be read by this collector (" + bad.getMessage() + "): use the collector "
-                            + "version that wrote it, or move the state dir aside to start without state", bad);
-                }
-                restored.add(new Job(state, action));
+                restored.add(new Job(decode(store, e.getKey(), e.getValue()), action, maxInstances));
             }
         } catch (IOException | RuntimeException e) {
             store.close();
             throw e;
         }
         return new JobPersistence(store, log);
+    }
+
+    private static JobState decode(StateStore store, String jobId, byte[] bytes) throws IOException {
+        try {
+            return StateCodec.decode(bytes, JobState.class);
+        } catch (IOException | RuntimeException bad) {
+            throw new IOException("state of job " + LogText.quote(jobId) + " in " + store.file()
+                    + " cannot be read by this collector (" + bad.getMessage() + "): use the collector "
+                    + "version that wrote it, or move the state dir aside to start without state", bad);
+        }
+    }
+
+    /**
+     * The job as the store keeps it, if it does (a job that left memory, {@link #evicted}), to continue where it
+     * left off.
+     */
+    Optional<Job> restore(String jobId, Action action, int maxInstances) throws IOException {
+        byte[] bytes = store.get(jobId);
+        return bytes == null ? Optional.empty()
+                : Optional.of(new Job(decode(store, jobId, bytes), action, maxInstances));
+    }
+
+    /** A job leaves memory (no agent connected): what it counted is stored now, so it comes back as it left. */
+    void evicted(Job job) {
+        commit.commitNow();
     }
 
     /** The job's counts changed: store them with the next commit, then tell its streams. */

@@ -4,9 +4,13 @@ import dev.skewguard.collector.decision.Decision;
 import dev.skewguard.collector.decision.Patience;
 import dev.skewguard.collector.decision.Span;
 import dev.skewguard.collector.rule.ClassStats;
+import dev.skewguard.collector.logging.LineRateLimit;
 import dev.skewguard.collector.rule.Finding;
 import dev.skewguard.proto.v1.Notice;
 import io.grpc.Status;
+import io.grpc.StatusException;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -15,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,10 +30,13 @@ final class JobRegistry {
     static final long GONE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** Lines per job that say a check stopped holding (the stop decision reset); later ones only count in reports. */
     static final int MAX_RESET_LINES = 10;
+    /** Lines per minute that say a stream was refused; the rest are counted in the next one written. */
+    static final int REFUSED_LINES = 20;
 
     private final ServerOptions options;
     private final CollectorLog log;
-    private final ConcurrentMap<String, Job> jobs = new ConcurrentHashMap<>();
+    private final HeldJobs jobs;
+    private final LineRateLimit refusedLines = new LineRateLimit(REFUSED_LINES, Duration.ofMinutes(1));
     private final Set<AgentStream> streams = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Integer> done = new CompletableFuture<>();
     private volatile ReportFiles reportFiles;
@@ -43,23 +49,50 @@ final class JobRegistry {
     JobRegistry(ServerOptions options) {
         this.options = options;
         this.log = options.log();
+        this.jobs = new HeldJobs(options, () -> reportFiles, this::makeJob);
     }
 
     void reportFiles(ReportFiles reportFiles) {
         this.reportFiles = reportFiles;
     }
 
-    /** serve --state-dir: the jobs it restored join the registry; changes are stored from now on. */
+    /**
+     * serve --state-dir: the jobs it restored join the registry; changes are stored from now on; a job that leaves
+     * memory is stored first and comes back from the store when an agent of it returns.
+     */
     void persistence(JobPersistence persistence, List<Job> restored) {
         for (Job job : restored) {
-            jobs.put(job.id(), job);
+            jobs.restored(job);
         }
         this.persistence = persistence;
+        jobs.evictedJobs(persistence::evicted);
     }
 
-    Job job(String jobId) {
-        return jobs.computeIfAbsent(jobId, id -> new Job(id, options.ruleParameters(), options.patience(),
-                options.action(), persistence != null));
+    /**
+     * The job, made if new (see {@link HeldJobs#job}).
+     *
+     * @throws StatusException RESOURCE_EXHAUSTED at {@link Limits#maxJobs()} when no job can leave memory
+     */
+    Job job(String jobId) throws StatusException {
+        return jobs.job(jobId);
+    }
+
+    /** A job not held in memory: the one the state store kept, if any, else a new one. */
+    private Job makeJob(String jobId) throws StatusException {
+        JobPersistence p = persistence;
+        int maxInstances = options.limits().maxInstancesPerJob();
+        if (p != null) {
+            try {
+                Optional<Job> kept = p.restore(jobId, options.action(), maxInstances);
+                if (kept.isPresent()) {
+                    return kept.get();
+                }
+            } catch (IOException e) {
+                throw Status.INTERNAL.withDescription(e.getMessage()).asException();
+            }
+        }
+        return new Job(jobId, options.ruleParameters(), options.patience(), options.action(), p != null,
+                maxInstances);
     }
 
     /** The job's stored state changed (counts, instances, Goodbye): with a state dir, store it soon. */
@@ -68,6 +101,11 @@ final class JobRegistry {
         if (p != null) {
             p.changed(job);
         }
+    }
+
+    /** Evicts every job no agent has been connected to for {@link Limits#evictIdleJobsAfter()}. */
+    void evictIdle() {
+        jobs.evictIdle();
     }
 
     Optional<Job> find(String jobId) {
@@ -92,9 +130,7 @@ final class JobRegistry {
         if (streams.remove(stream) && streams.isEmpty()) {
             idleSinceNanos = System.nanoTime();
         }
-        if (job != null) {
-            changed(job);
-        }
+        // The job's report file is rewritten on the next tick (--report-interval): not once per stream.
         checkDone();
     }
 
@@ -120,9 +156,14 @@ final class JobRegistry {
         }
     }
 
+    /** One line per refused stream, at most {@link #REFUSED_LINES} a minute (a client can cause them). */
     void rejected(AgentStream stream, Status status) {
-        log.warn("closed the stream of " + stream.who() + " with " + status.getCode() + ": "
-                + LogText.escape(status.getDescription()));
+        long held = refusedLines.admit();
+        if (held != LineRateLimit.SUPPRESS) {
+            log.warn("closed the stream of " + stream.who() + " with " + status.getCode() + ": "
+                    + LogText.escape(status.getDescription()) + (held > 0 ? " " + refusedLines.suppressedNote(held)
+                    : ""));
+        }
     }
 
     /**
@@ -289,6 +330,9 @@ final class JobRegistry {
 
     /** 1 if any job's rule fired, else 0 (as `evaluate`). */
     int exitStatus() {
+        if (jobs.evictedTriggered()) {
+            return 1;
+        }
         for (Job job : jobs.values()) {
             if (job.finding().isPresent()) {
                 return 1;

@@ -28,9 +28,17 @@ final class ReportFiles {
         ReportDirectory.prepare(dir);
     }
 
-    /** How many report files have been written (each job's file counts once). */
+    private int filesWritten;
+
+    /** How many report files have been written (each job's file counts once while the job is held). */
     synchronized int filesWritten() {
-        return writtenVersions.size();
+        return filesWritten;
+    }
+
+    /** The job left memory (see {@link HeldJobs}): its file stays, what was remembered of it goes. */
+    synchronized void forget(String jobId) {
+        writtenVersions.remove(jobId);
+        failedJobs.remove(jobId);
     }
 
     Path dir() {
@@ -99,7 +107,9 @@ final class ReportFiles {
             } finally {
                 Files.deleteIfExists(temp);
             }
-            writtenVersions.put(job.id(), version);
+            if (writtenVersions.put(job.id(), version) == null) {
+                filesWritten++;
+            }
             failedJobs.remove(job.id());
         } catch (IOException e) {
             if (failedJobs.add(job.id())) {

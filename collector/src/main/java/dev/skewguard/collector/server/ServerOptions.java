@@ -31,6 +31,7 @@ public final class ServerOptions {
     private final Duration progressInterval;
     private final Duration reportInterval;
     private final CollectorLog log;
+    private final Limits limits;
 
     private ServerOptions(Builder b) {
         this.bind = b.bind;
@@ -48,6 +49,7 @@ public final class ServerOptions {
         this.progressInterval = b.progressInterval;
         this.reportInterval = b.reportInterval;
         this.log = b.log;
+        this.limits = b.limits;
     }
 
     public static Builder builder() {
@@ -129,6 +131,11 @@ public final class ServerOptions {
         return log;
     }
 
+    /** What the collector holds at most (default {@link Limits#DEFAULTS}). */
+    public Limits limits() {
+        return limits;
+    }
+
     public static final class Builder {
         private String bind = DEFAULT_BIND;
         private int port = DEFAULT_PORT;
@@ -145,6 +152,7 @@ public final class ServerOptions {
         private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
         private Duration reportInterval = DEFAULT_REPORT_INTERVAL;
         private CollectorLog log;
+        private Limits limits = Limits.DEFAULTS;
 
         private Builder() {
         }
@@ -248,6 +256,11 @@ public final class ServerOptions {
         /** Every line, whatever its level, to {@code lines}. */
         public Builder log(Consumer<String> lines) {
             return log(CollectorLog.lines(Objects.requireNonNull(lines, "lines")));
+        }
+
+        public Builder limits(Limits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
         }
 
         public ServerOptions build() {

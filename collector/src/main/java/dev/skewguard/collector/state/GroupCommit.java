@@ -85,7 +85,12 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
-    private void commitChanged() {
+    /** Commits what is changed now, on the calling thread (a job that leaves memory is stored before it goes). */
+    public void commitNow() {
+        commitChanged();
+    }
+
+    private synchronized void commitChanged() {
         List<Source> sources = new ArrayList<>(changed);
         changed.removeAll(sources);
         Map<String, byte[]> states = new LinkedHashMap<>();

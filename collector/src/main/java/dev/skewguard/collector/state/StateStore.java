@@ -67,6 +67,11 @@ public final class StateStore implements AutoCloseable {
         return all;
     }
 
+    /** One job's stored state, or null if the store keeps none. */
+    public synchronized byte[] get(String jobId) {
+        return jobs.get(jobId);
+    }
+
     /** Stores these jobs' states in one atomic commit, forced to disk before it returns. */
     public synchronized void save(Map<String, byte[]> states) {
         if (states.isEmpty()) {

@@ -125,7 +125,30 @@ class ServeCommandTest {
     }
 
     @Test
+    void limitOptionsReachTheServer() throws Exception {
+        CompletableFuture<Integer> run = serve("--port", "0", "--exit-when-done", "--max-jobs", "1",
+                "--max-instances-per-job", "1", "--max-calls-per-connection", "4", "--max-pending-report-bytes",
+                "100000", "--evict-idle-jobs-after", "0");
+        try (TestAgent agent = TestAgent.connect(port());
+             TestAgent otherJob = TestAgent.connect(port());
+             TestAgent otherInstance = TestAgent.connect(port())) {
+            agent.hello("job", "w0", "i0");
+            Status refused = otherJob.helloRefused("job-2", "w0", "i0");
+            assertEquals(Status.Code.RESOURCE_EXHAUSTED, refused.getCode());
+            assertTrue(refused.getDescription().contains("(--max-jobs 1)"), refused.getDescription());
+            refused = otherInstance.helloRefused("job", "w1", "i1");
+            assertTrue(refused.getDescription().contains("(--max-instances-per-job 1)"), refused.getDescription());
+            agent.goodbye();
+            assertEquals(Status.Code.OK, agent.awaitEnd().getCode());
+            assertEquals(0, exitStatus(run));
+        }
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
+        assertUsageError("--max-jobs must be at least 1, got 0", "serve", "--max-jobs", "0");
+        assertUsageError("--evict-idle-jobs-after must be 0 (only when room is needed) or a number of seconds, got -1",
+                "serve", "--evict-idle-jobs-after", "-1");
         assertUsageError("no such action \"maybe\"", "serve", "--action", "maybe");
         assertUsageError("--threshold-imbalance", "serve", "--threshold-imbalance", "0.5");
         assertUsageError("port must be 0..65535", "serve", "--port", "70000");

@@ -68,6 +68,11 @@ public final class TestAgent implements AutoCloseable {
                 .maxInboundMessageSize(64 * 1024 * 1024).build();
     }
 
+    /** An agent whose stream is one more call on {@code channel} (closing it shuts the channel down). */
+    static TestAgent on(ManagedChannel channel) {
+        return new TestAgent(channel);
+    }
+
     public static TestAgent connect(int port) {
         return new TestAgent(channel(port));
     }
@@ -79,6 +84,18 @@ public final class TestAgent implements AutoCloseable {
         CollectorMessage first = next();
         assertEquals(CollectorMessage.KindCase.WELCOME, first.getKindCase(), "first reply: " + first);
         return first.getWelcome();
+    }
+
+    /** Sends Hello and returns the status the collector refuses it with (fails if it is welcomed). */
+    public Status helloRefused(String job, String worker, String instance) {
+        send(AgentMessage.newBuilder().setHello(Hello.newBuilder().setJobId(job).setWorkerId(worker)
+                .setInstanceId(instance)).build());
+        Status status = awaitEnd();
+        assertNotNull(status);
+        if (status.isOk() || received.stream().anyMatch(CollectorMessage::hasWelcome)) {
+            fail("the Hello was welcomed: " + status);
+        }
+        return status;
     }
 
     void send(AgentMessage message) {
