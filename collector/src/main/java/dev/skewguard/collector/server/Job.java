@@ -51,7 +51,8 @@ final class Job implements GroupCommit.Source {
     private Finding finding;
     private Stop stop;
     private boolean stopDelivered;
-    private long lastGoneNanos;
+    /** When the last stream left; at first, when the job was made or restored (it has been idle since). */
+    private long lastGoneNanos = System.nanoTime();
     private long version;
     private int resetLines;
     /** An instance resumed above sequence 1 that this collector knew nothing of: it lost state (a restart). */

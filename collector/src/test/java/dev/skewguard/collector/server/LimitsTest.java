@@ -266,6 +266,22 @@ class LimitsTest {
     }
 
     @Test
+    void aJobRestoredAtStartIsIdleFromTheRestartNotFromBefore(@TempDir Path dir) throws Exception {
+        ServerOptions.Builder options = ServerOptions.builder().stateDir(dir)
+                .limits(Limits.DEFAULTS.withEvictIdleJobsAfter(Duration.ofSeconds(3)));
+        start(options);
+        TestAgent agent = TestAgent.on(channel());
+        agent.hello("job", "w0", "i0");
+        agent.batch(1, repeat(0, 3), repeat(0, 3));
+        agent.awaitAck(1);
+        collector.close();
+        start(options);
+        assertEquals(1, collector.jobsHeld(), "restored");
+        Thread.sleep(1500); // three eviction checks (every 750 ms), each of which would evict a job idle for 3 s
+        assertEquals(1, collector.jobsHeld(), "its agents get the idle time to come back after a restart");
+    }
+
+    @Test
     void helloDoesNotRewriteTheReportAndAnUnchangedReportIsNotRebuilt(@TempDir Path dir) throws Exception {
         start(ServerOptions.builder().reportDir(dir).reportInterval(Duration.ofHours(1)));
         ManagedChannel channel = channel();
