@@ -70,7 +70,9 @@ final class Job {
         instance.connectedStreams++;
         streams.add(stream);
         version++;
-        Welcome.Builder welcome = Welcome.newBuilder().setLastCountedSequence(instance.lastCountedSequence);
+        Welcome.Builder welcome = Welcome.newBuilder().setLastCountedSequence(instance.lastCountedSequence)
+                .setLabelsRegex(rule.parameters().labelsRegex())
+                .setPredictionsRegex(rule.parameters().predictionsRegex());
         if (stop != null) {
             welcome.setJobStopped(true).setStop(stop);
         }
