@@ -1,5 +1,6 @@
 package dev.skewguard.agent.export;
 
+import dev.skewguard.agent.capture.AnnouncedRegexes;
 import dev.skewguard.proto.v1.AgentMessage;
 import dev.skewguard.proto.v1.CollectorMessage;
 import dev.skewguard.proto.v1.Stop;
@@ -49,6 +50,7 @@ final class StreamSession implements ClientResponseObserver<Outgoing, CollectorM
             case WELCOME:
                 Welcome w = message.getWelcome();
                 countedThrough = Math.max(countedThrough, w.getLastCountedSequence());
+                AnnouncedRegexes.announce(w.getLabelsRegex(), w.getPredictionsRegex());
                 welcome = w;
                 if (w.getJobStopped()) {
                     onStop.accept(w.getStop());

@@ -1,0 +1,74 @@
+package dev.skewguard.agent.instrumentation.tensorflow;
+
+import dev.skewguard.agent.capture.CaptureMode;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the Session-run advice hands over at the end of each run, and what the agent says at exit. Mode: a run with
+ * at least one target operation (what an optimizer's {@code minimize} returns, run for its effect) is a training
+ * step; a run without targets is evaluation. The step of a batch is the number of training runs so far.
+ */
+public final class TfRuns {
+    /** Names kept for the exit line when nothing matched. */
+    static final int MAX_SEEN_NAMES = 8;
+
+    private static final AtomicLong TRAINING_RUNS = new AtomicLong();
+    private static final AtomicLong RUNS = new AtomicLong();
+    private static final AtomicLong RUNS_WITH_LABELS = new AtomicLong();
+    private static final Set<String> SEEN = new LinkedHashSet<>();
+    private static volatile boolean seenFull;
+
+    private TfRuns() {
+    }
+
+    /**
+     * One run ended: {@code run} holds its matched tensors (null if none matched), {@code hasTargets} whether it ran
+     * target operations.
+     */
+    public static void finish(TfRun run, boolean hasTargets) {
+        RUNS.incrementAndGet();
+        long step = hasTargets ? TRAINING_RUNS.incrementAndGet() : TRAINING_RUNS.get();
+        if (run != null && run.record(hasTargets ? CaptureMode.TRAIN : CaptureMode.EVAL, step) > 0) {
+            RUNS_WITH_LABELS.incrementAndGet();
+        }
+    }
+
+    /** Notes a fed or fetched name that matched no regex, for the exit line (the first few only). */
+    public static void unmatched(String name) {
+        if (seenFull || RUNS_WITH_LABELS.get() > 0) {
+            return;
+        }
+        synchronized (SEEN) {
+            SEEN.add(name);
+            seenFull = SEEN.size() >= MAX_SEEN_NAMES;
+        }
+    }
+
+    /** One line if runs happened and none had a tensor matching the labels regex; else none. */
+    static List<String> exitWarnings() {
+        long runs = RUNS.get();
+        List<String> lines = new ArrayList<>();
+        if (runs == 0 || RUNS_WITH_LABELS.get() > 0) {
+            return lines;
+        }
+        TfNameSelection selection = TfTensorNames.selection();
+        List<String> seen;
+        synchronized (SEEN) {
+            seen = new ArrayList<>(SEEN);
+        }
+        StringBuilder names = new StringBuilder();
+        for (String name : seen) {
+            names.append(names.length() == 0 ? "" : ", ").append(TfText.escape(name));
+        }
+        lines.add("tensorflow: nothing matched: none of " + runs + " Session runs fed or fetched a tensor whose name"
+                + " matches labels_regex \"" + TfText.escape(selection.labelsRegex()) + "\" (from "
+                + selection.source() + "; names fed and fetched: " + (seen.isEmpty() ? "none" : names)
+                + "); feed or fetch the labels under a matching name, or set the collector's --labels-regex"
+                + " (tf_labels_regex with a collector that does not announce it)");
+        return lines;
+    }
+}
