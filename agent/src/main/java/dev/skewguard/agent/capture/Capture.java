@@ -81,6 +81,17 @@ public final class Capture {
         q.offer(labelsName == null ? batch : batch.named(labelsName, predictionsName));
     }
 
+    /**
+     * Connects to the collector now rather than on the first batch (see {@link BatchQueue#startSender}); a no-op
+     * before the agent is installed or once connected. Never blocks.
+     */
+    public static void startSender() {
+        BatchQueue q = queue;
+        if (q != null) {
+            q.startSender();
+        }
+    }
+
     /** Whether the user asked for score vectors (predictions=scores) rather than class ids. */
     public static boolean wantsScores() {
         return wantsScores;

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * neither, with search semantics, as the collector's rule matches them. A program uses a handful of names, so the
  * answers are kept per name (at most {@link #MAX_NAMES}; past that the cache starts over).
  */
-final class TfNameSelection {
+public final class TfNameSelection {
     static final int LABELS = 1;
     static final int PREDICTIONS = 2;
     static final int MAX_NAMES = 1024;
@@ -31,7 +31,7 @@ final class TfNameSelection {
     }
 
     /** {@link #LABELS} and/or {@link #PREDICTIONS}, or 0 when the name matches neither regex. */
-    int role(String name) {
+    public int role(String name) {
         Integer known = roles.get(name);
         if (known != null) {
             return known;

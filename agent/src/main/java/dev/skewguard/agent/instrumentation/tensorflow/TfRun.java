@@ -62,7 +62,8 @@ public final class TfRun {
         return out;
     }
 
-    /** Records this run's batches; returns how many label tensors it had. */
+    /** Records this run's batches; returns {@link TfNameSelection#LABELS} if it had labels, plus PREDICTIONS if
+     * any labels came with predictions. */
     int record(CaptureMode mode, long step) {
         List<Copied> labels = labels();
         List<Copied> predictions = predictions();
@@ -80,6 +81,7 @@ public final class TfRun {
                         prediction.name(), prediction.values().classIds());
             }
         }
-        return labels.size();
+        return (labels.isEmpty() ? 0 : TfNameSelection.LABELS)
+                | (labels.isEmpty() || predictions.isEmpty() ? 0 : TfNameSelection.PREDICTIONS);
     }
 }

@@ -19,6 +19,7 @@ public final class TfRuns {
     private static final AtomicLong TRAINING_RUNS = new AtomicLong();
     private static final AtomicLong RUNS = new AtomicLong();
     private static final AtomicLong RUNS_WITH_LABELS = new AtomicLong();
+    private static final AtomicLong RUNS_WITH_PREDICTIONS = new AtomicLong();
     private static final Set<String> SEEN = new LinkedHashSet<>();
     private static volatile boolean seenFull;
 
@@ -32,8 +33,12 @@ public final class TfRuns {
     public static void finish(TfRun run, boolean hasTargets) {
         RUNS.incrementAndGet();
         long step = hasTargets ? TRAINING_RUNS.incrementAndGet() : TRAINING_RUNS.get();
-        if (run != null && run.record(hasTargets ? CaptureMode.TRAIN : CaptureMode.EVAL, step) > 0) {
+        int found = run == null ? 0 : run.record(hasTargets ? CaptureMode.TRAIN : CaptureMode.EVAL, step);
+        if ((found & TfNameSelection.LABELS) != 0) {
             RUNS_WITH_LABELS.incrementAndGet();
+        }
+        if ((found & TfNameSelection.PREDICTIONS) != 0) {
+            RUNS_WITH_PREDICTIONS.incrementAndGet();
         }
     }
 
@@ -48,14 +53,25 @@ public final class TfRuns {
         }
     }
 
-    /** One line if runs happened and none had a tensor matching the labels regex; else none. */
+    /**
+     * One line if runs happened and none had a tensor matching the labels regex (nothing was sent), or none whose
+     * labels came with a tensor matching the predictions regex (labels only: the misprediction check has nothing);
+     * else none.
+     */
     static List<String> exitWarnings() {
         long runs = RUNS.get();
         List<String> lines = new ArrayList<>();
-        if (runs == 0 || RUNS_WITH_LABELS.get() > 0) {
+        if (runs == 0 || RUNS_WITH_PREDICTIONS.get() > 0) {
             return lines;
         }
         TfNameSelection selection = TfTensorNames.selection();
+        if (RUNS_WITH_LABELS.get() > 0) {
+            lines.add("tensorflow: labels only: no Session run with labels fed or fetched a tensor whose name matches"
+                    + " predictions_regex \"" + TfText.escape(selection.predictionsRegex()) + "\" (from "
+                    + selection.source() + "), so the collector checks imbalance but not mispredictions; fetch the"
+                    + " predictions in the same run under a matching name, or set the collector's --predictions-regex");
+            return lines;
+        }
         List<String> seen;
         synchronized (SEEN) {
             seen = new ArrayList<>(SEEN);
@@ -67,8 +83,8 @@ public final class TfRuns {
         lines.add("tensorflow: nothing matched: none of " + runs + " Session runs fed or fetched a tensor whose name"
                 + " matches labels_regex \"" + TfText.escape(selection.labelsRegex()) + "\" (from "
                 + selection.source() + "; names fed and fetched: " + (seen.isEmpty() ? "none" : names)
-                + "); feed or fetch the labels under a matching name, or set the collector's --labels-regex"
-                + " (tf_labels_regex with a collector that does not announce it)");
+                + "), so nothing was sent; feed or fetch the labels under a matching name, or set the collector's"
+                + " --labels-regex (tf_labels_regex with a collector that does not announce it)");
         return lines;
     }
 }

@@ -2,13 +2,15 @@ package dev.skewguard.agent.instrumentation.tensorflow;
 
 import dev.skewguard.agent.AgentLog;
 import dev.skewguard.agent.capture.AnnouncedRegexes;
+import dev.skewguard.agent.capture.Capture;
 import java.util.regex.Pattern;
 
 /**
  * Which tensor names the advice sends: those the collector's rule will match. Once the collector announced the
  * job's regexes (Welcome), those; before that, and with a collector that does not announce them, the agent's options
- * {@code tf_labels_regex} / {@code tf_predictions_regex} or their defaults ({@link TfOptions}). One volatile read per
- * run when nothing changed.
+ * {@code tf_labels_regex} / {@code tf_predictions_regex} or their defaults ({@link TfOptions}). The first run
+ * connects the sender (not only the first batch), so that the Welcome comes even when only the collector's regexes
+ * match; runs before it arrives are selected by the options. One volatile read per run when nothing changed.
  */
 public final class TfTensorNames {
     private static volatile TfNameSelection fromOptions = new TfNameSelection(
@@ -16,6 +18,7 @@ public final class TfTensorNames {
             "the agent's defaults", 0);
     private static volatile TfNameSelection current = fromOptions;
     private static volatile long refusedVersion;
+    private static volatile boolean senderStarted;
 
     private TfTensorNames() {
     }
@@ -30,6 +33,10 @@ public final class TfTensorNames {
         TfNameSelection selection = current;
         AnnouncedRegexes.Pair announced = AnnouncedRegexes.current();
         if (announced.version() == selection.version() || announced.version() == refusedVersion) {
+            if (!senderStarted) {
+                senderStarted = true;
+                Capture.startSender(); // connect on the first run: the Welcome says which names to send
+            }
             return selection;
         }
         return adopt(announced);

@@ -100,6 +100,7 @@ public final class TensorflowExample implements Callable<Integer> {
                         System.out.printf("epoch %d: loss %.4f%s, train label counts %s, eval label counts %s%n",
                                 epoch, loss / batches, valid, Arrays.toString(trained), Arrays.toString(evaluated));
                     }
+                    System.out.println("result: trained " + epochs + " epochs");
                 } finally {
                     // Printed however training ends (also when something stops it), for comparison with an observer.
                     System.out.println("ran: train label counts " + Arrays.toString(trained)
