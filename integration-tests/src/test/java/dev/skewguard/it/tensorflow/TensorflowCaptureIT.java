@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skewguard.collector.rule.RuleParameters;
 import dev.skewguard.collector.server.Action;
 import dev.skewguard.it.support.InProcessCollector;
 import dev.skewguard.it.support.Reports;
@@ -87,6 +88,33 @@ class TensorflowCaptureIT {
                     line);
             assertTrue(collector.report(job).map(r -> r.path("batches_counted").asLong() == 0).orElse(true),
                     "nothing was sent: " + collector.report(job));
+        }
+    }
+
+    /**
+     * The collector's regexes reach the agent in its Welcome: a program whose labels are named {@code y} is captured
+     * once the collector says its labels_regex is {@code ^y:0$}. Runs before the Welcome arrives (gRPC loads and
+     * connects on its own thread) are selected by the agent's defaults, so the run is long enough for the Welcome to
+     * come during training, and only "some" labels are asserted.
+     */
+    @Test
+    void theCollectorsRegexesFromWelcomeSelectTheNamesSent() throws Exception {
+        String job = "tf-welcome-regexes";
+        RuleParameters parameters = RuleParameters.DEFAULTS.toBuilder().labelsRegex("^y:0$").build();
+        try (InProcessCollector collector = InProcessCollector.start(Action.LOG, parameters)) {
+            TensorflowExampleRun run = TensorflowExampleRun.run(agentArgs(collector, job, ""),
+                    "--epochs", "20", "--labels-name", "y");
+
+            run.assertCompleted();
+            assertTrue(run.result.stderrLines().stream().anyMatch(l -> l.contains("labels_regex \"^y:0$\"")),
+                    run.result.describe());
+            assertTrue(run.result.stderrLines().stream().noneMatch(l -> l.contains("nothing matched")),
+                    run.result.describe());
+            JsonNode report = finalReport(collector, job, run);
+            List<String> names = new ArrayList<>();
+            report.path("tensor_names_seen").forEach(n -> names.add(n.asText()));
+            assertEquals(List.of("predictions:0", "y:0"), names.stream().sorted().toList(), report.toString());
+            assertTrue(report.path("modes").path("train").path("samples_seen").asLong() > 0, report.toString());
         }
     }
 

@@ -49,7 +49,7 @@ public final class SessionRunAdvice {
                     raw.data().read(bytes);
                     run = TfRun.add(run, name, role, tensor.dataType().getNumber(), tensor.shape().asArray(), bytes);
                 }
-                TfRuns.finish(run, !targets.isEmpty());
+                TfRuns.finish(run, !targets.isEmpty(), names);
             }
         } catch (Throwable t) {
             Capture.adviceError("tensorflow", t);

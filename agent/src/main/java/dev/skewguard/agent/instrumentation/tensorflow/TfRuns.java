@@ -22,16 +22,21 @@ public final class TfRuns {
     private static final AtomicLong RUNS_WITH_PREDICTIONS = new AtomicLong();
     private static final Set<String> SEEN = new LinkedHashSet<>();
     private static volatile boolean seenFull;
+    /** The regexes the latest run was selected by (what the exit line names). */
+    private static volatile TfNameSelection lastUsed;
 
     private TfRuns() {
     }
 
     /**
      * One run ended: {@code run} holds its matched tensors (null if none matched), {@code hasTargets} whether it ran
-     * target operations.
+     * target operations, {@code selection} the regexes that selected its tensors.
      */
-    public static void finish(TfRun run, boolean hasTargets) {
+    public static void finish(TfRun run, boolean hasTargets, TfNameSelection selection) {
         RUNS.incrementAndGet();
+        if (lastUsed != selection) {
+            lastUsed = selection;
+        }
         long step = hasTargets ? TRAINING_RUNS.incrementAndGet() : TRAINING_RUNS.get();
         int found = run == null ? 0 : run.record(hasTargets ? CaptureMode.TRAIN : CaptureMode.EVAL, step);
         if ((found & TfNameSelection.LABELS) != 0) {
@@ -64,7 +69,7 @@ public final class TfRuns {
         if (runs == 0 || RUNS_WITH_PREDICTIONS.get() > 0) {
             return lines;
         }
-        TfNameSelection selection = TfTensorNames.selection();
+        TfNameSelection selection = lastUsed != null ? lastUsed : TfTensorNames.selection();
         if (RUNS_WITH_LABELS.get() > 0) {
             lines.add("tensorflow: labels only: no Session run with labels fed or fetched a tensor whose name matches"
                     + " predictions_regex \"" + TfText.escape(selection.predictionsRegex()) + "\" (from "
