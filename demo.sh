@@ -1,31 +1,42 @@
 #!/usr/bin/env bash
-# skewguard demo: a collector on this machine, then a real DJL training run on imbalanced synthetic data with the
-# agent attached (the rule fires, the collector stops the job early), then a balanced run (completes, no finding).
+# skewguard demo: a collector on this machine, then a real DJL (or TensorFlow Java) training run on imbalanced
+# synthetic data with the agent attached (the rule fires, the collector stops the job early), then a balanced run
+# (completes, no finding).
 #
 #   ./demo.sh                       builds what it needs (Maven), then runs; exit status 0 when all went as described
 #
-# Environment (not SKEWGUARD_*: those are the agent's options): DEMO_ENGINE (PyTorch or MXNet, default PyTorch), DEMO_PORT (default 0: a free
-# port), DEMO_SKIP_BUILD=1 (use what an earlier build left in */target).
+# Environment (not SKEWGUARD_*: those are the agent's options): DEMO_FRAMEWORK (djl or tensorflow, default djl),
+# DEMO_ENGINE (DJL's engine: PyTorch or MXNet, default PyTorch), DEMO_PORT (default 0: a free port), DEMO_SKIP_BUILD=1
+# (use what an earlier build left in */target).
 set -euo pipefail
 cd "$(dirname "$0")"
 
+FRAMEWORK=${DEMO_FRAMEWORK:-djl}
 ENGINE=${DEMO_ENGINE:-PyTorch}
 PORT=${DEMO_PORT:-0}
 WORK=target/demo
 export DJL_OFFLINE=true   # DJL never reaches the network
+export TF_CPP_MIN_LOG_LEVEL=2   # TensorFlow's oneDNN and CPU-feature notices
+case $FRAMEWORK in
+    djl) EXAMPLE=examples/djl MAIN=dev.skewguard.examples.djl.DjlTrainMain TITLE="DJL ($ENGINE)"
+         EXAMPLE_OPTIONS=(--engine "$ENGINE") ;;
+    tensorflow) EXAMPLE=examples/tensorflow MAIN=dev.skewguard.examples.tensorflow.TensorflowExample
+         TITLE="TensorFlow Java (graph mode)" EXAMPLE_OPTIONS=(--samples 4000) ;;
+    *) printf 'demo: DEMO_FRAMEWORK must be djl or tensorflow, was "%s"\n' "$FRAMEWORK" >&2; exit 2 ;;
+esac
 
 say() { printf '\n=== %s\n' "$*"; }
 fail() { printf '\ndemo FAILED: %s\n' "$*" >&2; exit 1; }
 
 if [[ "${DEMO_SKIP_BUILD:-}" != 1 ]]; then
-    say "Building the collector, the agent and the DJL example (mvn package; the first build downloads jars)"
-    mvn -B -q -pl collector,agent,examples/djl -am package -DskipTests
+    say "Building the collector, the agent and the $FRAMEWORK example (mvn package; the first build downloads jars)"
+    mvn -B -q -pl "collector,agent,$EXAMPLE" -am package -DskipTests
 fi
-for f in collector/target/skewguard-collector.jar agent/target/skewguard-agent.jar examples/djl/target/classpath.txt; do
+for f in collector/target/skewguard-collector.jar agent/target/skewguard-agent.jar "$EXAMPLE/target/classpath.txt"; do
     [[ -f $f ]] || fail "$f is missing: run without DEMO_SKIP_BUILD"
 done
 rm -rf "$WORK" && mkdir -p "$WORK/reports"
-CLASSPATH_DJL="examples/djl/target/classes:$(cat examples/djl/target/classpath.txt)"
+CLASSPATH_EXAMPLE="$EXAMPLE/target/classes:$(cat "$EXAMPLE/target/classpath.txt")"
 
 say "Starting the collector (ClassImbalance rule, --action stop, loopback only)"
 : > "$WORK/collector.log" # exists before tail opens it (the background redirect may come later)
@@ -53,13 +64,13 @@ train() { # job, more agent options, then the example's options; prints the run,
     local job=$1 agent_options=$2; shift 2
     local status=0
     java -javaagent:agent/target/skewguard-agent.jar="endpoint=$ENDPOINT,job=$job,on_stop=throw$agent_options" \
-        -cp "$CLASSPATH_DJL" dev.skewguard.examples.djl.DjlTrainMain --engine "$ENGINE" "$@" 2>&1 \
+        -cp "$CLASSPATH_EXAMPLE" "$MAIN" "${EXAMPLE_OPTIONS[@]}" "$@" 2>&1 \
         | tee "$WORK/$job.log" | grep --line-buffered -v '^  label counts' | sed -u 's/^/    /' \
         || status=${PIPESTATUS[0]}
     return "$status"
 }
 
-say "Run 1: DJL ($ENGINE) on imbalanced data (class 3 is 2% of the samples), 200 epochs planned, agent attached"
+say "Run 1: $TITLE on imbalanced data (class 3 is 2% of the samples), 200 epochs planned, agent attached"
 status=0
 train demo-imbalanced "" --classes 4 --minority-fraction 0.02 --epochs 200 || status=$?
 epochs=$(grep -c '^epoch ' "$WORK/demo-imbalanced.log" || true)
@@ -67,7 +78,7 @@ epochs=$(grep -c '^epoch ' "$WORK/demo-imbalanced.log" || true)
 grep -q 'skewguard stopped this job' "$WORK/demo-imbalanced.log" || fail "the imbalanced run ended, but not by the stop (exit status $status)"
 say "Run 1 stopped early by the collector after $epochs of 200 epochs (exit status $status)"
 
-say "Run 2: DJL ($ENGINE) on balanced data, 3 epochs, agent attached (it waits at exit until its data is sent)"
+say "Run 2: $TITLE on balanced data, 3 epochs, agent attached (it waits at exit until its data is sent)"
 train demo-balanced ",flush_timeout=60" --classes 4 --epochs 3 || fail "the balanced run failed"
 sleep 1.5 # the collector rewrites its reports every second
 report="$WORK/reports/demo-balanced.json"

@@ -61,6 +61,16 @@ public final class BatchQueue {
         this.dropNotice = new DropNotice(capacity, blockWhenFull, this.blockTimeoutNanos, dropLines, DropNotice.NANO_TIME);
     }
 
+    /**
+     * Starts the sender (it connects) before any batch, as the first offer would: for instrumentations that learn
+     * from the collector's Welcome what to capture. Does nothing once started. Never blocks.
+     */
+    public void startSender() {
+        if (!started.get() && started.compareAndSet(false, true)) {
+            onFirstBatch.run();
+        }
+    }
+
     /** Hands a batch over; returns false if it was dropped. Never throws. */
     public boolean offer(CapturedBatch batch) {
         if (!started.get() && started.compareAndSet(false, true)) {

@@ -25,6 +25,16 @@ public final class Capture {
      * labels' length. {@code step} is the framework's step number (informational).
      */
     public static void record(String framework, CaptureMode mode, long step, int[] labels, int[] predictedClasses) {
+        recordNamed(framework, mode, step, null, labels, null, predictedClasses);
+    }
+
+    /**
+     * As {@link #record}, with the program's own tensor names ({@code labelsName} non-null; a null
+     * {@code predictionsName} with predictions means the labels tensor serves as both, see
+     * {@link CapturedBatch#named}). Null names give {@code <framework>/<mode>/labels} and {@code .../predictions}.
+     */
+    public static void recordNamed(String framework, CaptureMode mode, long step, String labelsName, int[] labels,
+                                   String predictionsName, int[] predictedClasses) {
         BatchQueue q = queue;
         if (q == null) {
             return;
@@ -38,7 +48,8 @@ public final class Capture {
                     + " entries for " + labels.length + " labels"));
             return;
         }
-        q.offer(CapturedBatch.ofClasses(framework, mode, step, labels, predictedClasses));
+        CapturedBatch batch = CapturedBatch.ofClasses(framework, mode, step, labels, predictedClasses);
+        q.offer(labelsName == null ? batch : batch.named(labelsName, predictionsName));
     }
 
     /**
@@ -47,6 +58,12 @@ public final class Capture {
      */
     public static void recordScores(String framework, CaptureMode mode, long step, int[] labels, float[] scores,
                                     int numClasses) {
+        recordNamedScores(framework, mode, step, null, labels, null, scores, numClasses);
+    }
+
+    /** As {@link #recordScores}, with the program's own tensor names (see {@link #recordNamed}). */
+    public static void recordNamedScores(String framework, CaptureMode mode, long step, String labelsName,
+                                         int[] labels, String predictionsName, float[] scores, int numClasses) {
         BatchQueue q = queue;
         if (q == null) {
             return;
@@ -60,7 +77,19 @@ public final class Capture {
                     + labels.length + " labels x " + numClasses + " classes"));
             return;
         }
-        q.offer(CapturedBatch.ofScores(framework, mode, step, labels, scores, numClasses));
+        CapturedBatch batch = CapturedBatch.ofScores(framework, mode, step, labels, scores, numClasses);
+        q.offer(labelsName == null ? batch : batch.named(labelsName, predictionsName));
+    }
+
+    /**
+     * Connects to the collector now rather than on the first batch (see {@link BatchQueue#startSender}); a no-op
+     * before the agent is installed or once connected. Never blocks.
+     */
+    public static void startSender() {
+        BatchQueue q = queue;
+        if (q != null) {
+            q.startSender();
+        }
     }
 
     /** Whether the user asked for score vectors (predictions=scores) rather than class ids. */

@@ -13,9 +13,11 @@ public final class CapturedBatch {
     private final int[] predictedClasses;
     private final float[] scores;
     private final int numClasses;
+    private final String labelsName;
+    private final String predictionsName;
 
     private CapturedBatch(String framework, CaptureMode mode, long step, int[] labels, int[] predictedClasses,
-                          float[] scores, int numClasses) {
+                          float[] scores, int numClasses, String labelsName, String predictionsName) {
         this.framework = framework;
         this.mode = mode;
         this.step = step;
@@ -23,19 +25,35 @@ public final class CapturedBatch {
         this.predictedClasses = predictedClasses;
         this.scores = scores;
         this.numClasses = numClasses;
+        this.labelsName = labelsName;
+        this.predictionsName = predictionsName;
     }
 
     public static CapturedBatch ofClasses(String framework, CaptureMode mode, long step, int[] labels,
                                           int[] predictedClasses) {
-        return new CapturedBatch(framework, mode, step, labels, predictedClasses, null, 0);
+        return new CapturedBatch(framework, mode, step, labels, predictedClasses, null, 0, null, null);
     }
 
     public static CapturedBatch ofScores(String framework, CaptureMode mode, long step, int[] labels,
                                          float[] scores, int numClasses) {
-        return new CapturedBatch(framework, mode, step, labels, null, scores, numClasses);
+        return new CapturedBatch(framework, mode, step, labels, null, scores, numClasses, null, null);
+    }
+
+    /**
+     * The same batch with the program's own tensor names instead of {@code <framework>/<mode>/labels} and
+     * {@code .../predictions}; a null {@code predictions} name sends no prediction tensor (the labels tensor, whose
+     * name matched both of the collector's regexes, serves as both).
+     */
+    public CapturedBatch named(String labels, String predictions) {
+        return new CapturedBatch(framework, mode, step, this.labels, predictions == null ? null : predictedClasses,
+                predictions == null ? null : scores, numClasses, labels, predictions);
     }
 
     public String framework() { return framework; }
+    /** The labels tensor's own name, or null for {@code <framework>/<mode>/labels}. */
+    public String labelsName() { return labelsName; }
+    /** The predictions tensor's own name, or null for {@code <framework>/<mode>/predictions}. */
+    public String predictionsName() { return predictionsName; }
     public CaptureMode mode() { return mode; }
     public long step() { return step; }
     public int[] labels() { return labels; }

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Turns a captured batch into the bytes of a protocol Batch: tensors named {@code <framework>/<mode>/labels} and
- * {@code .../predictions}, class ids packed compactly, scores as FLOAT32 [N, C] (predictions=scores) or reduced to
+ * {@code .../predictions} (or the program's own tensor names, when the batch carries them), class ids packed compactly, scores as FLOAT32 [N, C] (predictions=scores) or reduced to
  * their argmax (predictions=indices). Runs on the sender thread.
  *
  * <p>It writes the message's fields straight into one array of its exact size with protobuf's
@@ -39,7 +39,7 @@ public final class BatchEncoder {
 
     /** The batch's bytes, numbered {@code sequence}. */
     public byte[] encode(CapturedBatch captured, long sequence, long droppedSincePrevious) {
-        byte[][] tensorNames = names(captured.framework(), captured.mode());
+        byte[][] tensorNames = names(captured);
         int rows = captured.labels().length;
         TensorData labels = TensorData.classIds(captured.labels());
         TensorData predictions;
@@ -89,6 +89,14 @@ public final class BatchEncoder {
             throw new UncheckedIOException(e);
         }
         return out;
+    }
+
+    private byte[][] names(CapturedBatch captured) {
+        if (captured.labelsName() == null) {
+            return names(captured.framework(), captured.mode());
+        }
+        return new byte[][] {captured.labelsName().getBytes(StandardCharsets.UTF_8),
+                captured.predictionsName() == null ? null : captured.predictionsName().getBytes(StandardCharsets.UTF_8)};
     }
 
     private byte[][] names(String framework, CaptureMode captureMode) {

@@ -1,5 +1,6 @@
 package dev.skewguard.agent.export;
 
+import dev.skewguard.agent.capture.AnnouncedRegexes;
 import dev.skewguard.proto.v1.Ack;
 import dev.skewguard.proto.v1.AgentMessage;
 import dev.skewguard.proto.v1.CollectorMessage;
@@ -53,6 +54,7 @@ final class StreamSession implements ClientResponseObserver<Outgoing, CollectorM
                 Welcome w = message.getWelcome();
                 durable = w.getDurable();
                 countedThrough = Math.max(countedThrough, releasable(w));
+                AnnouncedRegexes.announce(w.getLabelsRegex(), w.getPredictionsRegex());
                 welcome = w;
                 if (w.getJobStopped()) {
                     onStop.accept(w.getStop());

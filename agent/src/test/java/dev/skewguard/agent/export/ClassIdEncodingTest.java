@@ -85,6 +85,24 @@ class ClassIdEncodingTest {
         assertEquals(24, raw.getData().size());
     }
 
+    @Test
+    void batchesWithTheProgramsOwnTensorNamesKeepThem() throws Exception {
+        CapturedBatch named = CapturedBatch.ofScores("tensorflow", CaptureMode.TRAIN, 3, new int[] {1, 0},
+                new float[] {0f, 1f, 1f, 0f}, 2).named("labels:0", "predictions:0");
+        Batch b = parse(new BatchEncoder(false).encode(named, 1, 0));
+        assertEquals(2, b.getTensorsCount());
+        assertEquals("labels:0", b.getTensors(0).getName());
+        assertEquals("predictions:0", b.getTensors(1).getName());
+        assertArrayEquals(new byte[] {1, 0}, b.getTensors(1).getData().toByteArray());
+
+        // One tensor that matched both of the collector's regexes is sent once.
+        CapturedBatch both = CapturedBatch.ofClasses("tensorflow", CaptureMode.EVAL, 3, new int[] {1, 0},
+                new int[] {1, 0}).named("y:0", null);
+        Batch one = parse(new BatchEncoder(false).encode(both, 2, 0));
+        assertEquals(1, one.getTensorsCount());
+        assertEquals("y:0", one.getTensors(0).getName());
+    }
+
     /**
      * The encoder writes protocol fields by hand: its bytes must be exactly those of the same message built with the
      * generated builders (field order, zero values left out, packed shapes), for every kind of batch it meets.

@@ -186,7 +186,9 @@ final class Job implements GroupCommit.Source {
         instance.connectedStreams++;
         streams.add(stream);
         version++;
-        Welcome.Builder welcome = Welcome.newBuilder().setLastCountedSequence(instance.lastCountedSequence);
+        Welcome.Builder welcome = Welcome.newBuilder().setLastCountedSequence(instance.lastCountedSequence)
+                .setLabelsRegex(rule.parameters().labelsRegex())
+                .setPredictionsRegex(rule.parameters().predictionsRegex());
         if (durable) {
             welcome.setDurable(true).setLastPersistedSequence(instance.persistedSequence);
         }

@@ -64,6 +64,27 @@ class ProtocolContractTest {
     }
 
     @Test
+    void welcomeCarriesTheJobsRegexes() throws Exception {
+        start(ServerOptions.builder().ruleParameters(dev.skewguard.collector.rule.RuleParameters.DEFAULTS.toBuilder()
+                .labelsRegex("^y:0$").predictionsRegex("logits").build()));
+        try (TestAgent agent = TestAgent.connect(collector.port())) {
+            Welcome welcome = agent.hello("job", "w0", "i0");
+            assertEquals("^y:0$", welcome.getLabelsRegex());
+            assertEquals("logits", welcome.getPredictionsRegex());
+        }
+    }
+
+    @Test
+    void welcomeCarriesTheDefaultRegexesWhenNoneWereGiven() throws Exception {
+        start(ServerOptions.builder());
+        try (TestAgent agent = TestAgent.connect(collector.port())) {
+            Welcome welcome = agent.hello("job", "w0", "i0");
+            assertEquals(".*labels", welcome.getLabelsRegex());
+            assertEquals(".*predictions", welcome.getPredictionsRegex());
+        }
+    }
+
+    @Test
     void droppedBatchesAreTheLargerOfTheSumOverCountedBatchesAndGoodbyesTotal() throws Exception {
         start(ServerOptions.builder());
         try (TestAgent agent = TestAgent.connect(collector.port())) {

@@ -1,0 +1,58 @@
+package dev.skewguard.agent.instrumentation.tensorflow;
+
+import dev.skewguard.agent.capture.Capture;
+import java.util.List;
+import net.bytebuddy.asm.Advice;
+import org.tensorflow.Output;
+import org.tensorflow.RawTensor;
+import org.tensorflow.Result;
+import org.tensorflow.Tensor;
+
+/**
+ * Inlined into {@code Session$Runner#runHelper(boolean)}, which every Session run passes through ({@code run()},
+ * {@code runAndFetchMetadata()}, {@code Session.run}, {@code SessionFunction.call}). A stopped job's next run throws
+ * the agent's stop exception (on_stop=throw) before it starts. When a run has returned, each fed tensor and each
+ * fetched output whose name ({@code op:index}, e.g. {@code labels:0}) matches one of the regexes
+ * ({@link TfTensorNames}) is copied (the program closes its tensors and the Result right after the run); a run with
+ * no matching name copies nothing.
+ */
+public final class SessionRunAdvice {
+    private SessionRunAdvice() {
+    }
+
+    @Advice.OnMethodEnter
+    public static void enter() {
+        Capture.checkStop();
+    }
+
+    @Advice.OnMethodExit
+    public static void exit(@Advice.FieldValue("inputs") List<Output<?>> inputs,
+                            @Advice.FieldValue("inputTensors") List<Tensor> inputTensors,
+                            @Advice.FieldValue("outputs") List<Output<?>> outputs,
+                            @Advice.FieldValue("targets") List<?> targets,
+                            @Advice.Return Result result) {
+        try {
+            if (Capture.active()) {
+                TfNameSelection names = TfTensorNames.selection();
+                TfRun run = null;
+                int fed = Math.min(inputs.size(), inputTensors.size());
+                for (int i = 0; i < fed + outputs.size(); i++) {
+                    String name = i < fed ? inputs.get(i).name() : outputs.get(i - fed).name();
+                    int role = names.role(name);
+                    if (role == 0) {
+                        TfRuns.unmatched(name);
+                        continue;
+                    }
+                    Tensor tensor = i < fed ? inputTensors.get(i) : result.get(i - fed);
+                    RawTensor raw = tensor.asRawTensor();
+                    byte[] bytes = TfRun.buffer(name, raw.numBytes());
+                    raw.data().read(bytes);
+                    run = TfRun.add(run, name, role, tensor.dataType().getNumber(), tensor.shape().asArray(), bytes);
+                }
+                TfRuns.finish(run, !targets.isEmpty(), names);
+            }
+        } catch (Throwable t) {
+            Capture.adviceError("tensorflow", t);
+        }
+    }
+}

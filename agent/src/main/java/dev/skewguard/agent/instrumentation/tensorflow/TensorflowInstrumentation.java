@@ -1,0 +1,61 @@
+package dev.skewguard.agent.instrumentation.tensorflow;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.skewguard.agent.config.AgentConfig;
+import dev.skewguard.agent.instrumentation.Instrumentation;
+import dev.skewguard.agent.instrumentation.LoadingClass;
+import java.util.List;
+import java.util.Set;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * TensorFlow Java (1.1.x, graph mode): every Session run, through {@code Session$Runner#runHelper(boolean)}
+ * ({@link SessionRunAdvice}). The fed tensors and fetched outputs whose names match the job's labels_regex or
+ * predictions_regex are sent under the program's own names ({@code labels:0}, {@code predictions:0}); which regexes
+ * is said in {@link TfTensorNames}, how tensors become batches and modes in {@link TfRun} and {@link TfRuns}.
+ * Eager-mode operations do not pass through a Session and are not captured.
+ */
+public final class TensorflowInstrumentation implements Instrumentation {
+    static final String NAME = "tensorflow";
+
+    private static final String RUNNER = "org.tensorflow.Session$Runner";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<String> optionKeys() {
+        return Set.of(TfOptions.LABELS_KEY, TfOptions.PREDICTIONS_KEY);
+    }
+
+    @Override
+    public Set<String> typeNamePrefixes(AgentConfig config) {
+        return Set.of("org.tensorflow.");
+    }
+
+    /** The one class the matcher below names. */
+    @Override
+    public boolean mayTransform(LoadingClass type) {
+        return type.isNamed("org/tensorflow/Session$Runner");
+    }
+
+    @Override
+    public AgentBuilder extend(AgentBuilder builder, AgentConfig config) {
+        TfTensorNames.useOptions(TfOptions.selection(config));
+        ClassLoader agentLoader = TensorflowInstrumentation.class.getClassLoader();
+        return builder
+                .type(named(RUNNER))
+                .transform(new AgentBuilder.Transformer.ForAdvice().include(agentLoader)
+                        .advice(named("runHelper").and(takesArguments(boolean.class)),
+                                TensorflowInstrumentation.class.getPackage().getName() + ".SessionRunAdvice"));
+    }
+
+    @Override
+    public List<String> exitWarnings() {
+        return TfRuns.exitWarnings();
+    }
+}

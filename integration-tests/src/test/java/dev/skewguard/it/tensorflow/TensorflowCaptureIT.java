@@ -1,0 +1,129 @@
+package dev.skewguard.it.tensorflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.skewguard.collector.rule.RuleParameters;
+import dev.skewguard.collector.server.Action;
+import dev.skewguard.it.support.InProcessCollector;
+import dev.skewguard.it.support.Reports;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * examples/tensorflow with the agent, against the real collector on loopback: the fed and fetched tensors of each
+ * Session run are captured under the program's own names, with no code change. Few runs: each JVM start loads
+ * TensorFlow's native library.
+ */
+class TensorflowCaptureIT {
+    private static final Duration REPORT_WAIT = Duration.ofSeconds(20);
+    private static final int STOP_EPOCHS = 30;
+
+    private static String agentArgs(InProcessCollector collector, String job, String more) {
+        return "endpoint=" + collector.endpoint() + ",job=" + job + ",flush_timeout=10"
+                + (more.isEmpty() ? "" : "," + more);
+    }
+
+    @Test
+    void imbalancedRunIsStoppedEarlyWithAFindingAndTheCollectorCountedWhatItRan() throws Exception {
+        String job = "tf-stop";
+        try (InProcessCollector collector = InProcessCollector.start(Action.STOP)) {
+            TensorflowExampleRun run = TensorflowExampleRun.run(agentArgs(collector, job, "on_stop=throw,stop_grace=60"),
+                    "--epochs", "" + STOP_EPOCHS, "--samples", "4000", "--minority-fraction", "0.02");
+
+            assertNotEquals(0, run.result.exitCode(), run.result.describe());
+            assertTrue(run.result.stderr().contains("skewguard stopped this job"), run.result.describe());
+            assertFalse(run.hasResult(), run.result.describe());
+            assertTrue(run.completedEpochs() < STOP_EPOCHS, "not stopped early:\n" + run.result.describe());
+
+            JsonNode report = finalReport(collector, job, run);
+            assertTrue(report.path("triggered").asBoolean(), report.toPrettyString());
+            assertEquals(run.ranCounts("train"), Reports.classCounts(report, "train"),
+                    "train labels the collector counted vs the batches the program trained on\n" + report);
+            assertEquals(run.ranCounts("eval"), Reports.classCounts(report, "eval"),
+                    "eval labels the collector counted vs the batches the program evaluated\n" + report);
+        }
+    }
+
+    @Test
+    void balancedRunCompletesWithNoFindingCountsWhatItRanUnderTheProgramsTensorNames() throws Exception {
+        String job = "tf-balanced";
+        try (InProcessCollector collector = InProcessCollector.start(Action.STOP)) {
+            // Labels fed as class ids (int32 [N]); the one-hot form is the stop test's.
+            TensorflowExampleRun run = TensorflowExampleRun.run(agentArgs(collector, job, ""),
+                    "--epochs", "2", "--labels", "ids");
+
+            run.assertCompleted();
+            assertTrue(run.result.agentWarnings().isEmpty(), run.result.describe());
+            JsonNode report = finalReport(collector, job, run);
+            assertFalse(report.path("triggered").asBoolean(), report.toPrettyString());
+            assertEquals(run.ranCounts("train"), Reports.classCounts(report, "train"), report.toString());
+            assertEquals(run.ranCounts("eval"), Reports.classCounts(report, "eval"), report.toString());
+            // 1,600 training samples in batches of 32, 400 validation samples in 13 batches, twice
+            assertEquals(100, report.path("modes").path("train").path("records").asLong(), report.toString());
+            assertEquals(26, report.path("modes").path("eval").path("records").asLong(), report.toString());
+            List<String> names = new ArrayList<>();
+            report.path("tensor_names_seen").forEach(n -> names.add(n.asText()));
+            assertEquals(List.of("labels:0", "predictions:0"), names.stream().sorted().toList(), report.toString());
+        }
+    }
+
+    @Test
+    void aProgramThatFetchesOnlyItsLossIsToldOnceInOneLineThatNothingMatched() throws Exception {
+        String job = "tf-loss-only";
+        try (InProcessCollector collector = InProcessCollector.start(Action.STOP)) {
+            TensorflowExampleRun run = TensorflowExampleRun.run(agentArgs(collector, job, ""),
+                    "--epochs", "1", "--fetch", "loss", "--labels-name", "y");
+
+            run.assertCompleted();
+            List<String> lines = run.result.stderrLines().stream().filter(l -> l.contains("nothing matched")).toList();
+            assertEquals(1, lines.size(), run.result.describe());
+            String line = lines.get(0);
+            assertTrue(line.contains("labels_regex \".*labels\"") && line.contains("y:0") && line.contains("loss:0"),
+                    line);
+            assertTrue(collector.report(job).map(r -> r.path("batches_counted").asLong() == 0).orElse(true),
+                    "nothing was sent: " + collector.report(job));
+        }
+    }
+
+    /**
+     * The collector's regexes reach the agent in its Welcome: a program whose labels are named {@code y} is captured
+     * once the collector says its labels_regex is {@code ^y:0$}. Runs before the Welcome arrives (gRPC loads and
+     * connects on its own thread) are selected by the agent's defaults, so the run is long enough for the Welcome to
+     * come during training, and only "some" labels are asserted.
+     */
+    @Test
+    void theCollectorsRegexesFromWelcomeSelectTheNamesSent() throws Exception {
+        String job = "tf-welcome-regexes";
+        RuleParameters parameters = RuleParameters.DEFAULTS.toBuilder().labelsRegex("^y:0$").build();
+        try (InProcessCollector collector = InProcessCollector.start(Action.LOG, parameters)) {
+            TensorflowExampleRun run = TensorflowExampleRun.run(agentArgs(collector, job, ""),
+                    "--epochs", "20", "--labels-name", "y");
+
+            run.assertCompleted();
+            assertTrue(run.result.stderrLines().stream().anyMatch(l -> l.contains("labels_regex \"^y:0$\"")),
+                    run.result.describe());
+            assertTrue(run.result.stderrLines().stream().noneMatch(l -> l.contains("nothing matched")),
+                    run.result.describe());
+            JsonNode report = finalReport(collector, job, run);
+            List<String> names = new ArrayList<>();
+            report.path("tensor_names_seen").forEach(n -> names.add(n.asText()));
+            assertEquals(List.of("predictions:0", "y:0"), names.stream().sorted().toList(), report.toString());
+            assertTrue(report.path("modes").path("train").path("samples_seen").asLong() > 0, report.toString());
+        }
+    }
+
+    private static JsonNode finalReport(InProcessCollector collector, String job, TensorflowExampleRun run)
+            throws Exception {
+        try {
+            return collector.awaitReport(job, Reports::allSaidGoodbye, REPORT_WAIT);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n--- the program\n" + run.result.describe(), e);
+        }
+    }
+}
