@@ -21,6 +21,8 @@ final class CollectorProcess implements AutoCloseable {
     private final int port;
     private final List<String> serveArgs;
     private ChildJvm.Running running;
+    /** Every run before this one (killed), for failure messages. */
+    private final List<ChildJvm.Running> earlier = new ArrayList<>();
 
     CollectorProcess(List<String> serveArgs) throws IOException {
         try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -42,6 +44,9 @@ final class CollectorProcess implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("serve", "--port", Integer.toString(port)));
         args.addAll(serveArgs);
         Path jar = ItPaths.existing("skewguard.it.repoDir", "..").resolve("collector/target/skewguard-collector.jar");
+        if (running != null) {
+            earlier.add(running);
+        }
         running = ChildJvm.on(Jdk.current()).jar(jar).args(args.toArray(String[]::new)).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
@@ -80,6 +85,15 @@ final class CollectorProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new AssertionError("report " + file + " not as expected within " + timeout + ": " + last);
+    }
+
+    /** What each earlier (killed) run of the collector printed, for failure messages. */
+    String earlierRuns() throws InterruptedException {
+        StringBuilder out = new StringBuilder();
+        for (ChildJvm.Running run : earlier) {
+            out.append("\n=== collector run\n").append(run.awaitExit(Duration.ZERO).stderr());
+        }
+        return out.toString();
     }
 
     @Override

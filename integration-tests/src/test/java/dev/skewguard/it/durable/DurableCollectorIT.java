@@ -45,11 +45,16 @@ class DurableCollectorIT {
                     agents.add(ChildJvm.on(Jdk.current())
                             .agent("endpoint=" + collector.endpoint() + ",job=" + job + ",worker=w" + i
                                     + ",flush_timeout=60,methods=" + PlainExample.METHODS)
-                            .jar(ItPaths.plainJar()).args("--epochs", "12", "--batch-delay-ms", "3").start());
+                            .jar(ItPaths.plainJar()).args("--epochs", "24", "--batch-delay-ms", "4").start());
                 }
+                // Both agents stream before the first kill (an agent that never reached its collector gives up at
+                // exit at once, by design: see NothingCapturedIT); then the kills land anywhere in their streams,
+                // their exit flushes included.
+                CollectorProcess.awaitReportFile(reports.resolve(job + ".json"),
+                        rep -> rep.path("workers").size() == 2, Duration.ofSeconds(30));
                 Random random = new Random();
                 for (int kill = 0; kill < 3; kill++) {
-                    Thread.sleep(400 + random.nextInt(1200));
+                    Thread.sleep(200 + random.nextInt(800));
                     collector.kill();
                     Thread.sleep(random.nextInt(300));
                     collector.start();
@@ -68,9 +73,15 @@ class DurableCollectorIT {
                     batches += PlainExample.batches(r, "train") + PlainExample.batches(r, "eval");
                 }
                 long expected = batches;
-                JsonNode report = CollectorProcess.awaitReportFile(reports.resolve(job + ".json"),
-                        rep -> Reports.allSaidGoodbye(rep) && rep.path("workers").size() == 2,
-                        Duration.ofSeconds(30));
+                JsonNode report;
+                try {
+                    report = CollectorProcess.awaitReportFile(reports.resolve(job + ".json"),
+                            rep -> Reports.allSaidGoodbye(rep) && rep.path("workers").size() == 2,
+                            Duration.ofSeconds(30));
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + collector.earlierRuns() + "\n=== agents\n"
+                            + results.get(0).describe() + "\n" + results.get(1).describe(), e);
+                }
                 assertEquals(train, Reports.classCounts(report, "train"), report.toString());
                 assertEquals(eval, Reports.classCounts(report, "eval"), report.toString());
                 assertEquals(expected, Reports.batchesCounted(report), report.toString());
