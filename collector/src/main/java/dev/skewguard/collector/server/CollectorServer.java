@@ -1,5 +1,6 @@
 package dev.skewguard.collector.server;
 
+import dev.skewguard.collector.security.CallerInterceptor;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -65,10 +66,25 @@ public final class CollectorServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        Server server = NettyServerBuilder.forAddress(new InetSocketAddress(options.bind(), options.port()))
+        InetSocketAddress address = new InetSocketAddress(options.bind(), options.port());
+        NettyServerBuilder builder;
+        try {
+            builder = options.tls().isPresent()
+                    ? NettyServerBuilder.forAddress(address, options.tls().get().grpcCredentials())
+                    : NettyServerBuilder.forAddress(address);
+        } catch (IOException e) {
+            ticks.shutdownNow();
+            throw e;
+        }
+        Server server = builder
                 .maxInboundMessageSize(transportLimit(options.maxMessageBytes()))
                 .permitKeepAliveTime(30, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
+                // A connection that silently died is found within about 40 s, so that its worker instance can
+                // reconnect (a live instance's stream is not taken over from another connection).
+                .keepAliveTime(30, TimeUnit.SECONDS)
+                .keepAliveTimeout(10, TimeUnit.SECONDS)
+                .intercept(new CallerInterceptor(options.tokens().orElse(null)))
                 .addService(new CollectorService(registry, options.maxMessageBytes(), ticks))
                 .build();
         try {
@@ -81,7 +97,7 @@ public final class CollectorServer implements AutoCloseable {
         Metrics metrics = null;
         if (options.metricsPort().isPresent()) {
             try {
-                metrics = Metrics.start(registry, options.bind(), options.metricsPort().get());
+                metrics = Metrics.start(registry, options);
             } catch (IOException e) {
                 server.shutdownNow();
                 ticks.shutdownNow();

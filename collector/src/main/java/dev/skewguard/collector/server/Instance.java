@@ -23,6 +23,8 @@ final class Instance {
     long unsentAtGoodbye;
     boolean saidGoodbye;
     int connectedStreams;
+    /** The connection of the live streams (see {@link Job#join}); not in the report. */
+    String connection;
 
     Instance(String instanceId) {
         this.instanceId = instanceId;

@@ -63,9 +63,21 @@ final class Job {
         return jobId;
     }
 
-    /** Registers a stream that said Hello and returns the Welcome it gets. */
-    synchronized Welcome join(AgentStream stream, Hello hello) {
+    /**
+     * Registers a stream that said Hello on {@code connection} and returns the Welcome it gets.
+     *
+     * @throws StatusException ALREADY_EXISTS when the instance has a live stream on another connection: a worker's
+     *     instance is not taken over (its batches would be thrown away as duplicates); the real worker reconnects on
+     *     its own connection, or once its old one is found dead
+     */
+    synchronized Welcome join(AgentStream stream, Hello hello, String connection) throws StatusException {
         Instance instance = instances.computeIfAbsent(hello.getInstanceId(), Instance::new);
+        if (instance.connectedStreams > 0 && !connection.equals(instance.connection)) {
+            throw Status.ALREADY_EXISTS.withDescription("instance " + hello.getInstanceId() + " of job " + jobId
+                    + " is already streaming on another connection; a new process must use a new instance_id (the "
+                    + "same process retries once its old connection is gone)").asException();
+        }
+        instance.connection = connection;
         instance.describe(hello);
         instance.connectedStreams++;
         streams.add(stream);
