@@ -68,6 +68,11 @@ public final class TestAgent implements AutoCloseable {
                 .maxInboundMessageSize(64 * 1024 * 1024).build();
     }
 
+    /** A stream on a channel of the test's making (TLS, a token). */
+    public static TestAgent over(ManagedChannel channel) {
+        return new TestAgent(channel);
+    }
+
     public static TestAgent connect(int port) {
         return new TestAgent(channel(port));
     }
