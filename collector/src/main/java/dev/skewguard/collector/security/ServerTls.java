@@ -59,6 +59,12 @@ public final class ServerTls {
         return Optional.ofNullable(clientCa);
     }
 
+    /** "--tls-cert A and --tls-key B[ and --tls-client-ca C]", for lines. */
+    public String describeFiles() {
+        return "--tls-cert " + certChain + " and --tls-key " + privateKey
+                + (clientCa != null ? " and --tls-client-ca " + clientCa : "");
+    }
+
     /** For the gRPC port. */
     public ServerCredentials grpcCredentials() throws IOException {
         try {
@@ -69,8 +75,7 @@ public final class ServerTls {
             }
             return tls.build();
         } catch (IOException | RuntimeException e) {
-            throw new IOException("cannot use --tls-cert " + certChain + " and --tls-key " + privateKey
-                    + (clientCa != null ? " and --tls-client-ca " + clientCa : "") + ": " + e.getMessage()
+            throw new IOException("cannot use " + describeFiles() + ": " + e.getMessage()
                     + " (expected PEM: a certificate chain, a PKCS#8 or PKCS#1 key)", e);
         }
     }
@@ -86,8 +91,7 @@ public final class ServerTls {
             }
             context = ((JdkSslContext) builder.build()).context();
         } catch (IOException | RuntimeException e) {
-            throw new IOException("cannot use --tls-cert " + certChain + " and --tls-key " + privateKey
-                    + " for the metrics port: " + e.getMessage(), e);
+            throw new IOException("cannot use " + describeFiles() + " for the metrics port: " + e.getMessage(), e);
         }
         boolean mutual = clientCa != null;
         return new HttpsConfigurator(context) {

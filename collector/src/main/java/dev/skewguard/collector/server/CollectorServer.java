@@ -1,6 +1,7 @@
 package dev.skewguard.collector.server;
 
 import dev.skewguard.collector.security.CallerInterceptor;
+import dev.skewguard.collector.security.ServerTls;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -75,6 +76,12 @@ public final class CollectorServer implements AutoCloseable {
         } catch (IOException e) {
             ticks.shutdownNow();
             throw e;
+        } catch (RuntimeException e) {
+            // Netty reads the certificate and key here: files that are not PEM of the right kind.
+            ticks.shutdownNow();
+            ServerTls tls = options.tls().orElseThrow(() -> e);
+            throw new IOException("cannot use " + tls.describeFiles() + ": " + rootMessage(e)
+                    + " (expected PEM: a certificate chain, a PKCS#8 or PKCS#1 key)", e);
         }
         Server server = builder
                 .maxInboundMessageSize(transportLimit(options.maxMessageBytes()))
