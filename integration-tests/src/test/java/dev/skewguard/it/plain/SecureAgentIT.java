@@ -22,6 +22,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The shaded agent in a child JVM against collectors with TLS and tokens: it streams and honours Stop from the
@@ -56,7 +58,11 @@ class SecureAgentIT {
     }
 
     private static ChildResult train(String agentOptions) throws Exception {
-        return ChildJvm.on(Jdk.current())
+        return train(Jdk.current(), agentOptions);
+    }
+
+    private static ChildResult train(Jdk jdk, String agentOptions) throws Exception {
+        return ChildJvm.on(jdk)
                 .agent(agentOptions + ",on_stop=log,flush_timeout=10,methods=" + PlainExample.METHODS)
                 .jar(ItPaths.plainJar())
                 .args("--classes", "2", "--minority-fraction", "0.01", "--batch-delay-ms", "2", "--epochs", "4")
@@ -67,11 +73,12 @@ class SecureAgentIT {
         return r.stderrLines().stream().filter(l -> l.contains("STOP requested by the collector")).toList();
     }
 
-    @Test
-    void overTlsWithATokenFileTheAgentStreamsAndHonoursStop() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.skewguard.it.support.Jdk#all")
+    void overTlsWithATokenFileTheAgentStreamsAndHonoursStop(Jdk jdk) throws Exception {
         try (InProcessCollector collector = secureCollector(pki, "collector")) {
-            ChildResult r = train("endpoint=localhost:" + collector.port() + ",job=team-a-ca,tls_ca=" + pki.caPem()
-                    + ",token_file=" + tokenFileA);
+            ChildResult r = train(jdk, "endpoint=localhost:" + collector.port() + ",job=team-a-ca,tls_ca="
+                    + pki.caPem() + ",token_file=" + tokenFileA);
             assertEquals(0, r.exitCode(), r.describe());
             assertEquals(1, stopLines(r).size(), r.describe());
             assertFalse(r.stderr().contains(TOKEN_A) || r.stdout().contains(TOKEN_A), "the token is never printed");
