@@ -17,6 +17,8 @@ public final class AgentVersion {
         AgentLog.info("agent " + version() + " attached: job=" + config.job()
                 + (config.worker() == null ? "" : " worker=" + config.worker())
                 + " collector=" + config.endpoint()
+                + (config.security().tls() || config.security().token() != null
+                        ? " (" + config.security() + ")" : "")
                 + " instrumentations=" + (active.isEmpty() ? "none" : String.join(",", active))
                 + " on_stop=" + config.onStop().name().toLowerCase(java.util.Locale.ROOT));
     }

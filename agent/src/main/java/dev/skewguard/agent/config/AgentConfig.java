@@ -37,6 +37,7 @@ public final class AgentConfig {
     private final Map<String, String> instrumentationOptions;
     private final Map<String, String> instrumentationOptionSources;
     private final List<String> warnings;
+    private final CollectorSecurity security;
 
     private AgentConfig(Builder b) {
         this.endpoint = b.endpoint;
@@ -57,6 +58,8 @@ public final class AgentConfig {
         this.instrumentationOptions = Collections.unmodifiableMap(new TreeMap<>(b.instrumentationOptions));
         this.instrumentationOptionSources = Collections.unmodifiableMap(new TreeMap<>(b.instrumentationOptionSources));
         this.warnings = List.copyOf(b.warnings);
+        this.security = new CollectorSecurity(b.tls, b.tlsCa, b.tlsPin, b.tlsCert, b.tlsKey, b.token,
+                b.tlsProblem);
     }
 
     public static Builder builder() {
@@ -71,6 +74,11 @@ public final class AgentConfig {
     /** The collector's host:port. */
     public String endpoint() {
         return endpoint;
+    }
+
+    /** TLS and token towards the collector. */
+    public CollectorSecurity security() {
+        return security;
     }
 
     /** The job id every worker of one job shares. */
@@ -195,6 +203,13 @@ public final class AgentConfig {
         private final Map<String, String> instrumentationOptions = new TreeMap<>();
         private final Map<String, String> instrumentationOptionSources = new TreeMap<>();
         private final List<String> warnings = new java.util.ArrayList<>();
+        private boolean tls;
+        private String tlsCa;
+        private String tlsPin;
+        private String tlsCert;
+        private String tlsKey;
+        private String token;
+        private String tlsProblem;
 
         public Builder endpoint(String v) { this.endpoint = v; return this; }
         public Builder job(String v) { this.job = v; return this; }
@@ -217,6 +232,13 @@ public final class AgentConfig {
             return this;
         }
         public Builder warning(String line) { warnings.add(line); return this; }
+        public Builder tls(boolean v) { this.tls = v; return this; }
+        public Builder tlsCa(String v) { this.tlsCa = v; return this; }
+        public Builder tlsPin(String v) { this.tlsPin = v; return this; }
+        public Builder tlsCert(String v) { this.tlsCert = v; return this; }
+        public Builder tlsKey(String v) { this.tlsKey = v; return this; }
+        public Builder token(String v) { this.token = v; return this; }
+        public Builder tlsProblem(String v) { this.tlsProblem = v; return this; }
 
         public AgentConfig build() {
             return new AgentConfig(this);
@@ -227,6 +249,6 @@ public final class AgentConfig {
     public static Set<String> optionKeys() {
         return new TreeSet<>(List.of("endpoint", "job", "worker", "methods", "predictions", "buffer",
                 "block_when_full", "block_timeout", "on_stop", "stop_grace", "exit_code", "flush_timeout", "send_interval",
-                "debug"));
+                "debug", "tls", "tls_ca", "tls_pin", "tls_cert", "tls_key", "token", "token_file"));
     }
 }

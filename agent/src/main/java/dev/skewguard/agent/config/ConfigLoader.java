@@ -83,7 +83,15 @@ public final class ConfigLoader {
             try {
                 apply(b, key, value, instrumentationNames, instrumentationOptionKeys, where);
             } catch (IllegalArgumentException bad) {
-                b.warning("ignored " + where + "=" + value + ": " + bad.getMessage());
+                if (key.startsWith("tls_")) {
+                    // Never plaintext when TLS was asked for: the channel refuses every collector instead.
+                    b.tls(true).tlsProblem(where + ": " + bad.getMessage());
+                    b.warning("cannot use " + where + "=" + value + ": " + bad.getMessage() + "; the agent does not "
+                            + "connect until this is fixed (with TLS asked for, it never falls back to plaintext)");
+                    continue;
+                }
+                b.warning("ignored " + where + "=" + (key.equals("token") ? "<hidden>" : value) + ": "
+                        + bad.getMessage());
             }
         }
         return b.build();
@@ -156,6 +164,27 @@ public final class ConfigLoader {
             case "debug":
                 b.debug(parseBoolean(value));
                 break;
+            case "tls":
+                b.tls(parseBoolean(value));
+                break;
+            case "tls_ca":
+                b.tlsCa(readableFile(value, "a PEM file of the CA(s) the collector's certificate chains to"));
+                break;
+            case "tls_pin":
+                b.tlsPin(CollectorSecurity.parsePin(value));
+                break;
+            case "tls_cert":
+                b.tlsCert(readableFile(value, "the agent's certificate chain (PEM) for mutual TLS"));
+                break;
+            case "tls_key":
+                b.tlsKey(readableFile(value, "the private key (PEM, PKCS#8) of tls_cert"));
+                break;
+            case "token":
+                b.token(nonEmpty(value));
+                break;
+            case "token_file":
+                b.token(TokenFile.read(value));
+                break;
             default:
                 if (instrumentationNames.contains(key)) {
                     b.instrumentation(key, parseBoolean(value));
@@ -174,6 +203,15 @@ public final class ConfigLoader {
                             + ")");
                 }
         }
+    }
+
+    /** The path as given if it names a readable file; else the reason (a TLS setting then makes the agent not send). */
+    private static String readableFile(String value, String what) {
+        java.nio.file.Path path = java.nio.file.Path.of(nonEmpty(value));
+        if (!java.nio.file.Files.isRegularFile(path) || !java.nio.file.Files.isReadable(path)) {
+            throw new IllegalArgumentException("not a readable file: expected " + what);
+        }
+        return value;
     }
 
     private static String nonEmpty(String value) {

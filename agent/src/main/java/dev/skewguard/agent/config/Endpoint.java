@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Reads the {@code endpoint} option: {@code host:port}, {@code [IPv6]:port}, optionally written as
- * {@code http://host:port} (the collector speaks plaintext gRPC, so http:// says nothing more). A host without a port
+ * {@code http://host:port} (http:// says nothing more; TLS is the {@code tls} options' business). A host without a port
  * gets the collector's default port, with one line saying so. Anything else (https://, another scheme, a path, a bad
  * port) is refused with the reason and the fix.
  */
@@ -28,8 +28,8 @@ final class Endpoint {
         if (lower.startsWith("http://")) {
             v = v.substring("http://".length());
         } else if (lower.startsWith("https://")) {
-            throw new IllegalArgumentException("the collector speaks plaintext gRPC, not TLS: write endpoint="
-                    + strip(v.substring("https://".length())) + " (no https://)");
+            throw new IllegalArgumentException("write endpoint=" + strip(v.substring("https://".length()))
+                    + " (no https://) and, for TLS, tls=true (or tls_ca=FILE, tls_pin=SHA256)");
         } else if (lower.contains("://")) {
             throw new IllegalArgumentException("unsupported scheme '" + v.substring(0, lower.indexOf("://"))
                     + "://': write host:port, e.g. endpoint=collector:" + DEFAULT_PORT);

@@ -1,5 +1,6 @@
 package dev.skewguard.agent.export;
 
+import dev.skewguard.agent.config.CollectorSecurity;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.okhttp.OkHttpChannelBuilder;
@@ -13,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The transport to the collector: one gRPC channel on grpc-java's OkHttp transport (plain sockets, no event loop;
+ * The transport to the collector: one gRPC channel (TLS and token from {@link CollectorCredentials}) on grpc-java's
+ * OkHttp transport (plain sockets, no event loop;
  * a few hundred classes where Netty's transport loads thousands) with threads the agent owns, so that they are named,
  * daemons, and gone when the sender ends:
  * <ul>
@@ -30,13 +32,15 @@ final class CollectorChannel {
     private final ScheduledThreadPoolExecutor timer;
     private final ManagedChannel channel;
 
-    CollectorChannel(String endpoint) {
+    CollectorChannel(String endpoint, CollectorSecurity security) {
         io = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 daemons("skewguard-io-"));
         timer = new ScheduledThreadPoolExecutor(1, daemons("skewguard-timer"));
         timer.setRemoveOnCancelPolicy(true);
-        channel = OkHttpChannelBuilder.forTarget(endpoint)
-                .usePlaintext()
+        OkHttpChannelBuilder builder = OkHttpChannelBuilder.forTarget(endpoint,
+                CollectorCredentials.channel(security));
+        CollectorCredentials.token(security).ifPresent(builder::intercept);
+        channel = builder
                 .transportExecutor(io)
                 .offloadExecutor(io)
                 .scheduledExecutorService(timer)

@@ -51,6 +51,7 @@ final class Exporter {
     private boolean warnedUnreachable;
     private boolean warnedTooLarge;
     private boolean warnedRejected;
+    private final AccessRefusals refusals = new AccessRefusals();
     private CollectorChannel channel;
     private Hello hello;
 
@@ -74,7 +75,7 @@ final class Exporter {
         if (channel != null) {
             return;
         }
-        channel = new CollectorChannel(config.endpoint());
+        channel = new CollectorChannel(config.endpoint(), config.security());
         hello = hello();
         SenderClasses.preload(Exporter.class.getClassLoader(), life::firstBatchCaptured);
     }
@@ -332,6 +333,12 @@ final class Exporter {
                     noteUnreachable(describe(status));
                 }
                 break;
+            case UNAUTHENTICATED:
+            case PERMISSION_DENIED:
+            case ALREADY_EXISTS:
+                // Who the agent is, not what it sent: keep the held batches and retry with backoff.
+                refusals.note(status, describe(status));
+                break;
             default:
                 // The collector refused what was sent (INVALID_ARGUMENT, OUT_OF_RANGE, ...): do not resend the same
                 // data. Count the held batches as dropped and start a fresh instance (sequence 1 again).
@@ -377,17 +384,18 @@ final class Exporter {
         life.wakeUp();
     }
 
+    /** The status in words; the collector's text escaped ({@link ConsoleText}). */
     private static String describe(Status status) {
         StringBuilder s = new StringBuilder(status.getCode().name());
         if (status.getDescription() != null) {
-            s.append(": ").append(status.getDescription());
+            s.append(": ").append(ConsoleText.escape(status.getDescription()));
         }
         Throwable cause = status.getCause();
         while (cause != null && cause.getCause() != null) {
             cause = cause.getCause();
         }
         if (cause != null && cause.getMessage() != null) {
-            s.append(" (").append(cause.getMessage()).append(')');
+            s.append(" (").append(ConsoleText.escape(cause.getMessage())).append(')');
         }
         return s.toString();
     }

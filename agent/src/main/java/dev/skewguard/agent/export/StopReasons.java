@@ -4,7 +4,10 @@ import dev.skewguard.proto.v1.ClassStats;
 import dev.skewguard.proto.v1.Finding;
 import java.util.Locale;
 
-/** The collector's Finding as one line a person can act on: checks, ratio, the worst classes. */
+/**
+ * The collector's Finding as one line a person can act on: checks, ratio, the worst classes; the collector's text in
+ * it escaped ({@link ConsoleText}).
+ */
 final class StopReasons {
     private static final int MAX_CLASSES = 5;
 
@@ -13,7 +16,8 @@ final class StopReasons {
 
     static String describe(Finding f) {
         StringBuilder s = new StringBuilder();
-        s.append("checks=").append(f.getChecksList().isEmpty() ? "?" : String.join("+", f.getChecksList()));
+        s.append("checks=").append(f.getChecksList().isEmpty() ? "?"
+                : ConsoleText.escape(String.join("+", f.getChecksList())));
         s.append(" ratio=").append(Double.isInfinite(f.getRatio()) ? "inf"
                 : String.format(Locale.ROOT, "%.1f", f.getRatio()));
         s.append(" classes=[");
@@ -32,7 +36,7 @@ final class StopReasons {
         }
         s.append(']');
         if (!f.getSummary().isEmpty()) {
-            s.append(" -- ").append(f.getSummary());
+            s.append(" -- ").append(ConsoleText.escape(f.getSummary()));
         }
         return s.toString();
     }

@@ -137,8 +137,8 @@ class ConfigLoaderTest {
         assertTrue(all.contains("system property skewguard.flush_timeout=soon"), all);
         assertTrue(all.contains("environment variable SKEWGUARD_PREDICTIONS=all"), all);
         assertTrue(all.contains("on_stop=explode: expected throw, exit or log"), all);
-        assertTrue(all.contains("endpoint=https://collector:4910: the collector speaks plaintext gRPC, not TLS: write"
-                + " endpoint=collector:4910 (no https://); meanwhile the agent uses localhost:4910"), all);
+        assertTrue(all.contains("endpoint=https://collector:4910: write endpoint=collector:4910 (no https://) and, for TLS,"
+                + " tls=true (or tls_ca=FILE, tls_pin=SHA256); meanwhile the agent uses localhost:4910"), all);
     }
 
     @Test

@@ -40,7 +40,8 @@ class EndpointTest {
 
     @Test
     void everyOtherFormIsRefusedWithTheFix() {
-        assertEquals("the collector speaks plaintext gRPC, not TLS: write endpoint=collector:4910 (no https://)",
+        assertEquals("write endpoint=collector:4910 (no https://) and, for TLS, tls=true (or tls_ca=FILE, "
+                + "tls_pin=SHA256)",
                 refused("https://collector:4910/"));
         assertTrue(refused("grpc://collector:4910").startsWith("unsupported scheme 'grpc://'"));
         assertTrue(refused("collector:4910/stream").startsWith("a path is not part of the endpoint"));

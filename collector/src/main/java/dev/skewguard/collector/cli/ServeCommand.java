@@ -1,6 +1,9 @@
 package dev.skewguard.collector.cli;
 
 import dev.skewguard.collector.rule.RuleParameters;
+import dev.skewguard.collector.security.Exposure;
+import dev.skewguard.collector.security.ServerTls;
+import dev.skewguard.collector.security.TokensFile;
 import dev.skewguard.collector.server.Action;
 import dev.skewguard.collector.server.CollectorServer;
 import dev.skewguard.collector.server.ServerOptions;
@@ -84,6 +87,27 @@ public final class ServeCommand implements Callable<Integer> {
                     + "off by default.")
     Integer metricsPort;
 
+    @Option(names = "--tls-cert", paramLabel = "PEM",
+            description = "TLS on both ports with this certificate chain (PEM); needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "The private key of --tls-cert (PEM, PKCS#8 or "
+            + "PKCS#1).")
+    Path tlsKey;
+
+    @Option(names = "--tls-client-ca", paramLabel = "PEM",
+            description = "Mutual TLS: clients must present a certificate signed by this CA (PEM).")
+    Path tlsClientCa;
+
+    @Option(names = "--tokens-file", paramLabel = "FILE",
+            description = "Callers must send a bearer token listed here, one '<token> <job-pattern>[,...]' per line "
+                    + "(* matches any run of characters); a token touches only the jobs its patterns match.")
+    Path tokensFile;
+
+    @Option(names = "--insecure",
+            description = "Allow a --bind beyond this machine without TLS and tokens (refused otherwise).")
+    boolean insecure;
+
     @Spec
     CommandSpec spec;
 
@@ -120,11 +144,12 @@ public final class ServeCommand implements Callable<Integer> {
             log.error(e.getMessage());
             return CollectorMain.EXIT_USAGE;
         }
-        log.info("collector listening on " + bind + ":" + server.port() + " (action "
+        log.info("collector listening on " + bind + ":" + server.port() + " (" + security(options) + ", action "
                 + action.jsonName() + ", max message " + maxMessageBytes + " bytes"
                 + (reportDir != null ? ", reports in " + reportDir : "")
                 + (stateDir != null ? ", state in " + stateDir : "")
-                + server.metricsPort().map(p -> ", metrics on http://" + bind + ":" + p + "/metrics").orElse("")
+                + server.metricsPort().map(p -> ", metrics on " + (tlsCert != null ? "https" : "http") + "://"
+                        + bind + ":" + p + "/metrics").orElse("")
                 + (idleTimeoutSeconds > 0 ? ", idle timeout " + idleTimeoutSeconds + " s" : "")
                 + ")");
         Thread hook = new Thread(() -> stoppedBySignal(server), "skewguard-collector-shutdown");
@@ -148,6 +173,11 @@ public final class ServeCommand implements Callable<Integer> {
         server.close();
         log.info("exiting: " + server.summary() + "; exit status " + status);
         return status;
+    }
+
+    private static String security(ServerOptions options) {
+        String tls = options.tls().map(t -> t.mutual() ? "mutual TLS" : "TLS").orElse("plaintext");
+        return tls + (options.tokens().isPresent() ? ", tokens required" : ", no tokens");
     }
 
     /** SIGTERM or Ctrl-C: close as the README says, say the last line, exit with the collector's status. */
@@ -177,6 +207,17 @@ public final class ServeCommand implements Callable<Integer> {
                         + idleTimeoutSeconds);
             }
             RuleParameters parameters = ruleOptions.toParameters();
+            if ((tlsCert == null) != (tlsKey == null)) {
+                throw new IllegalArgumentException("--tls-cert and --tls-key go together: give both (PEM files) for "
+                        + "TLS, or neither");
+            }
+            if (tlsClientCa != null && tlsCert == null) {
+                throw new IllegalArgumentException("--tls-client-ca needs --tls-cert and --tls-key: mutual TLS is "
+                        + "TLS first");
+            }
+            Exposure.check(bind, tlsCert != null, tokensFile != null, insecure);
+            ServerTls tls = tlsCert != null ? ServerTls.of(tlsCert, tlsKey, tlsClientCa) : null;
+            TokensFile tokens = tokensFile != null ? TokensFile.read(tokensFile) : null;
             return ServerOptions.builder()
                     .bind(bind)
                     .port(port)
@@ -191,6 +232,8 @@ public final class ServeCommand implements Callable<Integer> {
                     .maxMessageBytes(maxMessageBytes)
                     .metricsPort(metricsPort)
                     .limits(limitOptions.toLimits())
+                    .tls(tls)
+                    .tokens(tokens)
                     .log(log)
                     .build();
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,8 @@
 package dev.skewguard.collector.server;
 
 import dev.skewguard.collector.rule.Headroom;
+import dev.skewguard.collector.security.Caller;
+import dev.skewguard.collector.security.JobAccess;
 import dev.skewguard.collector.rule.Mode;
 import dev.skewguard.collector.rule.Record;
 import dev.skewguard.proto.v1.Ack;
@@ -39,6 +41,8 @@ final class AgentStream implements StreamObserver<InboundMessage> {
     private final JobRegistry registry;
     private final ServerCallStreamObserver<CollectorMessage> out;
     private final ScheduledExecutorService ackTimer;
+    /** Who opened the stream: what its token grants, which connection it came on. */
+    private final Caller caller = Caller.current();
     /** gRPC's serialized inbound callbacks only. */
     private final ReadAhead readAhead = new ReadAhead();
 
@@ -126,10 +130,13 @@ final class AgentStream implements StreamObserver<InboundMessage> {
         require(hello.getInstanceId(), "instance_id");
         workerId = hello.getWorkerId();
         who = "worker " + LogText.quote(hello.getWorkerId()) + " of job " + LogText.quote(hello.getJobId());
+        if (!caller.grant().allows(hello.getJobId())) {
+            throw JobAccess.denied(hello.getJobId(), caller.grant()).asException();
+        }
         Welcome welcome;
         do {
             job = registry.job(hello.getJobId());
-            welcome = job.join(this, hello); // null: the job left memory meanwhile (see HeldJobs)
+            welcome = job.join(this, hello, caller.connection()); // null: the job left memory (see HeldJobs)
         } while (welcome == null);
         instance = job.instance(hello.getInstanceId());
         state = State.OPEN;

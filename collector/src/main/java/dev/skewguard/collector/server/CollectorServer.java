@@ -1,5 +1,7 @@
 package dev.skewguard.collector.server;
 
+import dev.skewguard.collector.security.CallerInterceptor;
+import dev.skewguard.collector.security.ServerTls;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -85,11 +87,32 @@ public final class CollectorServer implements AutoCloseable {
             return thread;
         });
         PendingReportBytes pendingReports = new PendingReportBytes(options.limits().maxPendingReportBytes());
-        Server server = NettyServerBuilder.forAddress(new InetSocketAddress(options.bind(), options.port()))
+        InetSocketAddress address = new InetSocketAddress(options.bind(), options.port());
+        NettyServerBuilder builder;
+        try {
+            builder = options.tls().isPresent()
+                    ? NettyServerBuilder.forAddress(address, options.tls().get().grpcCredentials())
+                    : NettyServerBuilder.forAddress(address);
+        } catch (IOException e) {
+            ticks.shutdownNow();
+            throw e;
+        } catch (RuntimeException e) {
+            // Netty reads the certificate and key here: files that are not PEM of the right kind.
+            ticks.shutdownNow();
+            ServerTls tls = options.tls().orElseThrow(() -> e);
+            throw new IOException("cannot use " + tls.describeFiles() + ": " + rootMessage(e)
+                    + " (expected PEM: a certificate chain, a PKCS#8 or PKCS#1 key)", e);
+        }
+        Server server = builder
                 .maxInboundMessageSize(transportLimit(options.maxMessageBytes()))
                 .maxConcurrentCallsPerConnection(options.limits().maxCallsPerConnection())
                 .permitKeepAliveTime(30, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
+                // A connection that silently died is found within about 40 s, so that its worker instance can
+                // reconnect (a live instance's stream is not taken over from another connection).
+                .keepAliveTime(30, TimeUnit.SECONDS)
+                .keepAliveTimeout(10, TimeUnit.SECONDS)
+                .intercept(new CallerInterceptor(options.tokens().orElse(null)))
                 .addService(new CollectorService(registry, options.maxMessageBytes(), ticks, pendingReports))
                 .build();
         try {
@@ -103,7 +126,7 @@ public final class CollectorServer implements AutoCloseable {
         Metrics metrics = null;
         if (options.metricsPort().isPresent()) {
             try {
-                metrics = Metrics.start(registry, options.bind(), options.metricsPort().get());
+                metrics = Metrics.start(registry, options);
             } catch (IOException e) {
                 server.shutdownNow();
                 ticks.shutdownNow();

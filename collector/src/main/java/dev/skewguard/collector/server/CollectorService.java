@@ -1,5 +1,8 @@
 package dev.skewguard.collector.server;
 
+import dev.skewguard.collector.security.Caller;
+import dev.skewguard.collector.security.Grant;
+import dev.skewguard.collector.security.JobAccess;
 import dev.skewguard.proto.v1.CollectorGrpc;
 import dev.skewguard.proto.v1.CollectorMessage;
 import dev.skewguard.proto.v1.ReportRequest;
@@ -61,6 +64,11 @@ final class CollectorService implements BindableService {
         if (request.getJobId().isEmpty()) {
             responseObserver.onError(Status.INVALID_ARGUMENT.withDescription("ReportRequest.job_id is required")
                     .asRuntimeException());
+            return;
+        }
+        Grant grant = Caller.current().grant();
+        if (!grant.allows(request.getJobId())) {
+            responseObserver.onError(JobAccess.denied(request.getJobId(), grant).asRuntimeException());
             return;
         }
         registry.find(request.getJobId()).ifPresentOrElse(

@@ -161,13 +161,15 @@ final class Job implements GroupCommit.Source {
     }
 
     /**
-     * Registers a stream that said Hello and returns the Welcome it gets; null if the job was evicted meanwhile
-     * (ask the registry for the job again).
+     * Registers a stream that said Hello on {@code connection} and returns the Welcome it gets; null if the job was
+     * evicted meanwhile (ask the registry for the job again).
      *
      * @throws StatusException RESOURCE_EXHAUSTED when the Hello's instance is new and the job has its
-     *     {@link Limits#maxInstancesPerJob()} already
+     *     {@link Limits#maxInstancesPerJob()} already; ALREADY_EXISTS when the instance has a live stream on another
+     *     connection: a worker's instance is not taken over (its batches would be thrown away as duplicates); the
+     *     real worker reconnects on its own connection, or once its old one is found dead
      */
-    synchronized Welcome join(AgentStream stream, Hello hello) throws StatusException {
+    synchronized Welcome join(AgentStream stream, Hello hello, String connection) throws StatusException {
         if (evicted) {
             return null;
         }
@@ -181,7 +183,13 @@ final class Job implements GroupCommit.Source {
             }
             instance = new Instance(hello.getInstanceId());
             instances.put(instance.instanceId, instance);
+        } else if (instance.connectedStreams > 0 && !connection.equals(instance.connection)) {
+            throw Status.ALREADY_EXISTS.withDescription("instance " + LogText.quote(hello.getInstanceId())
+                    + " of job " + LogText.quote(jobId) + " is already streaming on another connection; a new "
+                    + "process must use a new instance_id (the same process retries once its old connection is "
+                    + "gone)").asException();
         }
+        instance.connection = connection;
         instance.describe(hello);
         instance.connectedStreams++;
         streams.add(stream);

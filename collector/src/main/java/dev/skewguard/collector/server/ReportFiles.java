@@ -6,9 +6,12 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 
@@ -45,13 +48,31 @@ final class ReportFiles {
         return dir;
     }
 
-    /** The report file of a job: its id made safe as a file name, plus a hash when that changed it. */
+    /** Longest job id kept as it is in its file name, and longest readable prefix of any other id. */
+    static final int MAX_NAME_CHARS = 64;
+
+    /**
+     * The report file of a job: {@code <job>.json} when the id is at most {@value #MAX_NAME_CHARS} letters, digits,
+     * {@code .}, {@code _} or {@code -} and does not start with a dot; any other id becomes a readable prefix (those
+     * characters kept, others {@code _}, at most {@value #MAX_NAME_CHARS}, no leading dot) plus {@code +} and the
+     * SHA-256 of the whole id. {@code +} never occurs in a kept id, so ids that differ never share a file.
+     */
     static Path fileFor(Path dir, String jobId) {
-        String safe = jobId.replaceAll("[^A-Za-z0-9._-]", "_");
-        if (!safe.equals(jobId) || safe.startsWith(".")) {
-            safe = safe + "-" + Integer.toHexString(jobId.hashCode());
+        if (jobId.length() <= MAX_NAME_CHARS && !jobId.startsWith(".") && jobId.matches("[A-Za-z0-9._-]+")) {
+            return dir.resolve(jobId + ".json");
         }
-        return dir.resolve(safe + ".json");
+        String prefix = jobId.substring(0, Math.min(jobId.length(), MAX_NAME_CHARS))
+                .replaceAll("[^A-Za-z0-9._-]", "_").replaceFirst("^\\.", "_");
+        return dir.resolve(prefix + "+" + sha256(jobId) + ".json");
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     Path fileFor(String jobId) {

@@ -2,6 +2,8 @@ package dev.skewguard.collector.server;
 
 import dev.skewguard.collector.decision.Patience;
 import dev.skewguard.collector.rule.RuleParameters;
+import dev.skewguard.collector.security.ServerTls;
+import dev.skewguard.collector.security.TokensFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -32,6 +34,8 @@ public final class ServerOptions {
     private final Duration reportInterval;
     private final CollectorLog log;
     private final Limits limits;
+    private final ServerTls tls;
+    private final TokensFile tokens;
 
     private ServerOptions(Builder b) {
         this.bind = b.bind;
@@ -50,6 +54,8 @@ public final class ServerOptions {
         this.reportInterval = b.reportInterval;
         this.log = b.log;
         this.limits = b.limits;
+        this.tls = b.tls;
+        this.tokens = b.tokens;
     }
 
     public static Builder builder() {
@@ -136,6 +142,16 @@ public final class ServerOptions {
         return limits;
     }
 
+    /** TLS on both ports, if set (else plaintext). */
+    public Optional<ServerTls> tls() {
+        return Optional.ofNullable(tls);
+    }
+
+    /** The tokens callers must present and the jobs each may touch, if set (else anyone may touch any job). */
+    public Optional<TokensFile> tokens() {
+        return Optional.ofNullable(tokens);
+    }
+
     public static final class Builder {
         private String bind = DEFAULT_BIND;
         private int port = DEFAULT_PORT;
@@ -153,6 +169,8 @@ public final class ServerOptions {
         private Duration reportInterval = DEFAULT_REPORT_INTERVAL;
         private CollectorLog log;
         private Limits limits = Limits.DEFAULTS;
+        private ServerTls tls;
+        private TokensFile tokens;
 
         private Builder() {
         }
@@ -245,6 +263,18 @@ public final class ServerOptions {
                 throw new IllegalArgumentException("report interval must be positive, got " + reportInterval);
             }
             this.reportInterval = reportInterval;
+            return this;
+        }
+
+        /** null: plaintext. */
+        public Builder tls(ServerTls tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /** null: no token is asked for. */
+        public Builder tokens(TokensFile tokens) {
+            this.tokens = tokens;
             return this;
         }
 

@@ -68,8 +68,8 @@ public final class TestAgent implements AutoCloseable {
                 .maxInboundMessageSize(64 * 1024 * 1024).build();
     }
 
-    /** An agent whose stream is one more call on {@code channel} (closing it shuts the channel down). */
-    static TestAgent on(ManagedChannel channel) {
+    /** An agent whose stream is one more call on {@code channel} (of the test's making: TLS, a token; closing it shuts the channel down). */
+    public static TestAgent on(ManagedChannel channel) {
         return new TestAgent(channel);
     }
 

@@ -22,8 +22,9 @@ class EndpointMistakesIT {
     @CsvSource(delimiter = '|', value = {
         "collector-host|endpoint=collector-host has no port: the agent uses collector-host:4910, the collector's"
                 + " default port (write host:port to choose another)|collector-host:4910",
-        "https://collector-host:4911|ignored agent option endpoint=https://collector-host:4911: the collector speaks"
-                + " plaintext gRPC, not TLS: write endpoint=collector-host:4911 (no https://); meanwhile the agent uses"
+        "https://collector-host:4911|ignored agent option endpoint=https://collector-host:4911: write"
+                + " endpoint=collector-host:4911 (no https://) and, for TLS, tls=true (or tls_ca=FILE, tls_pin=SHA256);"
+                + " meanwhile the agent uses"
                 + " localhost:4910|localhost:4910"})
     void oneLineAtStartSaysWhatIsWrongAndWhatTheAgentUses(String endpoint, String line, String used)
             throws Exception {

@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The real collector, in this JVM, on 127.0.0.1 and an ephemeral port. Reports come back as Jackson trees.
@@ -40,13 +41,19 @@ public final class InProcessCollector implements AutoCloseable {
     }
 
     public static InProcessCollector start(Action action, RuleParameters parameters) throws IOException {
+        return start(action, parameters, UnaryOperator.identity());
+    }
+
+    /** With more options (TLS, tokens) set by {@code more}. */
+    public static InProcessCollector start(Action action, RuleParameters parameters,
+                                           UnaryOperator<ServerOptions.Builder> more) throws IOException {
         List<String> log = Collections.synchronizedList(new ArrayList<>());
-        CollectorServer server = CollectorServer.start(ServerOptions.builder()
+        CollectorServer server = CollectorServer.start(more.apply(ServerOptions.builder()
                 .bind("127.0.0.1")
                 .port(0)
                 .action(action)
                 .ruleParameters(parameters)
-                .log(log::add)
+                .log(log::add))
                 .build());
         return new InProcessCollector(server, log);
     }
