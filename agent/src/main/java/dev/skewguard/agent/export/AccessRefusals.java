@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * The collector refused the agent itself, not its data: one line per kind, saying what to do. The agent keeps its
  * held batches and retries with backoff (a token or a permission can be fixed while the job runs; an instance the
- * collector still sees on a dead connection is released once the collector notices).
+ * collector still sees on a dead connection is released once the collector notices; a Hello refused at one of the
+ * collector's limits gets in once other jobs end).
  */
 final class AccessRefusals {
     private final Set<Status.Code> said = EnumSet.noneOf(Status.Code.class);
@@ -31,6 +32,9 @@ final class AccessRefusals {
                 return "the collector refused this job for the agent's token (" + described + "): use the job id "
                         + "(job=) or a token whose patterns in the collector's --tokens-file cover it; retrying in the "
                         + "background, batches kept while the buffer has room";
+            case RESOURCE_EXHAUSTED:
+                return "the collector is at one of its limits (" + described + "): retrying in the background, "
+                        + "batches kept while the buffer has room";
             default:
                 return "the collector refused this worker's stream (" + described + "); retrying in the background";
         }

@@ -87,9 +87,9 @@ final class Exporter {
             while (true) {
                 StreamSession session = connect();
                 if (session == null) {
-                    // At exit, a collector that was never reached gets no more retries; one that was gets them
-                    // until flush_timeout.
-                    if (life.closing() && (!life.everConnected() || life.flushTimeUp())) {
+                    // At exit, a collector that was never reached gets no more retries; one that was (connected,
+                    // or it refused the agent itself) gets them until flush_timeout.
+                    if (life.closing() && (!life.everReached() || life.flushTimeUp())) {
                         break;
                     }
                     waitBackoff();
@@ -149,7 +149,15 @@ final class Exporter {
             LockSupport.parkNanos(this, IDLE_PARK_NANOS);
         }
         if (session.welcome() == null) {
-            noteEnd(session.endStatus());
+            Status end = session.endStatus();
+            if (end.getCode() == Status.Code.RESOURCE_EXHAUSTED) {
+                // The Hello was refused at one of the collector's limits (jobs, instances): nothing of the data was
+                // judged; keep the held batches and retry with backoff.
+                refusals.note(end, describe(end));
+                life.refused(describe(end));
+            } else {
+                noteEnd(end);
+            }
             return null;
         }
         if (!life.everConnected()) {
@@ -338,6 +346,7 @@ final class Exporter {
             case ALREADY_EXISTS:
                 // Who the agent is, not what it sent: keep the held batches and retry with backoff.
                 refusals.note(status, describe(status));
+                life.refused(describe(status));
                 break;
             default:
                 // The collector refused what was sent (INVALID_ARGUMENT, OUT_OF_RANGE, ...): do not resend the same

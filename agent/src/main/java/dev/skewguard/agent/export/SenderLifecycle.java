@@ -21,6 +21,8 @@ final class SenderLifecycle {
     private volatile boolean finished;
     private volatile long finishedNanos;
     private volatile boolean everConnected;
+    /** Why the collector last refused the agent itself (a limit, a token), if it did: it was reached. */
+    private volatile String refused;
     private volatile boolean firstBatch;
     private volatile long firstBatchNanos;
     private volatile boolean acknowledged;
@@ -96,6 +98,19 @@ final class SenderLifecycle {
         return everConnected;
     }
 
+    /**
+     * The collector answered but refused the agent itself (a limit, a token, an instance it still sees): it is
+     * reached, so the exit flush keeps retrying until flush_timeout, as for a collector that was connected.
+     */
+    void refused(String why) {
+        refused = why;
+    }
+
+    /** Whether the collector ever answered: connected, or refused the agent. */
+    boolean everReached() {
+        return everConnected || refused != null;
+    }
+
     /** The sender ends. */
     void finished() {
         finishedNanos = System.nanoTime();
@@ -129,7 +144,10 @@ final class SenderLifecycle {
         }
         String timeout = "flush_timeout=" + AgentLog.seconds(flushTimeoutSeconds) + " s";
         if (!everConnected) {
-            return new FlushOutcome("the collector at " + endpoint + " was unreachable", true);
+            String why = refused;
+            return why == null ? new FlushOutcome("the collector at " + endpoint + " was unreachable", true)
+                    : new FlushOutcome("the collector at " + endpoint + " refused the agent (" + why + ") until "
+                            + timeout + " ran out", true);
         }
         if (!finished) {
             return new FlushOutcome("the collector at " + endpoint + " stopped answering and " + timeout
