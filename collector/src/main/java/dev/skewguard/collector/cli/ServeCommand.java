@@ -214,6 +214,10 @@ public final class ServeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--idle-timeout must be 0 (never) or a number of seconds, got "
                         + idleTimeoutSeconds);
             }
+            if (metricsTopClasses < 1 || metricsTopClasses > TopClasses.MAX_K) {
+                throw new IllegalArgumentException("--metrics-top-classes must be 1.." + TopClasses.MAX_K
+                        + " (classes per job and mode with their own series), got " + metricsTopClasses);
+            }
             RuleParameters parameters = ruleOptions.toParameters();
             if ((tlsCert == null) != (tlsKey == null)) {
                 throw new IllegalArgumentException("--tls-cert and --tls-key go together: give both (PEM files) for "
