@@ -1,5 +1,6 @@
 package dev.skewguard.collector.cli;
 
+import dev.skewguard.collector.metrics.TopClasses;
 import dev.skewguard.collector.rule.RuleParameters;
 import dev.skewguard.collector.security.Exposure;
 import dev.skewguard.collector.security.ServerTls;
@@ -83,9 +84,16 @@ public final class ServeCommand implements Callable<Integer> {
     int maxMessageBytes;
 
     @Option(names = "--metrics-port", paramLabel = "PORT",
-            description = "Serve Prometheus metrics per job on this port (on the --bind address, path /metrics); "
+            description = "Serve Prometheus metrics per job on this port (on the --bind address, path /metrics; "
+                    + "/healthz for probes, without a token); "
                     + "off by default.")
     Integer metricsPort;
+
+    @Option(names = "--metrics-top-classes", defaultValue = "" + TopClasses.DEFAULT_K, paramLabel = "K",
+            description = "Per-class metric series for at most K classes per job and mode (default: "
+                    + "${DEFAULT-VALUE}, at most " + TopClasses.MAX_K + "); the other classes are summed as "
+                    + "class=\"other\".")
+    int metricsTopClasses;
 
     @Option(names = "--tls-cert", paramLabel = "PEM",
             description = "TLS on both ports with this certificate chain (PEM); needs --tls-key.")
@@ -149,7 +157,7 @@ public final class ServeCommand implements Callable<Integer> {
                 + (reportDir != null ? ", reports in " + reportDir : "")
                 + (stateDir != null ? ", state in " + stateDir : "")
                 + server.metricsPort().map(p -> ", metrics on " + (tlsCert != null ? "https" : "http") + "://"
-                        + bind + ":" + p + "/metrics").orElse("")
+                        + bind + ":" + p + "/metrics and /healthz").orElse("")
                 + (idleTimeoutSeconds > 0 ? ", idle timeout " + idleTimeoutSeconds + " s" : "")
                 + ")");
         Thread hook = new Thread(() -> stoppedBySignal(server), "skewguard-collector-shutdown");
@@ -206,6 +214,10 @@ public final class ServeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--idle-timeout must be 0 (never) or a number of seconds, got "
                         + idleTimeoutSeconds);
             }
+            if (metricsTopClasses < 1 || metricsTopClasses > TopClasses.MAX_K) {
+                throw new IllegalArgumentException("--metrics-top-classes must be 1.." + TopClasses.MAX_K
+                        + " (classes per job and mode with their own series), got " + metricsTopClasses);
+            }
             RuleParameters parameters = ruleOptions.toParameters();
             if ((tlsCert == null) != (tlsKey == null)) {
                 throw new IllegalArgumentException("--tls-cert and --tls-key go together: give both (PEM files) for "
@@ -231,6 +243,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .quiet(quiet)
                     .maxMessageBytes(maxMessageBytes)
                     .metricsPort(metricsPort)
+                    .metricsTopClasses(metricsTopClasses)
                     .limits(limitOptions.toLimits())
                     .tls(tls)
                     .tokens(tokens)

@@ -1,8 +1,10 @@
 package dev.skewguard.collector.server;
 
+import dev.skewguard.collector.health.CollectorHealth;
 import dev.skewguard.collector.security.CallerInterceptor;
 import dev.skewguard.collector.security.ServerTls;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -36,7 +38,8 @@ public final class CollectorServer implements AutoCloseable {
     private final ReportFiles reportFiles;
     private final Server server;
     private final ScheduledExecutorService ticks;
-    private final Metrics metrics;
+    private final MetricsEndpoint metrics;
+    private final CollectorHealth health;
     /** serve --state-dir; null without. */
     private final JobPersistence persistence;
     private final ConfigurationErrorLog configurationErrors;
@@ -44,8 +47,9 @@ public final class CollectorServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private CollectorServer(ServerOptions options, JobRegistry registry, ReportFiles reportFiles, Server server,
-                            ScheduledExecutorService ticks, Metrics metrics, JobPersistence persistence,
-                            PendingReportBytes pendingReports) {
+                            ScheduledExecutorService ticks, MetricsEndpoint metrics, JobPersistence persistence,
+                            PendingReportBytes pendingReports, CollectorHealth health) {
+        this.health = health;
         this.persistence = persistence;
         this.options = options;
         this.pendingReports = pendingReports;
@@ -103,6 +107,7 @@ public final class CollectorServer implements AutoCloseable {
             throw new IOException("cannot use " + tls.describeFiles() + ": " + rootMessage(e)
                     + " (expected PEM: a certificate chain, a PKCS#8 or PKCS#1 key)", e);
         }
+        CollectorHealth health = new CollectorHealth();
         Server server = builder
                 .maxInboundMessageSize(transportLimit(options.maxMessageBytes()))
                 .maxConcurrentCallsPerConnection(options.limits().maxCallsPerConnection())
@@ -112,8 +117,11 @@ public final class CollectorServer implements AutoCloseable {
                 // reconnect (a live instance's stream is not taken over from another connection).
                 .keepAliveTime(30, TimeUnit.SECONDS)
                 .keepAliveTimeout(10, TimeUnit.SECONDS)
-                .intercept(new CallerInterceptor(options.tokens().orElse(null)))
-                .addService(new CollectorService(registry, options.maxMessageBytes(), ticks, pendingReports))
+                // Tokens guard the collector's service only: probes of the health service cannot send one.
+                .addService(ServerInterceptors.intercept(
+                        new CollectorService(registry, options.maxMessageBytes(), ticks, pendingReports),
+                        new CallerInterceptor(options.tokens().orElse(null))))
+                .addService(health.grpcService())
                 .build();
         try {
             server.start();
@@ -123,10 +131,11 @@ public final class CollectorServer implements AutoCloseable {
             throw new IOException("cannot listen on " + options.bind() + ":" + options.port() + ": "
                     + rootMessage(e), e);
         }
-        Metrics metrics = null;
+        MetricsEndpoint metrics = null;
         if (options.metricsPort().isPresent()) {
             try {
-                metrics = Metrics.start(registry, options);
+                metrics = MetricsEndpoint.start(options, Metrics.registry(registry, options.metricsTopClasses()),
+                        health.healthzHandler());
             } catch (IOException e) {
                 server.shutdownNow();
                 ticks.shutdownNow();
@@ -137,8 +146,9 @@ public final class CollectorServer implements AutoCloseable {
         }
         registry.listeningOn(options.bind() + ":" + server.getPort());
         CollectorServer collector = new CollectorServer(options, registry, reportFiles, server, ticks, metrics,
-                persistence, pendingReports);
+                persistence, pendingReports, health);
         collector.schedule();
+        health.listening();
         return collector;
     }
 
@@ -217,7 +227,12 @@ public final class CollectorServer implements AutoCloseable {
 
     /** The port Prometheus metrics are served on, if they are. */
     public Optional<Integer> metricsPort() {
-        return Optional.ofNullable(metrics).map(Metrics::port);
+        return Optional.ofNullable(metrics).map(MetricsEndpoint::port);
+    }
+
+    /** The collector's health (gRPC health service, /healthz), to mount /healthz on another HTTP port. */
+    public CollectorHealth health() {
+        return health;
     }
 
     /** The current report of a job as JSON (the same document GetReport returns), if the job is known. */
@@ -261,6 +276,7 @@ public final class CollectorServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        health.shuttingDown(); // probes and health watchers see NOT_SERVING before the ports close
         registry.closing();
         server.shutdown();
         for (AgentStream stream : registry.openStreams()) {

@@ -1,6 +1,7 @@
 package dev.skewguard.collector.server;
 
 import dev.skewguard.collector.decision.Patience;
+import dev.skewguard.collector.metrics.TopClasses;
 import dev.skewguard.collector.rule.RuleParameters;
 import dev.skewguard.collector.security.ServerTls;
 import dev.skewguard.collector.security.TokensFile;
@@ -30,6 +31,7 @@ public final class ServerOptions {
     private final boolean quiet;
     private final int maxMessageBytes;
     private final Integer metricsPort;
+    private final int metricsTopClasses;
     private final Duration progressInterval;
     private final Duration reportInterval;
     private final CollectorLog log;
@@ -50,6 +52,7 @@ public final class ServerOptions {
         this.quiet = b.quiet;
         this.maxMessageBytes = b.maxMessageBytes;
         this.metricsPort = b.metricsPort;
+        this.metricsTopClasses = b.metricsTopClasses;
         this.progressInterval = b.progressInterval;
         this.reportInterval = b.reportInterval;
         this.log = b.log;
@@ -123,6 +126,11 @@ public final class ServerOptions {
         return Optional.ofNullable(metricsPort);
     }
 
+    /** Classes per job and mode with their own metric series; the rest are summed as class "other". */
+    public int metricsTopClasses() {
+        return metricsTopClasses;
+    }
+
     public Duration progressInterval() {
         return progressInterval;
     }
@@ -165,6 +173,7 @@ public final class ServerOptions {
         private boolean quiet;
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private Integer metricsPort;
+        private int metricsTopClasses = TopClasses.DEFAULT_K;
         private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
         private Duration reportInterval = DEFAULT_REPORT_INTERVAL;
         private CollectorLog log;
@@ -247,6 +256,12 @@ public final class ServerOptions {
                 throw new IllegalArgumentException("metrics port must be 0..65535, got " + metricsPort);
             }
             this.metricsPort = metricsPort;
+            return this;
+        }
+
+        /** See {@link ServerOptions#metricsTopClasses()}: 1..{@value TopClasses#MAX_K}. */
+        public Builder metricsTopClasses(int metricsTopClasses) {
+            this.metricsTopClasses = TopClasses.checkK(metricsTopClasses);
             return this;
         }
 

@@ -490,10 +490,11 @@ class CollectorServerTest {
                             "http://127.0.0.1:" + collector.metricsPort().orElseThrow() + "/metrics"))
                             .timeout(java.time.Duration.ofSeconds(10)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-            assertTrue(metrics.contains("skewguard_batches_counted_total{job=\"job\"} 1"), metrics);
-            assertTrue(metrics.contains("skewguard_labels_counted{job=\"job\"} 10"), metrics);
-            assertTrue(metrics.contains("skewguard_connected_workers{job=\"job\"} 1"), metrics);
-            assertTrue(metrics.contains("skewguard_triggered{job=\"job\"} 0"), metrics);
+            assertTrue(metrics.contains("skewguard_batches_counted_total{training_job=\"job\"} 1"), metrics);
+            assertTrue(metrics.contains("skewguard_labels_counted{mode=\"train\",training_job=\"job\"} 10"),
+                    metrics);
+            assertTrue(metrics.contains("skewguard_connected_workers{training_job=\"job\"} 1"), metrics);
+            assertTrue(metrics.contains("skewguard_triggered{training_job=\"job\"} 0"), metrics);
         }
     }
 

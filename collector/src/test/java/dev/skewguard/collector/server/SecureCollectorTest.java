@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.skewguard.collector.health.CollectorHealth;
 import dev.skewguard.collector.security.ServerTls;
 import dev.skewguard.collector.security.TestPki;
 import dev.skewguard.collector.security.TokensFile;
@@ -19,6 +20,9 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.io.InputStream;
@@ -190,10 +194,10 @@ class SecureCollectorTest {
 
         HttpResponse<String> teamA = get(client, uri, TOKEN_A);
         assertEquals(200, teamA.statusCode());
-        assertTrue(teamA.body().contains("skewguard_batches_counted_total{job=\"team-a-1\"} 1.0"), teamA.body());
+        assertTrue(teamA.body().contains("skewguard_batches_counted_total{training_job=\"team-a-1\"} 1.0"), teamA.body());
         assertFalse(teamA.body().contains("team-b-1"), "team A does not see team B's job ids: " + teamA.body());
         HttpResponse<String> teamB = get(client, uri, TOKEN_B);
-        assertTrue(teamB.body().contains("job=\"team-b-1\""), teamB.body());
+        assertTrue(teamB.body().contains("training_job=\"team-b-1\""), teamB.body());
         assertFalse(teamB.body().contains("team-a-1"), teamB.body());
 
         HttpClient plaintext = HttpClient.newHttpClient();
@@ -201,6 +205,26 @@ class SecureCollectorTest {
         assertThrows(java.io.IOException.class, () -> get(plaintext, http, TOKEN_A), "plain HTTP to the TLS port");
         HttpClient trustingRogue = HttpClient.newBuilder().sslContext(trusting(rogue.caPem())).build();
         assertThrows(java.io.IOException.class, () -> get(trustingRogue, uri, TOKEN_A));
+    }
+
+    @Test
+    void probesNeedNoTokenAndLearnNothingButServing() throws Exception {
+        start(false, true);
+        ManagedChannel noToken = tls(null);
+        HealthCheckResponse health = HealthGrpc.newBlockingStub(noToken).withDeadlineAfter(10, TimeUnit.SECONDS)
+                .check(HealthCheckRequest.newBuilder().setService(CollectorHealth.COLLECTOR_SERVICE).build());
+        assertEquals(HealthCheckResponse.ServingStatus.SERVING, health.getStatus());
+        assertEquals(Status.Code.UNAUTHENTICATED, reportStatus(noToken, "team-a-1").getCode(),
+                "the collector's own service still wants a token");
+
+        HttpClient client = HttpClient.newBuilder().sslContext(trusting(pki.caPem())).build();
+        int port = collector.metricsPort().orElseThrow();
+        HttpResponse<String> healthz = client.send(HttpRequest.newBuilder(
+                URI.create("https://localhost:" + port + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, healthz.statusCode());
+        assertEquals("ok\n", healthz.body());
+        assertEquals(401, client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
     }
 
     private static HttpResponse<String> get(HttpClient client, URI uri, String token) throws Exception {
