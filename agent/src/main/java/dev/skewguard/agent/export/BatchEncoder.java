@@ -16,7 +16,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Turns a captured batch into the bytes of a protocol Batch: tensors named {@code <framework>/<mode>/labels} and
+ * Turns a captured batch into the bytes of a protocol Batch (with Batch.framework, the capturing instrumentation):
+ * tensors named {@code <framework>/<mode>/labels} and
  * {@code .../predictions} (or the program's own tensor names, when the batch carries them), class ids packed compactly, scores as FLOAT32 [N, C] (predictions=scores) or reduced to
  * their argmax (predictions=indices). Runs on the sender thread.
  *
@@ -32,6 +33,8 @@ public final class BatchEncoder {
     private String lastFramework;
     private CaptureMode lastMode;
     private byte[][] lastNames;
+    private String lastFrameworkForField;
+    private byte[] lastFrameworkBytes;
 
     public BatchEncoder(boolean sendScores) {
         this.sendScores = sendScores;
@@ -56,6 +59,7 @@ public final class BatchEncoder {
         int labelsSize = labels.messageSize(tensorNames[0]);
         int predictionsSize = predictions == null ? 0 : predictions.messageSize(tensorNames[1]);
         int mode = mode(captured.mode()).getNumber();
+        byte[] framework = frameworkBytes(captured.framework());
 
         int size = (sequence != 0 ? CodedOutputStream.computeUInt64Size(Batch.SEQUENCE_FIELD_NUMBER, sequence) : 0)
                 + (captured.step() != 0 ? CodedOutputStream.computeInt64Size(Batch.STEP_FIELD_NUMBER, captured.step())
@@ -64,7 +68,8 @@ public final class BatchEncoder {
                 + lengthDelimitedSize(Batch.TENSORS_FIELD_NUMBER, labelsSize)
                 + (predictions == null ? 0 : lengthDelimitedSize(Batch.TENSORS_FIELD_NUMBER, predictionsSize))
                 + (droppedSincePrevious != 0 ? CodedOutputStream.computeUInt64Size(
-                        Batch.DROPPED_SINCE_PREVIOUS_FIELD_NUMBER, droppedSincePrevious) : 0);
+                        Batch.DROPPED_SINCE_PREVIOUS_FIELD_NUMBER, droppedSincePrevious) : 0)
+                + (framework.length != 0 ? lengthDelimitedSize(Batch.FRAMEWORK_FIELD_NUMBER, framework.length) : 0);
         byte[] out = new byte[size];
         CodedOutputStream o = CodedOutputStream.newInstance(out);
         try {
@@ -84,11 +89,26 @@ public final class BatchEncoder {
             if (droppedSincePrevious != 0) {
                 o.writeUInt64(Batch.DROPPED_SINCE_PREVIOUS_FIELD_NUMBER, droppedSincePrevious);
             }
+            if (framework.length != 0) {
+                o.writeByteArray(Batch.FRAMEWORK_FIELD_NUMBER, framework); // a string field: the same bytes
+            }
             o.checkNoSpaceLeft();
         } catch (IOException e) { // an array sized above cannot overflow; if it did, this batch is dropped
             throw new UncheckedIOException(e);
         }
         return out;
+    }
+
+    /** Batch.framework: the instrumentation that captured the batch, in UTF-8. */
+    private byte[] frameworkBytes(String framework) {
+        if (framework == null) {
+            return new byte[0];
+        }
+        if (!framework.equals(lastFrameworkForField)) {
+            lastFrameworkForField = framework;
+            lastFrameworkBytes = framework.getBytes(StandardCharsets.UTF_8);
+        }
+        return lastFrameworkBytes;
     }
 
     private byte[][] names(CapturedBatch captured) {

@@ -93,6 +93,7 @@ class ClassIdEncodingTest {
         assertEquals(2, b.getTensorsCount());
         assertEquals("labels:0", b.getTensors(0).getName());
         assertEquals("predictions:0", b.getTensors(1).getName());
+        assertEquals("tensorflow", b.getFramework(), "the framework, which the program's own names do not say");
         assertArrayEquals(new byte[] {1, 0}, b.getTensors(1).getData().toByteArray());
 
         // One tensor that matched both of the collector's regexes is sent once.
@@ -136,7 +137,7 @@ class ClassIdEncodingTest {
     private static Batch builtWithGeneratedCode(CapturedBatch c, boolean sendScores, long sequence, long dropped) {
         String prefix = c.framework() + "/" + c.mode().wireName() + "/";
         Batch.Builder b = Batch.newBuilder().setSequence(sequence).setStep(c.step())
-                .setMode(BatchEncoder.mode(c.mode())).setDroppedSincePrevious(dropped);
+                .setMode(BatchEncoder.mode(c.mode())).setDroppedSincePrevious(dropped).setFramework(c.framework());
         b.addTensors(ids(prefix + "labels", c.labels()));
         if (c.predictedClasses() != null) {
             b.addTensors(ids(prefix + "predictions", c.predictedClasses()));

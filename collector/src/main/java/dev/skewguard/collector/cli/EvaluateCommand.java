@@ -3,7 +3,9 @@ package dev.skewguard.collector.cli;
 import dev.skewguard.collector.decision.DecisionReport;
 import dev.skewguard.collector.decision.StopDecision;
 import dev.skewguard.collector.jsonl.JsonLinesRecords;
+import dev.skewguard.collector.report.CapturedFrameworks;
 import dev.skewguard.collector.report.ReportJson;
+import dev.skewguard.collector.report.ReportTimes;
 import dev.skewguard.collector.rule.ClassImbalanceRule;
 import dev.skewguard.collector.rule.Report;
 import java.io.BufferedReader;
@@ -17,6 +19,9 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -69,10 +74,21 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String name = spec.qualifiedName();
         long lines;
+        Instant started = Instant.now();
+        Instant[] reached = new Instant[2]; // the first trigger, the stop decision: when reading got there
+        List<String> frameworks = new ArrayList<>();
         try (BufferedReader reader = open()) {
             lines = JsonLinesRecords.read(reader, record -> {
-                rule.accept(record);
-                decision.afterRecord();
+                boolean fired = rule.accept(record).isPresent();
+                boolean decided = decision.afterRecord().decided().isPresent();
+                if (fired && reached[0] == null) {
+                    reached[0] = Instant.now();
+                }
+                if (decided && reached[1] == null) {
+                    reached[1] = Instant.now();
+                }
+                record.tensors().forEach(t -> CapturedFrameworks.add(frameworks,
+                        CapturedFrameworks.fromTensorName(t.name())));
             }, rule::recordDataError);
         } catch (NoSuchFileException e) {
             return fail(err, name + ": cannot read " + file + ": no such file");
@@ -86,7 +102,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("input", file);
         extra.put("lines", lines);
-        out.println(ReportJson.toJson(report, decided, extra));
+        ReportTimes times = new ReportTimes(started, Instant.now(), reached[0], reached[1]);
+        out.println(ReportJson.toJson(report, decided, times, frameworks, extra));
         out.flush();
 
         if (report.configurationError().isPresent() && !report.triggered()) {

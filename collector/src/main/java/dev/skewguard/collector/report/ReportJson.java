@@ -5,42 +5,56 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.skewguard.collector.decision.Decision;
 import dev.skewguard.collector.decision.DecisionReport;
-import dev.skewguard.collector.decision.Span;
 import dev.skewguard.collector.rule.ClassStats;
 import dev.skewguard.collector.rule.Finding;
 import dev.skewguard.collector.rule.ModeReport;
 import dev.skewguard.collector.rule.Report;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The ClassImbalance report as JSON: the document `evaluate` prints, `serve --report-dir` writes and GetReport
- * returns. Field by field in the README ("Offline evaluation and the ClassImbalance rule").
+ * The ClassImbalance report as JSON, version {@value #SCHEMA_VERSION}: the document `evaluate` prints,
+ * `serve --report-dir` writes and GetReport returns. Field by field in the README ("The report") and in the JSON
+ * Schema {@value #SCHEMA_RESOURCE} (in the collector jar and under collector/src/main/resources).
  */
 public final class ReportJson {
+    /** The report layout's version, the report's {@code schema_version}. */
+    public static final int SCHEMA_VERSION = 2;
+    /** The report's JSON Schema, as a class-path resource. */
+    public static final String SCHEMA_RESOURCE = "/skewguard/report.schema.json";
+
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ReportJson() {
     }
 
-    /**
-     * The report as an indented JSON object; {@code extraFields} (for example "job", "workers",
-     * "dropped_batches") are appended after the rule's fields, and replace a rule field of the same name.
-     */
+    /** The report without a stop decision, times or frameworks (tests, tools); see the full form below. */
     public static String toJson(Report report, Map<String, Object> extraFields) {
-        return toJson(report, null, extraFields);
+        return toJson(report, null, ReportTimes.NONE, List.of(), extraFields);
     }
 
-    /** As {@link #toJson(Report, Map)}, with the stop decision's fields ({@code stop_decision}: null without one). */
-    public static String toJson(Report report, DecisionReport decision, Map<String, Object> extraFields) {
+    /**
+     * The report as an indented JSON object: the rule's fields, {@code stop_decision} (null without
+     * {@code decision}), {@code timestamps} and {@code frameworks}, then {@code extraFields} (for example "job",
+     * "workers", "dropped_batches"), which replace a field of the same name.
+     */
+    public static String toJson(Report report, DecisionReport decision, ReportTimes times, List<String> frameworks,
+            Map<String, Object> extraFields) {
         ObjectNode root = toTree(report);
+        ArrayNode captured = root.putArray("frameworks");
+        frameworks.forEach(captured::add);
+        ObjectNode stamps = root.putObject("timestamps");
+        putTime(stamps, "started", times.started());
+        putTime(stamps, "updated", times.updated());
+        putTime(stamps, "first_trigger", times.firstTrigger());
+        putTime(stamps, "stop_decision", times.stopDecision());
         if (decision == null) {
             root.putNull("stop_decision");
         } else {
-            root.set("stop_decision", decision(decision));
+            root.set("stop_decision", DecisionJson.of(decision));
         }
         if (extraFields != null) {
             for (Map.Entry<String, Object> e : extraFields.entrySet()) {
@@ -54,37 +68,23 @@ public final class ReportJson {
         }
     }
 
-    /** The report as a Jackson tree, for callers that add to it. */
+    /** The rule's part of the report as a Jackson tree. */
     public static ObjectNode toTree(Report report) {
         ObjectNode root = MAPPER.createObjectNode();
-        Finding finding = report.finding().orElse(null);
+        root.put("schema_version", SCHEMA_VERSION);
         root.put("rule", "ClassImbalance");
         root.put("triggered", report.triggered());
         root.put("summary", report.summary());
-        if (finding != null) {
-            root.put("step", finding.step());
-            root.put("trigger_labels", finding.labels());
+        Finding finding = report.finding().orElse(null);
+        if (finding == null) {
+            root.putNull("finding");
         } else {
-            root.putNull("step");
-            root.putNull("trigger_labels");
+            root.set("finding", finding(finding));
         }
         putNullable(root, "mode", report.reportedMode().map(m -> m.jsonName()).orElse(null));
-        putNullable(root, "worker", finding == null ? null : finding.worker());
-        ArrayNode checks = root.putArray("checks");
-        if (finding != null) {
-            finding.checks().forEach(checks::add);
-        }
-        putRatio(root, "ratio", report.ratio());
+        putRatio(root, report.reportedMode().map(m -> report.modes().get(m).ratio()).orElse(Double.NaN));
         root.set("classes", classes(report.classes()));
         root.put("samples_seen", report.samplesSeen());
-        ArrayNode offending = root.putArray("offending_classes");
-        if (finding != null) {
-            for (ClassStats c : finding.classes()) {
-                ObjectNode o = offending.addObject();
-                o.put("class", c.classId());
-                putClassFields(o, c);
-            }
-        }
         root.put("records", report.records());
         root.put("nothing_matched", report.nothingMatched());
         root.put("unmatched_records", report.unmatchedRecords());
@@ -100,46 +100,30 @@ public final class ReportJson {
             ObjectNode o = modes.putObject(m.mode().jsonName());
             o.put("samples_seen", m.samplesSeen());
             o.put("records", m.records());
-            putRatio(o, "ratio", m.ratio());
+            putRatio(o, m.ratio());
             o.set("classes", classes(m.classes()));
         }
         root.set("parameters", MAPPER.valueToTree(report.parameters().asMap()));
         return root;
     }
 
-    private static ObjectNode decision(DecisionReport report) {
+    /** The rule's first trigger as it was then: its fields never change once it fired. */
+    private static ObjectNode finding(Finding finding) {
         ObjectNode o = MAPPER.createObjectNode();
-        Decision d = report.decision();
-        o.put("decided", d != null);
-        o.put("patience_imbalance", report.patience().imbalanceLabels());
-        o.put("patience_misprediction", report.patience().mispredictionLabels());
-        if (d == null) {
-            for (String field : List.of("step", "mode", "worker", "labels", "held_since_step", "held_labels",
-                    "summary")) {
-                o.putNull(field);
-            }
-            o.putArray("checks");
-        } else {
-            o.put("step", d.finding().step());
-            o.put("mode", d.finding().mode().jsonName());
-            o.put("worker", d.finding().worker());
-            o.put("labels", d.finding().labels());
-            o.put("held_since_step", d.heldSinceStep());
-            o.put("held_labels", d.heldLabels());
-            o.put("summary", d.summary());
-            ArrayNode checks = o.putArray("checks");
-            d.held().forEach(checks::add);
+        o.put("step", finding.step());
+        o.put("mode", finding.mode().jsonName());
+        putWorker(o, finding.worker());
+        o.put("labels", finding.labels());
+        ArrayNode checks = o.putArray("checks");
+        finding.checks().forEach(checks::add);
+        putRatio(o, finding.ratio());
+        ArrayNode offending = o.putArray("offending_classes");
+        for (ClassStats c : finding.classes()) {
+            ObjectNode oc = offending.addObject();
+            oc.put("class", c.classId());
+            putClassFields(oc, c);
         }
-        ArrayNode holding = o.putArray("holding");
-        for (Span span : report.holding()) {
-            ObjectNode h = holding.addObject();
-            h.put("mode", span.mode().jsonName());
-            h.put("check", span.check());
-            h.put("since_step", span.sinceStep());
-            h.put("since_labels", span.sinceLabels());
-            h.put("held_labels", span.heldLabels());
-        }
-        o.put("resets", report.ended());
+        o.put("summary", finding.summary());
         return o;
     }
 
@@ -158,15 +142,27 @@ public final class ReportJson {
         o.put("with_predictions", c.withPredictions());
     }
 
-    /** A finite ratio as a number, +Infinity as the string "Infinity" (JSON has no infinity), NaN as null. */
-    private static void putRatio(ObjectNode o, String name, double ratio) {
-        if (Double.isNaN(ratio)) {
-            o.putNull(name);
-        } else if (Double.isInfinite(ratio)) {
-            o.put(name, "Infinity");
+    /**
+     * {@code ratio} and {@code ratio_infinite}: a finite ratio is a number and ratio_infinite false; an infinite
+     * one (a class never seen) is null with ratio_infinite true (JSON has no infinity); no ratio (nothing counted)
+     * is null with ratio_infinite false.
+     */
+    private static void putRatio(ObjectNode o, double ratio) {
+        if (Double.isNaN(ratio) || Double.isInfinite(ratio)) {
+            o.putNull("ratio");
         } else {
-            o.put(name, ratio);
+            o.put("ratio", ratio);
         }
+        o.put("ratio_infinite", Double.isInfinite(ratio));
+    }
+
+    /** A worker id, null when the batch named none (the rule keeps "" then). */
+    static void putWorker(ObjectNode o, String worker) {
+        putNullable(o, "worker", worker == null || worker.isEmpty() ? null : worker);
+    }
+
+    private static void putTime(ObjectNode o, String name, Instant time) {
+        putNullable(o, name, time == null ? null : time.toString());
     }
 
     private static void putNullable(ObjectNode o, String name, String value) {

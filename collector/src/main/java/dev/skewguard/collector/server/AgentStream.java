@@ -195,7 +195,8 @@ final class AgentStream implements StreamObserver<InboundMessage> {
                     + Long.toUnsignedString(batch.getSequence())).asException();
         }
         Record record = ProtoRecords.toRecord(batch, workerId);
-        Job.Counted counted = job.count(instance, batch.getSequence(), batch.getDroppedSincePrevious(), record);
+        Job.Counted counted = job.count(instance, batch.getSequence(), batch.getDroppedSincePrevious(),
+                batch.getFramework(), record);
         if (counted.newsworthy()) {
             registry.triggered(job, counted);
         }

@@ -6,6 +6,7 @@ import dev.skewguard.collector.decision.Patience;
 import dev.skewguard.collector.decision.Span;
 import dev.skewguard.collector.decision.StopDecision;
 import dev.skewguard.collector.report.ReportJson;
+import dev.skewguard.collector.report.ReportTimes;
 import dev.skewguard.collector.rule.ClassImbalanceRule;
 import dev.skewguard.collector.rule.Finding;
 import dev.skewguard.collector.rule.Headroom;
@@ -45,6 +46,7 @@ final class Job implements GroupCommit.Source {
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final Set<AgentStream> streams = new LinkedHashSet<>();
 
+    private final JobTimeline timeline;
     private long batchesCounted;
     private long duplicateBatches;
     private long rejectedStreams;
@@ -76,6 +78,7 @@ final class Job implements GroupCommit.Source {
         this.decision = new StopDecision(rule, patience);
         this.durable = durable;
         this.restored = false;
+        this.timeline = JobTimeline.startingNow();
     }
 
     /** The job as stored in {@code state}: it continues where the stored one was when it was committed. */
@@ -92,6 +95,7 @@ final class Job implements GroupCommit.Source {
         this.rejectedStreams = state.rejectedStreams();
         this.resetLines = state.resetLines();
         this.lostState = state.lostState();
+        this.timeline = state.timeline() == null ? new JobTimeline() : state.timeline();
         for (Instance instance : state.instances()) {
             instance.persistedSequence = instance.lastCountedSequence;
             instances.put(instance.instanceId, instance);
@@ -124,7 +128,7 @@ final class Job implements GroupCommit.Source {
     public synchronized GroupCommit.Captured capture() {
         List<Instance> all = new ArrayList<>(instances.values());
         byte[] bytes = StateCodec.encode(new JobState(jobId, rule.state(), decision.state(), batchesCounted,
-                duplicateBatches, rejectedStreams, resetLines, lostState, new ArrayList<>(all)));
+                duplicateBatches, rejectedStreams, resetLines, lostState, new ArrayList<>(all), timeline));
         long[] sequences = new long[all.size()];
         for (int i = 0; i < sequences.length; i++) {
             sequences[i] = all.get(i).lastCountedSequence;
@@ -193,7 +197,7 @@ final class Job implements GroupCommit.Source {
         instance.describe(hello);
         instance.connectedStreams++;
         streams.add(stream);
-        version++;
+        changed();
         Welcome.Builder welcome = Welcome.newBuilder().setLastCountedSequence(instance.lastCountedSequence)
                 .setLabelsRegex(rule.parameters().labelsRegex())
                 .setPredictionsRegex(rule.parameters().predictionsRegex());
@@ -222,12 +226,14 @@ final class Job implements GroupCommit.Source {
     }
 
     /**
-     * Counts {@code record} as batch {@code sequence} of {@code instance} unless it was counted before.
+     * Counts {@code record} as batch {@code sequence} of {@code instance} unless it was counted before;
+     * {@code framework} is the batch's Batch.framework ("" when it names none).
      *
      * @throws StatusException OUT_OF_RANGE when the sequence skips ahead; INVALID_ARGUMENT when the rule refuses
      *     the record. Nothing is counted then.
      */
-    synchronized Counted count(Instance instance, long sequence, long droppedSincePrevious, Record record)
+    synchronized Counted count(Instance instance, long sequence, long droppedSincePrevious, String framework,
+            Record record)
             throws StatusException {
         if (sequence <= instance.lastCountedSequence) {
             duplicateBatches++;
@@ -255,19 +261,26 @@ final class Job implements GroupCommit.Source {
         instance.batchesCounted++;
         instance.droppedSinceSum += droppedSincePrevious;
         batchesCounted++;
-        version++;
+        changed();
         List<AgentStream> toStop = List.of();
         if (fired.isPresent() && finding == null) {
             finding = fired.get();
         } else {
             fired = Optional.empty();
         }
+        timeline.counted(record, framework, fired.isPresent(), update.decided().isPresent());
         if (update.decided().isPresent() && action == Action.STOP) {
             stop = ProtoFindings.stop(update.decided().get());
             toStop = new ArrayList<>(streams);
             stopDelivered = toStop.isEmpty();
         }
         return new Counted(sequence, false, fired, update.ended(), update.decided(), stop, toStop);
+    }
+
+    /** Every change to what the report shows bumps the version and the report's updated time. */
+    private void changed() {
+        version++;
+        timeline.changed();
     }
 
     /** True for the first {@code max} calls: lines saying the stop decision reset are bounded per job. */
@@ -283,7 +296,7 @@ final class Job implements GroupCommit.Source {
         instance.saidGoodbye = true;
         instance.droppedTotalAtGoodbye = Math.max(instance.droppedTotalAtGoodbye, goodbye.getDroppedTotal());
         instance.unsentAtGoodbye = Math.max(instance.unsentAtGoodbye, goodbye.getUnsent());
-        version++;
+        changed();
     }
 
     /** How far the rule is from firing, as one connected agent's share of it (see Ack.labels_to_spare). */
@@ -303,7 +316,7 @@ final class Job implements GroupCommit.Source {
             rejectedStreams++;
         }
         lastGoneNanos = System.nanoTime();
-        version++;
+        changed();
     }
 
     /**
@@ -367,6 +380,8 @@ final class Job implements GroupCommit.Source {
     String reportJson() {
         Report report;
         DecisionReport decided;
+        ReportTimes times;
+        List<String> frameworks;
         Map<String, Object> extra = new LinkedHashMap<>();
         long reportVersion;
         synchronized (this) {
@@ -376,6 +391,8 @@ final class Job implements GroupCommit.Source {
             reportVersion = version;
             report = rule.report();
             decided = decision.report();
+            times = timeline.times();
+            frameworks = timeline.frameworks();
             extra.put("job", jobId);
             extra.put("action", action.jsonName());
             extra.put("stopped", stop != null);
@@ -398,7 +415,7 @@ final class Job implements GroupCommit.Source {
             extra.put("connected_workers", connected);
             extra.put("workers", workers);
         }
-        String json = ReportJson.toJson(report, decided, extra);
+        String json = ReportJson.toJson(report, decided, times, frameworks, extra);
         synchronized (this) {
             if (reportVersion == version) {
                 cachedJsonVersion = reportVersion;

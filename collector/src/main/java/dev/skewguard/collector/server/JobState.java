@@ -8,9 +8,10 @@ import java.util.List;
 /**
  * What a collector with a state dir stores of one job, in one value (so one commit holds it whole): the rule's and
  * the stop decision's state, the job's counters, and each instance with its last counted sequence. The instances are
- * the job's live ones: serialize it under the job's lock.
+ * the job's live ones: serialize it under the job's lock. {@code timeline} is null in a state stored before it.
  */
 record JobState(String jobId, RuleState rule, StopDecision.State decision, long batchesCounted,
-        long duplicateBatches, long rejectedStreams, int resetLines, boolean lostState, List<Instance> instances)
+        long duplicateBatches, long rejectedStreams, int resetLines, boolean lostState, List<Instance> instances,
+        JobTimeline timeline)
         implements Serializable {
 }

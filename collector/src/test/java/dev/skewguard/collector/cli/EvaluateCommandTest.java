@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skewguard.collector.report.ReportSchema;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +31,7 @@ class EvaluateCommandTest {
 
     record Result(int status, String out, String err) {
         JsonNode json() throws IOException {
-            return MAPPER.readTree(out);
+            return ReportSchema.validated(out);
         }
     }
 
@@ -87,12 +88,20 @@ class EvaluateCommandTest {
         JsonNode json = r.json();
         assertEquals("ClassImbalance", json.get("rule").asText());
         assertTrue(json.get("triggered").asBoolean());
-        assertEquals(3, json.get("step").asLong());
+        JsonNode finding = json.get("finding");
+        assertEquals(3, finding.get("step").asLong());
+        assertEquals("global", finding.get("mode").asText());
+        assertTrue(finding.get("worker").isNull(), "no worker in the line: null");
+        assertEquals("imbalance", finding.get("checks").get(0).asText());
+        assertEquals(1, finding.get("checks").size());
+        assertEquals(99.0, finding.get("ratio").asDouble());
         assertEquals("global", json.get("mode").asText());
-        assertEquals("", json.get("worker").asText());
-        assertEquals("imbalance", json.get("checks").get(0).asText());
-        assertEquals(1, json.get("checks").size());
-        assertEquals(99.0, json.get("ratio").asDouble());
+        assertEquals(99.0, json.get("ratio").asDouble(), "one line: the final ratio is the trigger's");
+        assertEquals(0, json.get("frameworks").size(), "labels_0 names no framework");
+        JsonNode times = json.get("timestamps");
+        assertFalse(times.get("started").isNull());
+        assertFalse(times.get("first_trigger").isNull());
+        assertTrue(times.get("stop_decision").isNull(), "no stop decision: the patience did not run out");
         JsonNode c0 = json.get("classes").get("0");
         assertEquals(990, c0.get("count").asLong());
         assertEquals(0, c0.get("mispredicted").asLong());
@@ -116,13 +125,29 @@ class EvaluateCommandTest {
         assertEquals(0, r.status(), r.err());
         JsonNode json = r.json();
         assertFalse(json.get("triggered").asBoolean());
-        assertTrue(json.get("step").isNull());
+        assertTrue(json.get("finding").isNull());
+        assertTrue(json.get("timestamps").get("first_trigger").isNull());
         assertEquals("train", json.get("mode").asText());
         assertEquals(2.0, json.get("ratio").asDouble());
         assertEquals(1, json.get("classes").get("0").get("mispredicted").asLong());
         assertEquals(0.5, json.get("classes").get("0").get("misprediction_fraction").asDouble());
         assertEquals(3, json.get("samples_seen").asLong());
         assertTrue(json.get("parameters").get("argmax").asBoolean());
+    }
+
+    @Test
+    void frameworksAreThoseTheCountedTensorNamesName() throws Exception {
+        Path in = file("frameworks.jsonl",
+                "{\"step\": 1, \"mode\": \"train\", \"tensors\": {\"xgboost/train/labels\": [0, 1], "
+                        + "\"xgboost/train/predictions\": [0, 1]}}",
+                "{\"step\": 2, \"mode\": \"eval\", \"tensors\": {\"djl/eval/labels\": [0, 1]}}",
+                "{\"step\": 3, \"mode\": \"eval\", \"tensors\": {\"djl/eval/labels\": [1, 0]}}");
+        Result r = run("evaluate", in.toString());
+        assertEquals(0, r.status(), r.err());
+        JsonNode frameworks = r.json().get("frameworks");
+        assertEquals(2, frameworks.size(), frameworks.toString());
+        assertEquals("xgboost", frameworks.get(0).asText());
+        assertEquals("djl", frameworks.get(1).asText());
     }
 
     @Test
@@ -146,9 +171,9 @@ class EvaluateCommandTest {
         r = run("evaluate", bad.toString());
         assertEquals(1, r.status(), r.err());
         JsonNode json = r.json();
-        assertEquals(3, json.get("step").asLong());
-        assertEquals("w7", json.get("worker").asText());
-        assertEquals("misprediction", json.get("checks").get(0).asText());
+        assertEquals(3, json.get("finding").get("step").asLong());
+        assertEquals("w7", json.get("finding").get("worker").asText());
+        assertEquals("misprediction", json.get("finding").get("checks").get(0).asText());
         assertEquals(1.0, json.get("classes").get("3").get("misprediction_fraction").asDouble());
     }
 

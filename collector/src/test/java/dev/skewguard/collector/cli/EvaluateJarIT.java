@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skewguard.collector.report.ReportSchema;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -61,10 +61,10 @@ class EvaluateJarIT {
         String line = "{\"step\": 3, \"tensors\": {\"labels_0\": [" + String.join(",", values) + "]}}\n";
         Result r = java(line, "evaluate", "--labels-regex", "labels_0", "--predictions-regex", "labels_0", "-");
         assertEquals(1, r.status(), r.err());
-        JsonNode json = new ObjectMapper().readTree(r.out());
+        JsonNode json = ReportSchema.validated(r.out());
         assertTrue(json.get("triggered").asBoolean());
-        assertEquals(3, json.get("step").asLong());
-        assertEquals(99.0, json.get("ratio").asDouble());
+        assertEquals(3, json.get("finding").get("step").asLong());
+        assertEquals(99.0, json.get("finding").get("ratio").asDouble());
     }
 
     @Test

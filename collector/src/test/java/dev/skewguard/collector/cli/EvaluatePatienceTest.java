@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skewguard.collector.report.ReportSchema;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -53,9 +54,9 @@ class EvaluatePatienceTest {
     void theReportSaysWhenServeWouldHaveStopped() throws Exception {
         String[] r = evaluate(lines(20), "evaluate", "-");
         assertEquals("1", r[0], r[2]);
-        JsonNode json = MAPPER.readTree(r[1]);
-        assertEquals(5, json.get("step").asLong(), "the first trigger: the gate of 500 labels");
-        assertEquals(500, json.get("trigger_labels").asLong());
+        JsonNode json = ReportSchema.validated(r[1]);
+        assertEquals(5, json.get("finding").get("step").asLong(), "the first trigger: the gate of 500 labels");
+        assertEquals(500, json.get("finding").get("labels").asLong());
         JsonNode decision = json.get("stop_decision");
         assertTrue(decision.get("decided").asBoolean(), decision.toString());
         assertEquals(15, decision.get("step").asLong(), "1,000 labels later (--patience-imbalance 1000)");
@@ -73,7 +74,7 @@ class EvaluatePatienceTest {
     void aTriggerThatDidNotHoldLongEnoughIsSaidAndStillExitsOne() throws Exception {
         String[] r = evaluate(lines(20), "evaluate", "--patience-imbalance", "5000", "-");
         assertEquals("1", r[0], "the exit status follows the first trigger: " + r[2]);
-        JsonNode decision = MAPPER.readTree(r[1]).get("stop_decision");
+        JsonNode decision = ReportSchema.validated(r[1]).get("stop_decision");
         assertFalse(decision.get("decided").asBoolean());
         assertTrue(decision.get("step").isNull());
         assertEquals(1500, decision.get("holding").get(0).get("held_labels").asLong());
@@ -84,7 +85,7 @@ class EvaluatePatienceTest {
     @Test
     void patienceZeroDecidesAtTheFirstTrigger() throws Exception {
         String[] r = evaluate(lines(6), "evaluate", "--patience-imbalance", "0", "-");
-        JsonNode decision = MAPPER.readTree(r[1]).get("stop_decision");
+        JsonNode decision = ReportSchema.validated(r[1]).get("stop_decision");
         assertTrue(decision.get("decided").asBoolean());
         assertEquals(5, decision.get("step").asLong());
         assertEquals(0, decision.get("held_labels").asLong());

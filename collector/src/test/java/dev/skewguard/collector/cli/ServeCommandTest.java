@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.skewguard.collector.report.ReportSchema;
 import dev.skewguard.collector.server.CollectorLog;
 import dev.skewguard.collector.server.CollectorServer;
 import dev.skewguard.collector.server.ServerOptions;
@@ -92,6 +93,7 @@ class ServeCommandTest {
             assertTrue(agent.awaitStop().getFinding().getChecksList().contains("imbalance"));
         }
         String report = Files.readString(reports.resolve("job.json"));
+        ReportSchema.validated(report);
         assertTrue(report.contains("\"triggered\" : true"), report);
         assertTrue(report.contains("\"decided\" : true"), report);
         assertTrue(log().contains("TRIGGERED job \"job\""), log());

@@ -4,6 +4,7 @@ import static dev.skewguard.collector.server.TestAgent.repeat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.skewguard.collector.report.ReportSchema;
 import dev.skewguard.collector.server.TestAgent;
 import io.grpc.Status;
 import java.nio.file.Files;
@@ -32,6 +33,7 @@ class ServeSigtermTest {
         Run run = sigterm(reports, TestAgent.repeat(2, 11));
         assertEquals(0, run.status, "no issue found: exit status 0, not 143\n" + run.output);
         String report = Files.readString(reports.resolve("job.json"));
+        ReportSchema.validated(report);
         assertTrue(report.contains("\"samples_seen\" : 11"), report);
         assertTrue(report.contains("\"connected_workers\" : 0"), report);
         assertTrue(run.lastLine().endsWith("INFO  stopped by a signal (SIGTERM or Ctrl-C): 1 job, 1 batch and 11 "

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
+import dev.skewguard.collector.report.ReportSchema;
 import dev.skewguard.proto.v1.AgentMessage;
 import dev.skewguard.proto.v1.Batch;
 import dev.skewguard.proto.v1.CollectorGrpc;
@@ -82,7 +82,7 @@ class BadInputTest {
         assertTrue(status.getDescription().contains(message), "\"" + status.getDescription() + "\" names " + message);
         healthy.batch(2, repeat(1, 100), repeat(1, 100));
         assertEquals(2, healthy.awaitAck(2), "the other stream keeps working");
-        JsonNode report = new ObjectMapper().readTree(collector.reportJson("job").orElseThrow());
+        JsonNode report = ReportSchema.validated(collector.reportJson("job").orElseThrow());
         assertEquals(200 + countedBefore, report.get("samples_seen").asLong(), report.toString());
         assertEquals(0, report.get("data_errors").asLong());
     }

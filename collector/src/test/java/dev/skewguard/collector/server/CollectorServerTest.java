@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skewguard.collector.decision.Patience;
+import dev.skewguard.collector.report.ReportSchema;
 import dev.skewguard.collector.rule.RuleParameters;
 import dev.skewguard.proto.v1.Ack;
 import dev.skewguard.proto.v1.CollectorGrpc;
@@ -52,7 +53,7 @@ class CollectorServerTest {
     }
 
     static JsonNode json(String text) throws Exception {
-        return JSON.readTree(text);
+        return ReportSchema.validated(text);
     }
 
     /** Waits (at most 10 s) for a log line that satisfies the condition. */
@@ -114,8 +115,8 @@ class CollectorServerTest {
             assertTrue(agent.stops.isEmpty(), "no Stop before the patience ran out");
             JsonNode before = report("job");
             assertTrue(before.get("triggered").asBoolean());
-            assertEquals(1, before.get("step").asLong());
-            assertEquals(1000, before.get("trigger_labels").asLong());
+            assertEquals(1, before.get("finding").get("step").asLong());
+            assertEquals(1000, before.get("finding").get("labels").asLong());
             assertFalse(before.get("stopped").asBoolean());
             JsonNode pending = before.get("stop_decision");
             assertFalse(pending.get("decided").asBoolean());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skewguard.collector.report.ReportSchema;
 import dev.skewguard.proto.v1.AgentMessage;
 import dev.skewguard.proto.v1.CollectorMessage;
 import dev.skewguard.proto.v1.Hello;
@@ -91,7 +92,7 @@ class InstanceTakeoverTest {
         }
         resumed.batch(3, LABELS, LABELS);
         assertEquals(3, resumed.awaitAck(3));
-        JsonNode report = new ObjectMapper().readTree(collector.reportJson("job").orElseThrow());
+        JsonNode report = ReportSchema.validated(collector.reportJson("job").orElseThrow());
         assertEquals(3, report.get("batches_counted").asLong(), report.toPrettyString());
         assertEquals(0, report.get("duplicate_batches").asLong(), report.toPrettyString());
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skewguard.collector.report.ReportSchema;
 import dev.skewguard.proto.v1.AgentMessage;
 import dev.skewguard.proto.v1.CollectorGrpc;
 import dev.skewguard.proto.v1.Hello;
@@ -143,7 +144,7 @@ class LimitsTest {
         await("pending bytes released", () -> collector.pendingReportBytes() == 0);
         ReportResponse read = CollectorGrpc.newBlockingStub(channel()).withDeadlineAfter(10, TimeUnit.SECONDS)
                 .getReport(ReportRequest.newBuilder().setJobId("big").build());
-        assertEquals("big", JSON.readTree(read.getJson()).get("job").asText());
+        assertEquals("big", ReportSchema.validated(read.getJson()).get("job").asText());
         await("the read answer's bytes released", () -> collector.pendingReportBytes() == 0);
     }
 
@@ -227,7 +228,7 @@ class LimitsTest {
         assertFalse(collector.reportJson("a").isPresent(), "job a left memory");
         assertTrue(collector.reportJson("b").isPresent() && collector.reportJson("c").isPresent(),
                 "jobs with agents connected stay");
-        JsonNode written = JSON.readTree(Files.readString(ReportFiles.fileFor(dir, "a")));
+        JsonNode written = ReportSchema.validated(Files.readString(ReportFiles.fileFor(dir, "a")));
         assertEquals(7, written.get("samples_seen").asLong(), "its final report was written as it left");
         assertEquals(0, written.get("connected_workers").asLong());
     }
@@ -292,7 +293,7 @@ class LimitsTest {
         assertSame(collector.reportJson("job").orElseThrow(), collector.reportJson("job").orElseThrow(),
                 "an unchanged report is built once");
         collector.close();
-        assertEquals(50, JSON.readTree(Files.readString(ReportFiles.fileFor(dir, "job"))).get("workers").size());
+        assertEquals(50, ReportSchema.validated(Files.readString(ReportFiles.fileFor(dir, "job"))).get("workers").size());
     }
 
     @Test
@@ -310,7 +311,7 @@ class LimitsTest {
     }
 
     JsonNode report(String job) throws Exception {
-        return JSON.readTree(collector.reportJson(job).orElseThrow());
+        return ReportSchema.validated(collector.reportJson(job).orElseThrow());
     }
 
     long workers(String job) {

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import dev.skewguard.collector.decision.Patience;
+import dev.skewguard.collector.report.ReportSchema;
 import dev.skewguard.proto.v1.AgentMessage;
 import dev.skewguard.proto.v1.Batch;
 import dev.skewguard.proto.v1.Goodbye;
@@ -43,7 +43,7 @@ class ProtocolContractTest {
     }
 
     JsonNode report(String job) throws Exception {
-        return new ObjectMapper().readTree(collector.reportJson(job).orElseThrow());
+        return ReportSchema.validated(collector.reportJson(job).orElseThrow());
     }
 
     @Test

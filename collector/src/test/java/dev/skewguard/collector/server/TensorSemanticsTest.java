@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
+import dev.skewguard.collector.report.ReportSchema;
 import dev.skewguard.collector.rule.RuleParameters;
 import dev.skewguard.proto.v1.AgentMessage;
 import dev.skewguard.proto.v1.Batch;
@@ -54,7 +54,7 @@ class TensorSemanticsTest {
         agent.send(AgentMessage.newBuilder().setBatch(Batch.newBuilder().setSequence(sequence).setStep(sequence)
                 .setMode(Mode.MODE_TRAIN).addTensors(labels).addTensors(predictions)).build());
         agent.awaitAck(sequence);
-        return new ObjectMapper().readTree(collector.reportJson("job").orElseThrow());
+        return ReportSchema.validated(collector.reportJson("job").orElseThrow());
     }
 
     static Tensor floats(String name, long[] shape, float... values) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.skewguard.collector.decision.Patience;
 import dev.skewguard.collector.decision.StopDecision;
 import dev.skewguard.collector.report.ReportJson;
+import dev.skewguard.collector.report.ReportSchema;
+import dev.skewguard.collector.report.ReportTimes;
 import dev.skewguard.collector.rule.ClassImbalanceRule;
 import dev.skewguard.collector.rule.DType;
 import dev.skewguard.collector.rule.Finding;
@@ -81,7 +83,9 @@ class RuleStateRestoreTest {
     }
 
     private static String json(ClassImbalanceRule rule, StopDecision decision) {
-        return ReportJson.toJson(rule.report(), decision.report(), Map.of());
+        String json = ReportJson.toJson(rule.report(), decision.report(), ReportTimes.NONE, List.of(), Map.of());
+        ReportSchema.validated(json);
+        return json;
     }
 
     /** Mostly class 0 and 1 with a drifting share, some large (sparse) ids, labels-only and bad records. */

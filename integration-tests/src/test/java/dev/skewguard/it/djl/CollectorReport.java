@@ -1,15 +1,13 @@
 package dev.skewguard.it.djl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skewguard.collector.server.CollectorServer;
+import dev.skewguard.it.support.ReportSchema;
 import java.util.Arrays;
 import java.util.Optional;
 
 /** A collector's report of one job, read through {@link CollectorServer#reportJson(String)}. */
 final class CollectorReport {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     final JsonNode root;
 
     private CollectorReport(JsonNode root) {
@@ -18,7 +16,7 @@ final class CollectorReport {
 
     static Optional<CollectorReport> of(CollectorServer server, String job) throws Exception {
         Optional<String> json = server.reportJson(job);
-        return json.isEmpty() ? Optional.empty() : Optional.of(new CollectorReport(JSON.readTree(json.get())));
+        return json.isEmpty() ? Optional.empty() : Optional.of(new CollectorReport(ReportSchema.validated(json.get())));
     }
 
     /**

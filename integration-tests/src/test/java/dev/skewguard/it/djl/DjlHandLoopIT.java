@@ -87,7 +87,7 @@ class DjlHandLoopIT {
             assertEquals(run.finalBatches("train"), report.root.path("modes").path("train").path("records").asLong());
             assertTrue(report.triggered(), report.root.toString());
             assertEquals("train", report.root.path("mode").asText(), report.root.toString());
-            assertEquals(gateBatches - 1, report.root.path("step").asLong(-1),
+            assertEquals(gateBatches - 1, report.root.path("finding").path("step").asLong(-1),
                     "the finding's step: the fifth batch of a loop without a Trainer\n" + report.root);
         }
     }

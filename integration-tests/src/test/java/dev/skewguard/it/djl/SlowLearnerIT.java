@@ -44,7 +44,7 @@ class SlowLearnerIT {
             CollectorReport report = CollectorReport.awaitCounts(server, job, "train", printed, 30_000, run.output());
             assertArrayEquals(printed, report.counts("train", CLASSES), report.root.toString());
             assertTrue(report.triggered(), "the untrained model fires the misprediction check: " + report.summary());
-            assertEquals("misprediction", report.root.path("checks").get(0).asText(), report.root.toString());
+            assertEquals("misprediction", report.root.path("finding").path("checks").get(0).asText(), report.root.toString());
             assertFalse(report.root.path("stopped").asBoolean(), report.root.toPrettyString());
             assertFalse(report.root.path("stop_decision").path("decided").asBoolean(), report.root.toPrettyString());
             assertTrue(report.root.path("stop_decision").path("resets").asLong() >= 1,

@@ -1,10 +1,10 @@
 package dev.skewguard.it.durable;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skewguard.it.support.ChildJvm;
 import dev.skewguard.it.support.ItPaths;
 import dev.skewguard.it.support.Jdk;
+import dev.skewguard.it.support.ReportSchema;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -77,7 +77,7 @@ final class CollectorProcess implements AutoCloseable {
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
             if (Files.exists(file)) {
-                last = new ObjectMapper().readTree(Files.readString(file));
+                last = ReportSchema.validated(Files.readString(file));
                 if (done.test(last)) {
                     return last;
                 }

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skewguard.it.plain.PlainExample;
 import dev.skewguard.it.support.ChildJvm;
 import dev.skewguard.it.support.ChildResult;
 import dev.skewguard.it.support.ItPaths;
 import dev.skewguard.it.support.Jdk;
+import dev.skewguard.it.support.ReportSchema;
 import dev.skewguard.it.support.Reports;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,7 +125,7 @@ class DurableCollectorIT {
                 List<Path> earlier = files.filter(p -> p.getFileName().toString().startsWith(job + ".earlier-"))
                         .toList();
                 assertEquals(1, earlier.size(), "the earlier report is kept: " + earlier);
-                JsonNode kept = new ObjectMapper().readTree(Files.readString(earlier.get(0)));
+                JsonNode kept = ReportSchema.validated(Files.readString(earlier.get(0)));
                 assertTrue(Reports.batchesCounted(kept) >= 50, kept.toString());
             }
         }

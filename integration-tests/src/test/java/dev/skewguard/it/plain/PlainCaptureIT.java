@@ -1,6 +1,7 @@
 package dev.skewguard.it.plain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import dev.skewguard.it.support.ItPaths;
 import dev.skewguard.it.support.Jdk;
 import dev.skewguard.it.support.Reports;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -47,6 +49,8 @@ class PlainCaptureIT {
             assertEquals(PlainExample.batches(with, "train") + PlainExample.batches(with, "eval"),
                     Reports.batchesCounted(report), report.toString());
             assertEquals(0, Reports.droppedBatches(report), report.toString());
+            assertEquals(List.of("methods"), Reports.frameworks(report), "what was captured: " + report);
+            assertFalse(report.path("timestamps").path("started").isNull(), report.toString());
             long batches = PlainExample.batches(with, "train") + PlainExample.batches(with, "eval");
             assertTrue(with.stderrLines().contains("[skewguard] INFO exit: methods: " + batches + " batches captured, "
                     + batches + " sent, " + batches + " counted by the collector, 0 dropped"), with.describe());

@@ -1,13 +1,11 @@
 package dev.skewguard.it.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skewguard.collector.rule.RuleParameters;
 import dev.skewguard.collector.server.Action;
 import dev.skewguard.collector.server.CollectorServer;
 import dev.skewguard.collector.server.ServerOptions;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,7 +25,6 @@ import java.util.function.UnaryOperator;
  * }</pre>
  */
 public final class InProcessCollector implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final CollectorServer server;
     private final List<String> log;
 
@@ -67,15 +64,9 @@ public final class InProcessCollector implements AutoCloseable {
         return "127.0.0.1:" + port();
     }
 
-    /** The job's current report, if the collector has heard of it. */
+    /** The job's current report, if the collector has heard of it, checked against the report's JSON Schema. */
     public Optional<JsonNode> report(String job) {
-        return server.reportJson(job).map(json -> {
-            try {
-                return JSON.readTree(json);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return server.reportJson(job).map(ReportSchema::validated);
     }
 
     /** Polls the job's report until it satisfies the condition; fails with the last report after the timeout. */

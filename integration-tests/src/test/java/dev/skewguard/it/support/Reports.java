@@ -1,11 +1,13 @@
 package dev.skewguard.it.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Reading the collector's report JSON. */
+/** Reading the collector's report JSON (reports read through {@link InProcessCollector} are schema-checked). */
 public final class Reports {
     private Reports() {
     }
@@ -20,6 +22,13 @@ public final class Reports {
             counts.put(Integer.parseInt(e.getKey()), e.getValue().path("count").asLong());
         }
         return counts;
+    }
+
+    /** The frameworks whose batches the collector counted, in order of first sight. */
+    public static List<String> frameworks(JsonNode report) {
+        List<String> frameworks = new ArrayList<>();
+        report.path("frameworks").forEach(f -> frameworks.add(f.asText()));
+        return frameworks;
     }
 
     public static long batchesCounted(JsonNode report) {

@@ -70,6 +70,8 @@ class TensorflowCaptureIT {
             List<String> names = new ArrayList<>();
             report.path("tensor_names_seen").forEach(n -> names.add(n.asText()));
             assertEquals(List.of("labels:0", "predictions:0"), names.stream().sorted().toList(), report.toString());
+            assertEquals(List.of("tensorflow"), Reports.frameworks(report),
+                    "Batch.framework names it where the program's own tensor names do not: " + report);
         }
     }
 
