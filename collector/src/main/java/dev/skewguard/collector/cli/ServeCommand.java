@@ -87,6 +87,11 @@ public final class ServeCommand implements Callable<Integer> {
                     + "off by default.")
     Integer metricsPort;
 
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "Serve the dashboard on this port (on the --bind address, path /; JSON at /api/jobs); off "
+                    + "by default.")
+    Integer httpPort;
+
     @Option(names = "--tls-cert", paramLabel = "PEM",
             description = "TLS on both ports with this certificate chain (PEM); needs --tls-key.")
     Path tlsCert;
@@ -150,6 +155,8 @@ public final class ServeCommand implements Callable<Integer> {
                 + (stateDir != null ? ", state in " + stateDir : "")
                 + server.metricsPort().map(p -> ", metrics on " + (tlsCert != null ? "https" : "http") + "://"
                         + bind + ":" + p + "/metrics").orElse("")
+                + server.httpPort().map(p -> ", dashboard on " + (tlsCert != null ? "https" : "http") + "://"
+                        + bind + ":" + p + "/").orElse("")
                 + (idleTimeoutSeconds > 0 ? ", idle timeout " + idleTimeoutSeconds + " s" : "")
                 + ")");
         Thread hook = new Thread(() -> stoppedBySignal(server), "skewguard-collector-shutdown");
@@ -231,6 +238,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .quiet(quiet)
                     .maxMessageBytes(maxMessageBytes)
                     .metricsPort(metricsPort)
+                    .httpPort(httpPort)
                     .limits(limitOptions.toLimits())
                     .tls(tls)
                     .tokens(tokens)

@@ -30,6 +30,7 @@ public final class ServerOptions {
     private final boolean quiet;
     private final int maxMessageBytes;
     private final Integer metricsPort;
+    private final Integer httpPort;
     private final Duration progressInterval;
     private final Duration reportInterval;
     private final CollectorLog log;
@@ -50,6 +51,7 @@ public final class ServerOptions {
         this.quiet = b.quiet;
         this.maxMessageBytes = b.maxMessageBytes;
         this.metricsPort = b.metricsPort;
+        this.httpPort = b.httpPort;
         this.progressInterval = b.progressInterval;
         this.reportInterval = b.reportInterval;
         this.log = b.log;
@@ -123,6 +125,11 @@ public final class ServerOptions {
         return Optional.ofNullable(metricsPort);
     }
 
+    /** Where the dashboard is served (on {@link #bind()}), if anywhere; 0 = a free port. */
+    public Optional<Integer> httpPort() {
+        return Optional.ofNullable(httpPort);
+    }
+
     public Duration progressInterval() {
         return progressInterval;
     }
@@ -165,6 +172,7 @@ public final class ServerOptions {
         private boolean quiet;
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private Integer metricsPort;
+        private Integer httpPort;
         private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
         private Duration reportInterval = DEFAULT_REPORT_INTERVAL;
         private CollectorLog log;
@@ -247,6 +255,15 @@ public final class ServerOptions {
                 throw new IllegalArgumentException("metrics port must be 0..65535, got " + metricsPort);
             }
             this.metricsPort = metricsPort;
+            return this;
+        }
+
+        /** null: no dashboard. */
+        public Builder httpPort(Integer httpPort) {
+            if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
+                throw new IllegalArgumentException("http port must be 0..65535, got " + httpPort);
+            }
+            this.httpPort = httpPort;
             return this;
         }
 
