@@ -147,7 +147,7 @@
   function markerPlugin(markers) {
     return {hooks: {draw: [function (u) {
       var ctx = u.ctx;
-      markers.forEach(function (m) {
+      markers.forEach(function (m, i) {
         var x = u.valToPos(m.x, 'x', true);
         ctx.save();
         ctx.strokeStyle = m.color;
@@ -159,7 +159,7 @@
         ctx.lineTo(x, u.bbox.top + u.bbox.height);
         ctx.stroke();
         ctx.font = (12 * devicePixelRatio) + 'px sans-serif';
-        ctx.fillText(m.label, x + 4, u.bbox.top + 14 * devicePixelRatio);
+        ctx.fillText(m.label, x + 4 * devicePixelRatio, u.bbox.top + 14 * (i + 1) * devicePixelRatio); // one line each
         ctx.restore();
       });
     }]}};
