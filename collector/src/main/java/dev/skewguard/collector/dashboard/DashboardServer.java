@@ -18,8 +18,10 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DashboardServer implements AutoCloseable {
     private static final int THREADS = 2;
+    private static final int MAX_QUEUED = 256;
     private final HttpServer http;
     private final ExecutorService executor;
 
@@ -57,11 +60,13 @@ public final class DashboardServer implements AutoCloseable {
             http = HttpServer.create(address, 0);
         }
         AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(THREADS, runnable -> {
-            Thread thread = new Thread(runnable, "skewguard-dashboard-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        // Two threads, a bounded queue: requests beyond it are refused (their connection closed), never queued.
+        ExecutorService executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(MAX_QUEUED), runnable -> {
+                    Thread thread = new Thread(runnable, "skewguard-dashboard-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
         http.setExecutor(executor);
         http.createContext("/", get(exchange -> {
             if (!exchange.getRequestURI().getPath().equals("/")) {
