@@ -6,14 +6,18 @@
 #   ./demo.sh                       builds what it needs (Maven), then runs; exit status 0 when all went as described
 #
 # Environment (not SKEWGUARD_*: those are the agent's options): DEMO_FRAMEWORK (djl or tensorflow, default djl),
-# DEMO_ENGINE (DJL's engine: PyTorch or MXNet, default PyTorch), DEMO_PORT (default 0: a free port), DEMO_SKIP_BUILD=1
-# (use what an earlier build left in */target).
+# DEMO_ENGINE (DJL's engine: PyTorch or MXNet, default PyTorch), DEMO_PORT (default 0: a free port), DEMO_HTTP_PORT
+# (the dashboard's port, default 0: a free one, printed), DEMO_KEEP_UP (seconds the collector and its dashboard stay up
+# after the runs, default 5; "forever": until Ctrl-C), DEMO_SKIP_BUILD=1 (use what an earlier build left in */target).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 FRAMEWORK=${DEMO_FRAMEWORK:-djl}
 ENGINE=${DEMO_ENGINE:-PyTorch}
 PORT=${DEMO_PORT:-0}
+HTTP_PORT=${DEMO_HTTP_PORT:-0}
+KEEP_UP=${DEMO_KEEP_UP:-5}
+[[ $KEEP_UP == forever || $KEEP_UP =~ ^[0-9]+$ ]] || { printf 'demo: DEMO_KEEP_UP must be a number of seconds or "forever", was "%s"\n' "$KEEP_UP" >&2; exit 2; }
 WORK=target/demo
 export DJL_OFFLINE=true   # DJL never reaches the network
 export TF_CPP_MIN_LOG_LEVEL=2   # TensorFlow's oneDNN and CPU-feature notices
@@ -41,7 +45,7 @@ CLASSPATH_EXAMPLE="$EXAMPLE/target/classes:$(cat "$EXAMPLE/target/classpath.txt"
 say "Starting the collector (ClassImbalance rule, --action stop, loopback only)"
 : > "$WORK/collector.log" # exists before tail opens it (the background redirect may come later)
 java -jar collector/target/skewguard-collector.jar serve --bind 127.0.0.1 --port "$PORT" --action stop \
-    --report-dir "$WORK/reports" > "$WORK/collector.log" 2>&1 &
+    --http-port "$HTTP_PORT" --report-dir "$WORK/reports" > "$WORK/collector.log" 2>&1 &
 COLLECTOR_PID=$!
 tail -n +1 -f "$WORK/collector.log" --pid "$COLLECTOR_PID" | sed -u 's/^/    [collector] /' &
 TAIL_PID=$!
@@ -59,6 +63,8 @@ for _ in $(seq 1 300); do
     sleep 0.1
 done
 [[ -n $ENDPOINT ]] || fail "the collector did not start within 30 s"
+DASHBOARD=$(sed -n 's/.*dashboard on \(http[^ ,)]*\).*/\1/p' "$WORK/collector.log" | head -n 1)
+say "Dashboard: open $DASHBOARD in a browser to watch the runs"
 
 train() { # job, more agent options, then the example's options; prints the run, returns its exit status
     local job=$1 agent_options=$2; shift 2
@@ -86,6 +92,13 @@ report="$WORK/reports/demo-balanced.json"
 grep -q '"triggered" : false' "$report" || fail "the rule fired on the balanced run: $(grep summary "$report")"
 say "Run 2 completed with no finding: $(sed -n 's/.*"summary" : "\(.*\)".*/\1/p' "$report")"
 
+if [[ $KEEP_UP == forever ]]; then
+    say "The dashboard stays at $DASHBOARD until Ctrl-C (DEMO_KEEP_UP=forever)"
+    wait "$COLLECTOR_PID" || true
+elif [[ $KEEP_UP -gt 0 ]]; then
+    say "The dashboard stays at $DASHBOARD for $KEEP_UP s more (DEMO_KEEP_UP=SECONDS or forever)"
+    sleep "$KEEP_UP"
+fi
 say "Shutting the collector down; reports are in $WORK/reports"
 stop_collector
 trap - EXIT

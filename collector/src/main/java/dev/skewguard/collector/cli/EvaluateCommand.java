@@ -1,12 +1,16 @@
 package dev.skewguard.collector.cli;
 
+import dev.skewguard.collector.dashboard.DashboardJobs;
+import dev.skewguard.collector.dashboard.HtmlReport;
 import dev.skewguard.collector.decision.DecisionReport;
 import dev.skewguard.collector.decision.StopDecision;
+import dev.skewguard.collector.history.ModeHistory;
 import dev.skewguard.collector.jsonl.JsonLinesRecords;
 import dev.skewguard.collector.report.CapturedFrameworks;
 import dev.skewguard.collector.report.ReportJson;
 import dev.skewguard.collector.report.ReportTimes;
 import dev.skewguard.collector.rule.ClassImbalanceRule;
+import dev.skewguard.collector.rule.Mode;
 import dev.skewguard.collector.rule.Report;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -28,6 +32,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -54,6 +59,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "JSON Lines, one record a line: {\"step\": 3, \"mode\": \"train\", \"worker\": \"w0\", "
                     + "\"tensors\": {\"labels\": [0, 1], \"predictions\": [1, 1]}}; '-' for standard input.")
     private String file;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write the dashboard's charts for this data as one self-contained HTML file (opens with "
+                    + "no network).")
+    private Path html;
 
     private final InputStream stdin;
 
@@ -103,8 +113,18 @@ public final class EvaluateCommand implements Callable<Integer> {
         extra.put("input", file);
         extra.put("lines", lines);
         ReportTimes times = new ReportTimes(started, Instant.now(), reached[0], reached[1]);
-        out.println(ReportJson.toJson(report, decided, times, frameworks, extra));
+        String json = ReportJson.toJson(report, decided, times, frameworks, extra);
+        out.println(json);
         out.flush();
+        if (html != null) {
+            try {
+                Files.writeString(html, HtmlReport.of(new DashboardJobs.JobView(json, modeNames(rule.history()))),
+                        StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return fail(err, name + ": cannot write --html " + html + ": " + (e instanceof NoSuchFileException
+                        ? "its directory does not exist" : e.getClass().getSimpleName() + " " + e.getMessage()));
+            }
+        }
 
         if (report.configurationError().isPresent() && !report.triggered()) {
             err.println(name + ": configuration error: " + report.configurationError().get());
@@ -136,6 +156,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             return CollectorMain.EXIT_NOTHING_MATCHED;
         }
         return report.triggered() ? CollectorMain.EXIT_TRIGGERED : CollectorMain.EXIT_OK;
+    }
+
+    private static Map<String, ModeHistory.Snapshot> modeNames(Map<Mode, ModeHistory.Snapshot> history) {
+        Map<String, ModeHistory.Snapshot> out = new LinkedHashMap<>();
+        history.forEach((mode, snapshot) -> out.put(mode.jsonName(), snapshot));
+        return out;
     }
 
     private BufferedReader open() throws IOException {

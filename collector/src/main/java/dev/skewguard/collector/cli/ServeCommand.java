@@ -95,6 +95,11 @@ public final class ServeCommand implements Callable<Integer> {
                     + "class=\"other\".")
     int metricsTopClasses;
 
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "Serve the dashboard on this port (on the --bind address, path /; JSON at /api/jobs); off "
+                    + "by default.")
+    Integer httpPort;
+
     @Option(names = "--tls-cert", paramLabel = "PEM",
             description = "TLS on both ports with this certificate chain (PEM); needs --tls-key.")
     Path tlsCert;
@@ -158,6 +163,8 @@ public final class ServeCommand implements Callable<Integer> {
                 + (stateDir != null ? ", state in " + stateDir : "")
                 + server.metricsPort().map(p -> ", metrics on " + (tlsCert != null ? "https" : "http") + "://"
                         + bind + ":" + p + "/metrics and /healthz").orElse("")
+                + server.httpPort().map(p -> ", dashboard on " + (tlsCert != null ? "https" : "http") + "://"
+                        + bind + ":" + p + "/").orElse("")
                 + (idleTimeoutSeconds > 0 ? ", idle timeout " + idleTimeoutSeconds + " s" : "")
                 + ")");
         Thread hook = new Thread(() -> stoppedBySignal(server), "skewguard-collector-shutdown");
@@ -244,6 +251,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .maxMessageBytes(maxMessageBytes)
                     .metricsPort(metricsPort)
                     .metricsTopClasses(metricsTopClasses)
+                    .httpPort(httpPort)
                     .limits(limitOptions.toLimits())
                     .tls(tls)
                     .tokens(tokens)

@@ -1,5 +1,6 @@
 package dev.skewguard.collector.rule;
 
+import dev.skewguard.collector.history.ModeHistory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -47,6 +48,7 @@ public final class ClassImbalanceRule {
     private final Map<String, Integer> nameRoles = new HashMap<>();
     private final Set<String> namesSeen = new LinkedHashSet<>();
     private final List<String> errorMessages = new ArrayList<>();
+    private final RunHistory history = new RunHistory();
 
     private Finding finding;
     private Checked lastChecked;
@@ -164,6 +166,12 @@ public final class ClassImbalanceRule {
             count(state, labelIds[k], predictionIds[k]);
         }
         state.records++;
+        ModeHistory modeHistory = history.of(record.mode());
+        if (modeHistory.due()) {
+            modeHistory.add(record.step(), state.samples, state.ratio(parameters.numClasses()),
+                    visitor -> state.forEachSeen((id, count, judged, wrong, windowCount, windowWrong) ->
+                            visitor.visit(id, ModeState.fraction(windowWrong, windowCount))));
+        }
         if (state.samples < parameters.samples()) {
             return Optional.empty();
         }
@@ -229,6 +237,11 @@ public final class ClassImbalanceRule {
     /** The first trigger, if the rule has fired. */
     public Optional<Finding> finding() {
         return Optional.ofNullable(finding);
+    }
+
+    /** A copy of the bounded history of every mode counted (see {@link ModeHistory}). */
+    public Map<Mode, ModeHistory.Snapshot> history() {
+        return history.snapshot();
     }
 
     /** An immutable snapshot of the finding and of everything counted so far. */

@@ -1,5 +1,6 @@
 package dev.skewguard.collector.server;
 
+import dev.skewguard.collector.dashboard.DashboardServer;
 import dev.skewguard.collector.health.CollectorHealth;
 import dev.skewguard.collector.security.CallerInterceptor;
 import dev.skewguard.collector.security.ServerTls;
@@ -40,6 +41,8 @@ public final class CollectorServer implements AutoCloseable {
     private final ScheduledExecutorService ticks;
     private final MetricsEndpoint metrics;
     private final CollectorHealth health;
+    /** serve --http-port; null without. */
+    private final DashboardServer dashboard;
     /** serve --state-dir; null without. */
     private final JobPersistence persistence;
     private final ConfigurationErrorLog configurationErrors;
@@ -47,9 +50,10 @@ public final class CollectorServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private CollectorServer(ServerOptions options, JobRegistry registry, ReportFiles reportFiles, Server server,
-                            ScheduledExecutorService ticks, MetricsEndpoint metrics, JobPersistence persistence,
-                            PendingReportBytes pendingReports, CollectorHealth health) {
+                            ScheduledExecutorService ticks, MetricsEndpoint metrics, DashboardServer dashboard,
+                            JobPersistence persistence, PendingReportBytes pendingReports, CollectorHealth health) {
         this.health = health;
+        this.dashboard = dashboard;
         this.persistence = persistence;
         this.options = options;
         this.pendingReports = pendingReports;
@@ -144,9 +148,26 @@ public final class CollectorServer implements AutoCloseable {
                         + options.metricsPort().get() + ": " + rootMessage(e), e);
             }
         }
+        DashboardServer dashboard = null;
+        if (options.httpPort().isPresent()) {
+            try {
+                dashboard = DashboardServer.start(options.bind(), options.httpPort().get(),
+                        options.tls().orElse(null), options.tokens().orElse(null), new DashboardView(registry),
+                        health.healthzHandler());
+            } catch (IOException e) {
+                if (metrics != null) {
+                    metrics.close();
+                }
+                server.shutdownNow();
+                ticks.shutdownNow();
+                closeIfOpen(persistence);
+                throw new IOException("cannot serve the dashboard on " + options.bind() + ":"
+                        + options.httpPort().get() + ": " + rootMessage(e), e);
+            }
+        }
         registry.listeningOn(options.bind() + ":" + server.getPort());
         CollectorServer collector = new CollectorServer(options, registry, reportFiles, server, ticks, metrics,
-                persistence, pendingReports, health);
+                dashboard, persistence, pendingReports, health);
         collector.schedule();
         health.listening();
         return collector;
@@ -235,6 +256,11 @@ public final class CollectorServer implements AutoCloseable {
         return health;
     }
 
+    /** The port the dashboard is served on, if it is. */
+    public Optional<Integer> httpPort() {
+        return Optional.ofNullable(dashboard).map(DashboardServer::port);
+    }
+
     /** The current report of a job as JSON (the same document GetReport returns), if the job is known. */
     public Optional<String> reportJson(String jobId) {
         return registry.find(jobId).map(Job::reportJson);
@@ -286,6 +312,9 @@ public final class CollectorServer implements AutoCloseable {
         configurationErrors.check(registry.jobs());
         if (metrics != null) {
             metrics.close();
+        }
+        if (dashboard != null) {
+            dashboard.close();
         }
         closeIfOpen(persistence); // the last commit: what the streams counted before they were shut
         if (reportFiles != null) {

@@ -6,10 +6,12 @@ import dev.skewguard.collector.decision.Patience;
 import dev.skewguard.collector.decision.Span;
 import dev.skewguard.collector.decision.StopDecision;
 import dev.skewguard.collector.report.ReportJson;
+import dev.skewguard.collector.history.ModeHistory;
 import dev.skewguard.collector.report.ReportTimes;
 import dev.skewguard.collector.rule.ClassImbalanceRule;
 import dev.skewguard.collector.rule.Finding;
 import dev.skewguard.collector.rule.Headroom;
+import dev.skewguard.collector.rule.Mode;
 import dev.skewguard.collector.rule.Record;
 import dev.skewguard.collector.rule.Report;
 import dev.skewguard.collector.rule.RuleParameters;
@@ -358,6 +360,11 @@ final class Job implements GroupCommit.Source {
     }
 
     /** The rule's report (a snapshot: cheap to read outside the lock). */
+    /** The rule's history per mode (see {@link ClassImbalanceRule#history()}). */
+    synchronized Map<Mode, ModeHistory.Snapshot> history() {
+        return rule.history();
+    }
+
     synchronized Report report() {
         return rule.report();
     }

@@ -32,6 +32,7 @@ public final class ServerOptions {
     private final int maxMessageBytes;
     private final Integer metricsPort;
     private final int metricsTopClasses;
+    private final Integer httpPort;
     private final Duration progressInterval;
     private final Duration reportInterval;
     private final CollectorLog log;
@@ -53,6 +54,7 @@ public final class ServerOptions {
         this.maxMessageBytes = b.maxMessageBytes;
         this.metricsPort = b.metricsPort;
         this.metricsTopClasses = b.metricsTopClasses;
+        this.httpPort = b.httpPort;
         this.progressInterval = b.progressInterval;
         this.reportInterval = b.reportInterval;
         this.log = b.log;
@@ -131,6 +133,11 @@ public final class ServerOptions {
         return metricsTopClasses;
     }
 
+    /** Where the dashboard is served (on {@link #bind()}), if anywhere; 0 = a free port. */
+    public Optional<Integer> httpPort() {
+        return Optional.ofNullable(httpPort);
+    }
+
     public Duration progressInterval() {
         return progressInterval;
     }
@@ -174,6 +181,7 @@ public final class ServerOptions {
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private Integer metricsPort;
         private int metricsTopClasses = TopClasses.DEFAULT_K;
+        private Integer httpPort;
         private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
         private Duration reportInterval = DEFAULT_REPORT_INTERVAL;
         private CollectorLog log;
@@ -262,6 +270,15 @@ public final class ServerOptions {
         /** See {@link ServerOptions#metricsTopClasses()}: 1..{@value TopClasses#MAX_K}. */
         public Builder metricsTopClasses(int metricsTopClasses) {
             this.metricsTopClasses = TopClasses.checkK(metricsTopClasses);
+            return this;
+        }
+
+        /** null: no dashboard. */
+        public Builder httpPort(Integer httpPort) {
+            if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
+                throw new IllegalArgumentException("http port must be 0..65535, got " + httpPort);
+            }
+            this.httpPort = httpPort;
             return this;
         }
 

@@ -317,4 +317,25 @@ class EvaluateCommandTest {
         assertEquals(0, run("evaluate", "--argmax=true", in.toString()).status());
         assertEquals(2, run("evaluate", "--argmax", "false", in.toString()).status());
     }
+
+    @Test
+    void htmlWritesOneSelfContainedPageWithTheDataAndHistory() throws IOException {
+        Path in = file("known.jsonl", knownCaseLine());
+        Path html = dir.resolve("report.html");
+        Result r = run("evaluate", "--html", html.toString(), in.toString());
+        assertEquals(1, r.status(), r.err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("id=\"skewguard-data\""), "the data is embedded");
+        assertTrue(page.contains("\"history\":{\"global\":{\"stride\":1,\"labels\":[1000]"), "one point");
+        assertFalse(page.contains("src=\"assets/"), "nothing to fetch");
+    }
+
+    @Test
+    void htmlIntoAMissingDirectoryIsOneLine() throws IOException {
+        Path in = file("known.jsonl", knownCaseLine());
+        Result r = run("evaluate", "--html", dir.resolve("no/such/dir/report.html").toString(), in.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("cannot write --html") && r.err().contains("its directory does not exist"),
+                r.err());
+    }
 }

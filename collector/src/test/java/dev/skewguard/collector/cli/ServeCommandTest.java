@@ -169,6 +169,31 @@ class ServeCommandTest {
     }
 
     @Test
+    void httpPortServesTheDashboardAndSaysWhere() throws Exception {
+        CompletableFuture<Integer> run = serve("--port", "0", "--http-port", "0", "--idle-timeout", "2");
+        CollectorServer server = started.get(10, TimeUnit.SECONDS);
+        int http = server.httpPort().orElseThrow();
+        assertTrue(log().contains(", dashboard on http://127.0.0.1:" + http + "/"), log());
+        java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + http + "/")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("assets/dashboard.js"), page.body());
+        assertEquals(4, exitStatus(run));
+    }
+
+    @Test
+    void aDashboardPortInUseIsOneClearLineAndStatusTwo() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            assertEquals(2, exitStatus(serve("--port", "0", "--http-port", String.valueOf(taken.getLocalPort()))));
+            assertEquals(1, lines.size(), log());
+            assertTrue(lines.get(0).startsWith("cannot serve the dashboard on 127.0.0.1:" + taken.getLocalPort()
+                    + ": "), log());
+        }
+    }
+
+    @Test
     void idleTimeoutWithNoAgentEverConnectedExitsFourWithOneLine() throws Exception {
         CompletableFuture<Integer> run = serve("--port", "0", "--exit-when-done", "--idle-timeout", "1", "--quiet");
         int port = port();

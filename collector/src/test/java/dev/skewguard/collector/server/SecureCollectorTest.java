@@ -80,10 +80,15 @@ class SecureCollectorTest {
     }
 
     private void start(boolean mutual, boolean metrics) throws Exception {
+        start(mutual, metrics, false);
+    }
+
+    private void start(boolean mutual, boolean metrics, boolean dashboard) throws Exception {
         Path tokens = pkiDir.resolve("tokens");
         Files.writeString(tokens, "# team tokens\n" + TOKEN_A + " team-a-*\n" + TOKEN_B + " team-b-*,shared\n");
         collector = CollectorServer.start(ServerOptions.builder().port(0).quiet(true)
                 .metricsPort(metrics ? 0 : null)
+                .httpPort(dashboard ? 0 : null)
                 .tls(ServerTls.of(pki.crt("collector"), pki.key("collector"), mutual ? pki.caPem() : null))
                 .tokens(TokensFile.read(tokens))
                 .log(line -> { })
@@ -225,6 +230,40 @@ class SecureCollectorTest {
         assertEquals("ok\n", healthz.body());
         assertEquals(401, client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/metrics"))
                 .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
+    void theDashboardIsHttpsAndItsDataNeedsATokenThatSeesOnlyItsJobs() throws Exception {
+        start(false, false, true);
+        TestAgent a = TestAgent.on(tls(TOKEN_A));
+        a.hello("team-a-1", "w0", "i0");
+        a.batch(1, LABELS, LABELS);
+        a.awaitAck(1);
+        TestAgent b = TestAgent.on(tls(TOKEN_B));
+        b.hello("team-b-1", "w0", "i0");
+        b.batch(1, LABELS, LABELS);
+        b.awaitAck(1);
+
+        HttpClient client = HttpClient.newBuilder().sslContext(trusting(pki.caPem())).build();
+        String base = "https://localhost:" + collector.httpPort().orElseThrow();
+        HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode(), "the page holds no data");
+        HttpResponse<String> anonymous = client.send(HttpRequest.newBuilder(URI.create(base + "/api/jobs")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode());
+        HttpResponse<String> teamA = get(client, URI.create(base + "/api/jobs"), TOKEN_A);
+        assertEquals(200, teamA.statusCode());
+        assertTrue(teamA.body().contains("\"job\":\"team-a-1\""), teamA.body());
+        assertFalse(teamA.body().contains("team-b-1"), teamA.body());
+        assertEquals(404, get(client, URI.create(base + "/api/jobs/team-b-1"), TOKEN_A).statusCode());
+        HttpResponse<String> own = get(client, URI.create(base + "/api/jobs/team-a-1"), TOKEN_A);
+        assertEquals(200, own.statusCode());
+        assertTrue(own.body().contains("\"history\":{\"train\":{\"stride\":1,\"labels\":[100]"), own.body());
+        HttpClient plaintext = HttpClient.newHttpClient();
+        assertThrows(java.io.IOException.class,
+                () -> get(plaintext, URI.create("http://localhost:" + collector.httpPort().orElseThrow() + "/"),
+                        TOKEN_A), "plain HTTP to the TLS port");
     }
 
     private static HttpResponse<String> get(HttpClient client, URI uri, String token) throws Exception {

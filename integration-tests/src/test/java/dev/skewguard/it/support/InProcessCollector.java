@@ -59,6 +59,11 @@ public final class InProcessCollector implements AutoCloseable {
         return server.port();
     }
 
+    /** The dashboard's port (started with {@code httpPort(0)} among the options). */
+    public int httpPort() {
+        return server.httpPort().orElseThrow(() -> new IllegalStateException("started without httpPort"));
+    }
+
     /** {@code 127.0.0.1:<port>}, for the agent's endpoint option. */
     public String endpoint() {
         return "127.0.0.1:" + port();
