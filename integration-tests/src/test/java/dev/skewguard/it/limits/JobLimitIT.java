@@ -32,7 +32,7 @@ class JobLimitIT {
             String agentArgs = ",flush_timeout=60,methods=" + PlainExample.METHODS + ",endpoint="
                     + collector.endpoint();
             try (ChildJvm.Running first = ChildJvm.on(Jdk.current()).agent("job=first" + agentArgs)
-                    .jar(ItPaths.plainJar()).args("--epochs", "20", "--batch-delay-ms", "4").start()) {
+                    .jar(ItPaths.plainJar()).args("--epochs", "60", "--batch-delay-ms", "4").start()) {
                 collector.awaitReport("first", rep -> Reports.batchesCounted(rep) >= 1, Duration.ofSeconds(60));
                 ChildResult second = ChildJvm.on(Jdk.current()).agent("job=second" + agentArgs)
                         .jar(ItPaths.plainJar()).args("--epochs", "2").run(Duration.ofSeconds(120));
