@@ -58,7 +58,8 @@ class CollectorFrozenAtExitIT {
             long dropped = Long.parseLong(summary.group(4));
             long unconfirmed = Long.parseLong(lost.group(1));
             assertEquals(produced, captured, r.describe());
-            assertTrue(unconfirmed > 0 && counted > 0, r.describe());
+            // (counted may be 0: the collector's first Ack can still be on its way when the proxy freezes)
+            assertTrue(unconfirmed > 0, r.describe());
             assertEquals(captured, counted + dropped + unconfirmed, r.describe());
         }
     }
