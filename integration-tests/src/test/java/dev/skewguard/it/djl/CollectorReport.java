@@ -1,8 +1,8 @@
 package dev.skewguard.it.djl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skewguard.collector.report.ReportSchema;
 import dev.skewguard.collector.server.CollectorServer;
-import dev.skewguard.it.support.ReportSchema;
 import java.util.Arrays;
 import java.util.Optional;
 

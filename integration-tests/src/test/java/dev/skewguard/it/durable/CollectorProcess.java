@@ -1,10 +1,10 @@
 package dev.skewguard.it.durable;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skewguard.collector.report.ReportSchema;
 import dev.skewguard.it.support.ChildJvm;
 import dev.skewguard.it.support.ItPaths;
 import dev.skewguard.it.support.Jdk;
-import dev.skewguard.it.support.ReportSchema;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

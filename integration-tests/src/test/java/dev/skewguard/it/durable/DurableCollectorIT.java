@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skewguard.collector.report.ReportSchema;
 import dev.skewguard.it.plain.PlainExample;
 import dev.skewguard.it.support.ChildJvm;
 import dev.skewguard.it.support.ChildResult;
 import dev.skewguard.it.support.ItPaths;
 import dev.skewguard.it.support.Jdk;
-import dev.skewguard.it.support.ReportSchema;
 import dev.skewguard.it.support.Reports;
 import java.nio.file.Files;
 import java.nio.file.Path;

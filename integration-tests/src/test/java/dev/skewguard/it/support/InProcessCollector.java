@@ -1,6 +1,7 @@
 package dev.skewguard.it.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skewguard.collector.report.ReportSchema;
 import dev.skewguard.collector.rule.RuleParameters;
 import dev.skewguard.collector.server.Action;
 import dev.skewguard.collector.server.CollectorServer;
