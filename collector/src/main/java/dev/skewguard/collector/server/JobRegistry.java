@@ -1,9 +1,7 @@
 package dev.skewguard.collector.server;
 
 import dev.skewguard.collector.decision.Decision;
-import dev.skewguard.collector.decision.Patience;
 import dev.skewguard.collector.decision.Span;
-import dev.skewguard.collector.rule.ClassStats;
 import dev.skewguard.collector.logging.LineRateLimit;
 import dev.skewguard.collector.rule.Finding;
 import dev.skewguard.proto.v1.Notice;
@@ -14,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -176,19 +173,17 @@ final class JobRegistry {
         Optional<Finding> first = counted.firstTrigger();
         boolean decidedAtTrigger = decided.isPresent() && decided.get().atFirstTrigger();
         if (first.isPresent()) {
-            log.warn(triggerLine(job.id(), first.get()) + "; "
-                    + (decidedAtTrigger ? action : pending(first.get(), job.patience())));
+            log.warn(DecisionLines.trigger(job.id(), first.get()) + "; "
+                    + (decidedAtTrigger ? action : DecisionLines.pending(first.get(), job.patience(),
+                            options.action())));
         }
         for (Span span : counted.ended()) {
             if (job.mayLogReset(MAX_RESET_LINES)) {
-                String mode = span.mode().jsonName();
-                log.info("job " + LogText.quote(job.id()) + ": " + span.check() + " stopped holding after "
-                        + String.format(Locale.ROOT, "%,d", span.heldLabels()) + " " + mode + " labels (since " + mode
-                        + " step " + span.sinceStep() + "); the stop decision starts again");
+                log.info(DecisionLines.reset(job.id(), span));
             }
         }
         if (decided.isPresent() && !decidedAtTrigger) {
-            log.warn(decisionLine(job.id(), decided.get(), counted.stop() != null) + "; " + action);
+            log.warn(DecisionLines.decision(job.id(), decided.get(), counted.stop() != null) + "; " + action);
         }
         changed(job);
         checkDone();
@@ -212,61 +207,6 @@ final class JobRegistry {
         job.stopDelivered();
         return "sent Stop to " + sent + (sent == 1 ? " agent" : " agents")
                 + " (agents of this job that connect later get it too)";
-    }
-
-    /** What follows a first trigger that is not acted on yet. */
-    private String pending(Finding finding, Patience patience) {
-        StringBuilder s = new StringBuilder(options.action() == Action.STOP ? "Stop follows if " : "confirmed if ");
-        String mode = finding.mode().jsonName();
-        List<String> flags = new java.util.ArrayList<>(2);
-        if (finding.imbalance()) {
-            s.append(String.format(Locale.ROOT, "imbalance keeps firing over %,d more %s labels",
-                    patience.imbalanceLabels(), mode));
-            flags.add("--patience-imbalance");
-        }
-        if (finding.misprediction()) {
-            s.append(finding.imbalance() ? " or " : "").append(String.format(Locale.ROOT,
-                    "misprediction keeps firing over %,d more %s labels", patience.mispredictionLabels(), mode));
-            flags.add("--patience-misprediction");
-        }
-        return s.append(" (").append(String.join(", ", flags)).append(')').toString();
-    }
-
-    static String decisionLine(String jobId, Decision decision, boolean stopping) {
-        Finding finding = decision.finding();
-        String mode = finding.mode().jsonName();
-        StringBuilder line = new StringBuilder().append(stopping ? "STOP" : "CONFIRMED").append(" job ")
-                .append(LogText.quote(jobId)).append(": ").append(String.join(" and ", decision.held()))
-                .append(String.format(Locale.ROOT, " held over %,d %s labels", decision.heldLabels(), mode))
-                .append(" from ").append(mode).append(" step ").append(decision.heldSinceStep())
-                .append(" to ").append(mode).append(" step ").append(finding.step())
-                .append(" (first trigger at ").append(decision.firstTrigger().mode().jsonName()).append(" step ")
-                .append(decision.firstTrigger().step()).append("), worker ").append(LogText.quote(finding.worker()));
-        appendRatioAndClasses(line, finding);
-        return line.toString();
-    }
-
-    static String triggerLine(String jobId, Finding finding) {
-        StringBuilder line = new StringBuilder("TRIGGERED job ").append(LogText.quote(jobId)).append(": ")
-                .append(String.join(" and ", finding.checks()))
-                .append(" at ").append(finding.mode().jsonName()).append(" step ").append(finding.step())
-                .append(" on worker ").append(LogText.quote(finding.worker()));
-        appendRatioAndClasses(line, finding);
-        return line.toString();
-    }
-
-    private static void appendRatioAndClasses(StringBuilder line, Finding finding) {
-        line.append(String.format(Locale.ROOT, ", ratio %.2f", finding.ratio()));
-        List<ClassStats> classes = finding.classes();
-        if (!classes.isEmpty()) {
-            line.append(", worst classes:");
-            for (int i = 0; i < Math.min(3, classes.size()); i++) {
-                ClassStats stats = classes.get(i);
-                line.append(i == 0 ? " " : ", ").append(stats.classId())
-                        .append(String.format(Locale.ROOT, " (%d labels, %.0f%% mispredicted)",
-                                stats.count(), stats.mispredictionFraction() * 100));
-            }
-        }
     }
 
     /**
