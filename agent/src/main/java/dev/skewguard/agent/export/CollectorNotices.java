@@ -1,6 +1,7 @@
 package dev.skewguard.agent.export;
 
 import dev.skewguard.agent.AgentLog;
+import dev.skewguard.agent.ConsoleText;
 import dev.skewguard.proto.v1.Finding;
 import dev.skewguard.proto.v1.Notice;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -2,6 +2,7 @@ package dev.skewguard.agent.export;
 
 import dev.skewguard.agent.AgentLog;
 import dev.skewguard.agent.AgentVersion;
+import dev.skewguard.agent.ConsoleText;
 import dev.skewguard.agent.capture.BatchQueue;
 import dev.skewguard.agent.capture.CapturedBatch;
 import dev.skewguard.agent.config.AgentConfig;

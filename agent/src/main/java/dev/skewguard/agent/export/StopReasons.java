@@ -1,5 +1,6 @@
 package dev.skewguard.agent.export;
 
+import dev.skewguard.agent.ConsoleText;
 import dev.skewguard.proto.v1.ClassStats;
 import dev.skewguard.proto.v1.Finding;
 import java.util.Locale;

@@ -79,6 +79,18 @@ class SecureCollectorTest {
         }
     }
 
+    /** Team A's job and team B's job, each with one batch counted, over TLS with the team's token. */
+    private void oneBatchOfEachTeam() throws Exception {
+        TestAgent a = TestAgent.on(tls(TOKEN_A));
+        a.hello("team-a-1", "w0", "i0");
+        a.batch(1, LABELS, LABELS);
+        a.awaitAck(1);
+        TestAgent b = TestAgent.on(tls(TOKEN_B));
+        b.hello("team-b-1", "w0", "i0");
+        b.batch(1, LABELS, LABELS);
+        b.awaitAck(1);
+    }
+
     private void start(boolean mutual, boolean metrics) throws Exception {
         start(mutual, metrics, false);
     }
@@ -179,14 +191,7 @@ class SecureCollectorTest {
     @Test
     void theMetricsPortNeedsTlsAndATokenAndShowsOnlyItsJobs() throws Exception {
         start(false, true);
-        TestAgent a = TestAgent.on(tls(TOKEN_A));
-        a.hello("team-a-1", "w0", "i0");
-        a.batch(1, LABELS, LABELS);
-        a.awaitAck(1);
-        TestAgent b = TestAgent.on(tls(TOKEN_B));
-        b.hello("team-b-1", "w0", "i0");
-        b.batch(1, LABELS, LABELS);
-        b.awaitAck(1);
+        oneBatchOfEachTeam();
 
         HttpClient client = HttpClient.newBuilder().sslContext(trusting(pki.caPem())).build();
         URI uri = URI.create("https://localhost:" + collector.metricsPort().orElseThrow() + "/metrics");
@@ -235,14 +240,7 @@ class SecureCollectorTest {
     @Test
     void theDashboardIsHttpsAndItsDataNeedsATokenThatSeesOnlyItsJobs() throws Exception {
         start(false, false, true);
-        TestAgent a = TestAgent.on(tls(TOKEN_A));
-        a.hello("team-a-1", "w0", "i0");
-        a.batch(1, LABELS, LABELS);
-        a.awaitAck(1);
-        TestAgent b = TestAgent.on(tls(TOKEN_B));
-        b.hello("team-b-1", "w0", "i0");
-        b.batch(1, LABELS, LABELS);
-        b.awaitAck(1);
+        oneBatchOfEachTeam();
 
         HttpClient client = HttpClient.newBuilder().sslContext(trusting(pki.caPem())).build();
         String base = "https://localhost:" + collector.httpPort().orElseThrow();

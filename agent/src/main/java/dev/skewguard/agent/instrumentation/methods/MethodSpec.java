@@ -1,5 +1,6 @@
 package dev.skewguard.agent.instrumentation.methods;
 
+import dev.skewguard.agent.ConsoleText;
 import dev.skewguard.agent.capture.CaptureMode;
 
 /** One entry of the {@code methods} option: which method, where its labels and predictions are, which mode. */
@@ -57,18 +58,9 @@ public final class MethodSpec {
         return text;
     }
 
-    /** A user's text for a log line: control characters escaped, cut to 200 characters. */
+    /** A user's text for a log line: cut to 200 characters, control characters escaped ({@link ConsoleText}). */
     static String printable(String text) {
-        StringBuilder s = new StringBuilder(Math.min(text.length(), 200) + 8);
-        for (int i = 0; i < text.length() && s.length() < 200; i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                s.append(String.format("\\u%04x", (int) c));
-            } else {
-                s.append(c);
-            }
-        }
-        return text.length() > 200 ? s.append("...").toString() : s.toString();
+        return text.length() > 200 ? ConsoleText.escape(text.substring(0, 200)) + "..." : ConsoleText.escape(text);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.skewguard.agent.instrumentation.tensorflow;
 
 import dev.skewguard.agent.AgentLog;
+import dev.skewguard.agent.ConsoleText;
 import dev.skewguard.agent.config.AgentConfig;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -39,8 +40,8 @@ final class TfOptions {
         try {
             return Pattern.compile(value);
         } catch (PatternSyntaxException e) {
-            AgentLog.warn("ignored " + where + "=" + TfText.escape(value) + ": not a Java regular expression ("
-                    + TfText.escape(e.getDescription()) + "); using " + fallback);
+            AgentLog.warn("ignored " + where + "=" + ConsoleText.escape(value) + ": not a Java regular expression ("
+                    + ConsoleText.escape(e.getDescription()) + "); using " + fallback);
             return Pattern.compile(fallback);
         }
     }

@@ -1,5 +1,6 @@
 package dev.skewguard.agent.instrumentation.tensorflow;
 
+import dev.skewguard.agent.ConsoleText;
 import dev.skewguard.agent.capture.Capture;
 import dev.skewguard.agent.capture.CaptureMode;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ public final class TfRun {
      */
     public static byte[] buffer(String name, long numBytes) {
         if (numBytes > MAX_TENSOR_BYTES || numBytes < 0) {
-            throw new IllegalArgumentException("tensorflow: tensor " + TfText.escape(name) + " has " + numBytes
+            throw new IllegalArgumentException("tensorflow: tensor " + ConsoleText.escape(name) + " has " + numBytes
                     + " bytes, above the " + MAX_TENSOR_BYTES + " the agent copies; labels and predictions are"
                     + " class ids [N] or vectors [N, C]");
         }

@@ -1,5 +1,6 @@
 package dev.skewguard.agent.instrumentation.tensorflow;
 
+import dev.skewguard.agent.ConsoleText;
 import dev.skewguard.agent.capture.CaptureMode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -72,7 +73,7 @@ public final class TfRuns {
         TfNameSelection selection = lastUsed != null ? lastUsed : TfTensorNames.selection();
         if (RUNS_WITH_LABELS.get() > 0) {
             lines.add("tensorflow: labels only: no Session run with labels fed or fetched a tensor whose name matches"
-                    + " predictions_regex \"" + TfText.escape(selection.predictionsRegex()) + "\" (from "
+                    + " predictions_regex \"" + ConsoleText.escape(selection.predictionsRegex()) + "\" (from "
                     + selection.source() + "), so the collector checks imbalance but not mispredictions; fetch the"
                     + " predictions in the same run under a matching name, or set the collector's --predictions-regex");
             return lines;
@@ -83,10 +84,10 @@ public final class TfRuns {
         }
         StringBuilder names = new StringBuilder();
         for (String name : seen) {
-            names.append(names.length() == 0 ? "" : ", ").append(TfText.escape(name));
+            names.append(names.length() == 0 ? "" : ", ").append(ConsoleText.escape(name));
         }
         lines.add("tensorflow: nothing matched: none of " + runs + " Session runs fed or fetched a tensor whose name"
-                + " matches labels_regex \"" + TfText.escape(selection.labelsRegex()) + "\" (from "
+                + " matches labels_regex \"" + ConsoleText.escape(selection.labelsRegex()) + "\" (from "
                 + selection.source() + "; names fed and fetched: " + (seen.isEmpty() ? "none" : names)
                 + "), so nothing was sent; feed or fetch the labels under a matching name, or set the collector's"
                 + " --labels-regex (tf_labels_regex with a collector that does not announce it)");

@@ -1,6 +1,7 @@
 package dev.skewguard.agent.instrumentation.tensorflow;
 
 import dev.skewguard.agent.AgentLog;
+import dev.skewguard.agent.ConsoleText;
 import dev.skewguard.agent.capture.AnnouncedRegexes;
 import dev.skewguard.agent.capture.Capture;
 import java.util.regex.Pattern;
@@ -53,17 +54,17 @@ public final class TfTensorNames {
             TfNameSelection next = new TfNameSelection(labels, predictions, "the collector", announced.version());
             if (!next.labelsRegex().equals(was.labelsRegex()) || !next.predictionsRegex().equals(was.predictionsRegex())) {
                 AgentLog.info("tensorflow: sending the tensors the collector's rule matches: labels_regex \""
-                        + TfText.escape(next.labelsRegex()) + "\", predictions_regex \""
-                        + TfText.escape(next.predictionsRegex()) + "\" (instead of \"" + TfText.escape(was.labelsRegex())
-                        + "\", \"" + TfText.escape(was.predictionsRegex()) + "\" from " + was.source() + ")");
+                        + ConsoleText.escape(next.labelsRegex()) + "\", predictions_regex \""
+                        + ConsoleText.escape(next.predictionsRegex()) + "\" (instead of \"" + ConsoleText.escape(was.labelsRegex())
+                        + "\", \"" + ConsoleText.escape(was.predictionsRegex()) + "\" from " + was.source() + ")");
             }
             current = next;
             return next;
         } catch (IllegalArgumentException e) { // PatternSyntaxException too
             refusedVersion = announced.version();
-            AgentLog.warn("tensorflow: the collector's regexes cannot be used here (" + TfText.escape(e.getMessage())
-                    + "); keeping \"" + TfText.escape(was.labelsRegex()) + "\", \""
-                    + TfText.escape(was.predictionsRegex()) + "\" from " + was.source());
+            AgentLog.warn("tensorflow: the collector's regexes cannot be used here (" + ConsoleText.escape(e.getMessage())
+                    + "); keeping \"" + ConsoleText.escape(was.labelsRegex()) + "\", \""
+                    + ConsoleText.escape(was.predictionsRegex()) + "\" from " + was.source());
             return was;
         }
     }

@@ -1,5 +1,6 @@
 package dev.skewguard.agent.instrumentation.tensorflow;
 
+import dev.skewguard.agent.ConsoleText;
 import dev.skewguard.agent.capture.RowArgmax;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -35,16 +36,16 @@ final class TfTensorValues {
         this.shape = shape;
         this.size = elementSize(dtype);
         if (size == 0) {
-            throw new IllegalArgumentException("tensorflow: tensor " + TfText.escape(name) + " has dtype number "
+            throw new IllegalArgumentException("tensorflow: tensor " + ConsoleText.escape(name) + " has dtype number "
                     + dtype + ", not a number type (class ids or scores)");
         }
         if (shape.length == 0 || shape.length > 2) {
-            throw new IllegalArgumentException("tensorflow: tensor " + TfText.escape(name) + " has rank "
+            throw new IllegalArgumentException("tensorflow: tensor " + ConsoleText.escape(name) + " has rank "
                     + shape.length + "; class ids are [N] or [N, 1], vectors [N, C]");
         }
         long count = shape.length == 1 ? shape[0] : shape[0] * shape[1];
         if (count * size != bytes.length) {
-            throw new IllegalArgumentException("tensorflow: tensor " + TfText.escape(name) + " has " + bytes.length
+            throw new IllegalArgumentException("tensorflow: tensor " + ConsoleText.escape(name) + " has " + bytes.length
                     + " bytes for " + count + " elements");
         }
         this.data = ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder());
@@ -73,7 +74,7 @@ final class TfTensorValues {
         for (int i = 0; i < n; i++) {
             double v = value(i);
             if (!(v >= 0) || v != Math.rint(v) || v > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("tensorflow: tensor " + TfText.escape(name) + " holds " + v
+                throw new IllegalArgumentException("tensorflow: tensor " + ConsoleText.escape(name) + " holds " + v
                         + " at row " + i + ": class ids are whole numbers >= 0 (probabilities need [N, C])");
             }
             ids[i] = (int) v;
