@@ -3,13 +3,15 @@ package dev.skewguard.collector.cli;
 import dev.skewguard.collector.server.CollectorServer;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code java -jar skewguard-collector.jar <subcommand>}: the collector's command line. */
-@Command(name = "skewguard-collector", mixinStandardHelpOptions = true, version = "skewguard-collector 0.1.0",
+@Command(name = "skewguard-collector", mixinStandardHelpOptions = true, versionProvider = CollectorVersion.class,
         description = "Evaluates the ClassImbalance rule over the labels and predictions of training jobs.",
-        subcommands = {EvaluateCommand.class, ServeCommand.class})
+        subcommands = {EvaluateCommand.class, ServeCommand.class, ProbeCommand.class,
+                AutoComplete.GenerateCompletion.class})
 public final class CollectorMain implements Runnable {
     /** Exit status: no issue found. */
     public static final int EXIT_OK = 0;
@@ -63,6 +65,6 @@ public final class CollectorMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (evaluate or serve)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (evaluate, serve, probe or generate-completion)");
     }
 }

@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
  * trial) and prints one JSON report. Exit status 0: no issue; 1: the rule triggered; 2: bad usage, unreadable
  * input, or a configuration error met in the data; 3: no tensor name matched the regexes (nothing evaluated).
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = CollectorVersion.class,
         description = {"Evaluates the ClassImbalance rule over recorded JSON Lines and prints a JSON report.",
                 "Exit status: 0 no issue found, 1 the rule triggered, 2 bad usage or unreadable input, 3 nothing "
                         + "matched the regexes (nothing was evaluated)."})

@@ -24,7 +24,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code serve}: runs the collector that training jobs' agents stream to. */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = CollectorVersion.class,
         description = {"Runs the collector: agents of training jobs stream their labels and predictions to it; it "
                 + "evaluates the ClassImbalance rule over every worker of each job, reports, and can stop the job.",
                 "Exit status: 0 no issue found, 1 the rule triggered (also when stopped by SIGTERM or Ctrl-C); 2 bad "
