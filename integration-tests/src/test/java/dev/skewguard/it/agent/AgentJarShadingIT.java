@@ -1,12 +1,15 @@
 package dev.skewguard.it.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skewguard.it.support.ItPaths;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -65,6 +68,26 @@ class AgentJarShadingIT {
             }
             assertTrue(services >= 2, "service files for gRPC and the instrumentations");
         }
+    }
+
+    @Test
+    void carriesTheProjectsLicenseAndNotice() throws Exception {
+        Path root = Path.of(System.getProperty("skewguard.it.repoDir", "..")).toAbsolutePath().normalize();
+        try (JarFile jar = new JarFile(ItPaths.agentJar().toFile())) {
+            for (String name : List.of("LICENSE", "NOTICE")) {
+                JarEntry entry = jar.getJarEntry("META-INF/" + name);
+                assertNotNull(entry, "META-INF/" + name + " in the agent jar");
+                String inJar = new String(jar.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
+                assertEquals(Files.readString(root.resolve(name)), inJar, "META-INF/" + name + " is the project's");
+            }
+        }
+        String notice = Files.readString(root.resolve("NOTICE"));
+        assertTrue(notice.contains("Apache License, Version 2.0"), "NOTICE names the project's license");
+        for (String bundled : List.of("Byte Buddy", "ASM", "gRPC Java", "Protocol Buffers", "Okio", "Kotlin")) {
+            assertTrue(notice.contains(bundled), "NOTICE names " + bundled + ", which the agent jar bundles");
+        }
+        assertTrue(Files.readString(root.resolve("LICENSE")).contains("Apache License\n                           Version 2.0"),
+                "LICENSE is the Apache License 2.0");
     }
 
     @Test

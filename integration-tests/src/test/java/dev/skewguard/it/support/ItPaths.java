@@ -21,6 +21,11 @@ public final class ItPaths {
         return existing("skewguard.it.agentJar", "../agent/target/skewguard-agent.jar");
     }
 
+    /** The runnable collector, collector/target/skewguard-collector.jar (the shaded jar). */
+    public static Path collectorJar() {
+        return existing("skewguard.it.collectorJar", "../collector/target/skewguard-collector.jar");
+    }
+
     /** The runnable plain-Java example, examples/plain/target/plain-training.jar. */
     public static Path plainJar() {
         return existing("skewguard.it.plainJar", "../examples/plain/target/plain-training.jar");
