@@ -195,7 +195,7 @@ public final class ServeCommand implements Callable<Integer> {
         return tls + (options.tokens().isPresent() ? ", tokens required" : ", no tokens");
     }
 
-    /** SIGTERM or Ctrl-C: close as the README says, say the last line, exit with the collector's status. */
+    /** SIGTERM or Ctrl-C: close as docs/collector.md says, say the last line, exit with the collector's status. */
     private void stoppedBySignal(CollectorServer server) {
         server.close();
         int status = server.exitStatus();

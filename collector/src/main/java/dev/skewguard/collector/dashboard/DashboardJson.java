@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 
 /**
  * The JSON the dashboard reads: a job's report (as GetReport returns it) plus {@code history}; and the jobs list.
- * Field by field in the README ("The dashboard").
+ * Field by field in docs/collector.md ("The dashboard").
  */
 public final class DashboardJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -8,7 +8,7 @@ import dev.skewguard.collector.decision.DecisionReport;
 import dev.skewguard.collector.decision.Span;
 import java.util.List;
 
-/** The report's {@code stop_decision} object (README, "The report"; report.schema.json). */
+/** The report's {@code stop_decision} object (docs/rule.md, "The report"; report.schema.json). */
 final class DecisionJson {
     private DecisionJson() {
     }

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * The ClassImbalance report as JSON, version {@value #SCHEMA_VERSION}: the document `evaluate` prints,
- * `serve --report-dir` writes and GetReport returns. Field by field in the README ("The report") and in the JSON
+ * `serve --report-dir` writes and GetReport returns. Field by field in docs/rule.md ("The report") and in the JSON
  * Schema {@value #SCHEMA_RESOURCE} (in the collector jar and under collector/src/main/resources).
  */
 public final class ReportJson {

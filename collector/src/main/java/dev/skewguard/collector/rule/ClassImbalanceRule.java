@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Amazon SageMaker Debugger's ClassImbalance rule over one job's records, as specified in issue 2 and the README.
+ * Amazon SageMaker Debugger's ClassImbalance rule over one job's records, as specified in issue 2 and docs/rule.md.
  *
  * <p>Each record's label tensors (names matching labels_regex, sorted by name) pair with its prediction tensors
  * (names matching predictions_regex, sorted by name), first with first. A record with label tensors and no

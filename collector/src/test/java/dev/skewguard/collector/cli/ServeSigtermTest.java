@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code serve} in its own JVM, stopped with SIGTERM: streams closed with a status, final report, a last line that says
- * what was counted and written, quick exit with the verdict's status (0 or 1, as the README's table says).
+ * what was counted and written, quick exit with the verdict's status (0 or 1, as docs/collector.md's table says).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ServeSigtermTest {

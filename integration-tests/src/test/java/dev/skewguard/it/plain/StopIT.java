@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * An imbalanced plain loop (99:1) is captured and streamed, the collector's rule fires and it says stop; each
- * on_stop mode ends the program the way the README promises.
+ * on_stop mode ends the program the way docs/agent.md promises.
  */
 class StopIT {
     private static final int EXIT_CODE = 7;
