@@ -49,6 +49,7 @@ public final class ServeCommand implements Callable<Integer> {
     String bind;
 
     @Option(names = "--action", defaultValue = "log", paramLabel = "log|stop", converter = ActionConverter.class,
+            completionCandidates = ActionNames.class,
             description = "When a job's rule fires and keeps firing over its patience: log (report only, the "
                     + "default) or stop (send Stop to every agent of the job, including those that connect later).")
     Action action;
@@ -259,6 +260,14 @@ public final class ServeCommand implements Callable<Integer> {
                     .build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    /** The values shell completion offers for --action: as they are written, in lower case. */
+    static final class ActionNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(Action.values()).map(Action::jsonName).iterator();
         }
     }
 

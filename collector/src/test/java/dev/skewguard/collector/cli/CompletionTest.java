@@ -39,7 +39,7 @@ class CompletionTest {
             }
         }
         assertEquals(List.of(), missing, "not in the completion script");
-        // Enumerated values complete too: --action takes log or stop.
-        assertTrue(script.contains("--action"), "serve --action");
+        // Values complete too, as they are written: --action takes log or stop.
+        assertTrue(script.contains("=(\"log\" \"stop\") # --action values"), "serve --action's values");
     }
 }
