@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * The one background sender: takes captured batches from the queue ({@link QueuedBatches}: numbered, encoded), sends
@@ -27,7 +28,7 @@ final class Exporter {
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final AgentConfig config;
-    private final List<String> instrumentations;
+    private final Supplier<List<String>> instrumentations;
     private final BatchQueue queue;
     private final Backoff backoff = new Backoff();
     private final int window;
@@ -41,7 +42,8 @@ final class Exporter {
     private CollectorChannel channel;
     private Hello hello;
 
-    Exporter(AgentConfig config, List<String> instrumentations, BatchQueue queue, SenderLifecycle life) {
+    /** {@code instrumentations}: what the Hello names, read at each connection (the set-up may end after the warm-up). */
+    Exporter(AgentConfig config, Supplier<List<String>> instrumentations, BatchQueue queue, SenderLifecycle life) {
         this.config = config;
         this.instrumentations = instrumentations;
         this.queue = queue;
@@ -63,7 +65,7 @@ final class Exporter {
             return;
         }
         channel = new CollectorChannel(config.endpoint(), config.security());
-        hello = HelloMessage.of(config, instrumentations, instanceId, window);
+        hello = HelloMessage.of(config, instrumentations.get(), instanceId, window);
         SenderClasses.preload(Exporter.class.getClassLoader(), life::firstBatchCaptured);
     }
 
@@ -104,7 +106,8 @@ final class Exporter {
         life.helloSent();
         StreamSession session = new StreamSession(this::wakeUp, this::onStop, life::acknowledged);
         channel.open(session);
-        session.send(AgentMessage.newBuilder().setHello(hello.toBuilder().setInstanceId(instanceId)).build());
+        session.send(AgentMessage.newBuilder().setHello(hello.toBuilder().clearFrameworks()
+                .addAllFrameworks(instrumentations.get()).setInstanceId(instanceId)).build());
         long deadline = System.nanoTime() + WELCOME_TIMEOUT_NANOS;
         while (session.welcome() == null && session.endStatus() == null) {
             long now = System.nanoTime();
