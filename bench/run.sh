@@ -57,6 +57,7 @@ run time-to-stop dev.skewguard.bench.TimeToStopBench "$RESULTS" "${STOP_TRIALS:-
 run first-ack dev.skewguard.bench.TimeToFirstAckBench "$RESULTS" "${FIRST_ACK_TRIALS:-20}"
 run startup dev.skewguard.bench.StartupBench "$RESULTS" "${STARTUP_PAIRS:-10}"
 run memory dev.skewguard.bench.MemoryBench "$RESULTS" "${WORKERS:-256}"
+run footprint dev.skewguard.bench.FootprintBench "$RESULTS"
 run training dev.skewguard.bench.TrainingOverheadBench "$RESULTS" "${PAIRS:-5}" "${DJL_EPOCHS:-300}" \
   "${DL4J_EPOCHS:-40}"
 
