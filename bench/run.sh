@@ -52,10 +52,12 @@ else
   echo "!! encode benchmark failed: see $OUT/logs/encode-jmh.log" | tee -a "$RESULTS"
 fi
 run ingest dev.skewguard.bench.IngestBench "$RESULTS" "${INGEST_SECONDS:-2}"
+run ingest-processes dev.skewguard.bench.IngestProcessesBench "$RESULTS" "${INGEST_SECONDS:-2}"
 run time-to-stop dev.skewguard.bench.TimeToStopBench "$RESULTS" "${STOP_TRIALS:-100}"
 run first-ack dev.skewguard.bench.TimeToFirstAckBench "$RESULTS" "${FIRST_ACK_TRIALS:-20}"
 run startup dev.skewguard.bench.StartupBench "$RESULTS" "${STARTUP_PAIRS:-10}"
 run memory dev.skewguard.bench.MemoryBench "$RESULTS" "${WORKERS:-256}"
+run footprint dev.skewguard.bench.FootprintBench "$RESULTS"
 run training dev.skewguard.bench.TrainingOverheadBench "$RESULTS" "${PAIRS:-5}" "${DJL_EPOCHS:-300}" \
   "${DL4J_EPOCHS:-40}"
 

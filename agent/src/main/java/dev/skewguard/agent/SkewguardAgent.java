@@ -118,12 +118,10 @@ public final class SkewguardAgent {
                     new Supplier<ClassFileTransformer>() {
                         @Override
                         public ClassFileTransformer get() {
-                            ClassFileTransformer installed = AgentInstaller.install(inst, enabled, config, matched,
-                                    false);
-                            if (installed != null) {
-                                sender.warmUp();
-                            }
-                            return installed;
+                            // The sender warms up on its own thread while byte-buddy is set up on this one: a batch
+                            // captured right after the set-up does not wait for the sender's classes as well.
+                            sender.warmUp();
+                            return AgentInstaller.install(inst, enabled, config, matched, false);
                         }
                     }));
         }

@@ -1,10 +1,7 @@
 package dev.skewguard.agent.export;
 
 import dev.skewguard.agent.AgentLog;
-import dev.skewguard.agent.AgentVersion;
-import dev.skewguard.agent.ConsoleText;
 import dev.skewguard.agent.capture.BatchQueue;
-import dev.skewguard.agent.capture.CapturedBatch;
 import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.stop.StopController;
 import dev.skewguard.proto.v1.AgentMessage;
@@ -12,59 +9,50 @@ import dev.skewguard.proto.v1.Goodbye;
 import dev.skewguard.proto.v1.Hello;
 import dev.skewguard.proto.v1.Stop;
 import io.grpc.Status;
-import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
- * The one background sender: takes captured batches from the queue, numbers and encodes them, sends them to the
- * collector under flow control as often as {@link SendSchedule} says (while batches keep coming, at most one message
+ * The one background sender: takes captured batches from the queue ({@link QueuedBatches}: numbered, encoded), sends
+ * them to the collector under flow control as often as {@link SendSchedule} says (while batches keep coming, at most one message
  * per {@code send_interval}), keeps the unacknowledged ones for resending after a reconnect ({@link ResendWindow},
  * from Welcome.last_counted_sequence), reconnects with backoff, and at JVM exit flushes for at most flush_timeout and
- * says Goodbye. The transport is {@link CollectorChannel}. It runs on a daemon thread and never holds the JVM open.
+ * says Goodbye. The transport is {@link CollectorChannel}; how a stream's end is told and handled, {@link SessionEnds}. It runs on a daemon thread and never holds the JVM open.
  */
 final class Exporter {
-    /** The collector's default limit is 16 MiB; stay clear of it. */
-    static final int MAX_BATCH_BYTES = 16 * 1024 * 1024 - 64 * 1024;
     private static final long WELCOME_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(20);
     /** The longest the sender parks at a time; offers, Acks it waits for, readiness, Stop and the exit wake it. */
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final AgentConfig config;
-    private final List<String> instrumentations;
+    private final Supplier<List<String>> instrumentations;
     private final BatchQueue queue;
-    private final BatchEncoder encoder;
     private final Backoff backoff = new Backoff();
     private final int window;
     private final SendSchedule schedule;
     private final ResendWindow held = new ResendWindow();
-    /**
-     * Batches drained from the queue and not yet encoded (sender thread only): while the first connection is made
-     * the sender holds them here, not encoded, so that an unreachable collector never gets protobuf initialised.
-     */
-    private final List<CapturedBatch> taken = new ArrayList<>();
+    private final QueuedBatches batches;
     private final SenderLifecycle life;
+    private final SessionEnds ends;
 
     private String instanceId = UUID.randomUUID().toString();
-    private boolean warnedUnreachable;
-    private boolean warnedTooLarge;
-    private boolean warnedRejected;
-    private final AccessRefusals refusals = new AccessRefusals();
     private CollectorChannel channel;
     private Hello hello;
 
-    Exporter(AgentConfig config, List<String> instrumentations, BatchQueue queue, SenderLifecycle life) {
+    /** {@code instrumentations}: what the Hello names, read at each connection (the set-up may end after the warm-up). */
+    Exporter(AgentConfig config, Supplier<List<String>> instrumentations, BatchQueue queue, SenderLifecycle life) {
         this.config = config;
         this.instrumentations = instrumentations;
         this.queue = queue;
-        this.encoder = new BatchEncoder(config.wantsScores());
         this.window = config.buffer();
+        this.batches = new QueuedBatches(queue, config.wantsScores(), window);
         this.schedule = new SendSchedule(TimeUnit.MILLISECONDS.toNanos(config.sendIntervalMillis()),
                 System.nanoTime());
         this.life = life;
+        this.ends = new SessionEnds(config, life);
     }
 
     /**
@@ -77,7 +65,7 @@ final class Exporter {
             return;
         }
         channel = new CollectorChannel(config.endpoint(), config.security());
-        hello = hello();
+        hello = HelloMessage.of(config, instrumentations.get(), instanceId, window);
         SenderClasses.preload(Exporter.class.getClassLoader(), life::firstBatchCaptured);
     }
 
@@ -113,40 +101,25 @@ final class Exporter {
         }
     }
 
-    private Hello hello() {
-        long pid = ProcessHandle.current().pid();
-        String host = hostName();
-        String worker = config.worker() != null ? config.worker() : host + ":" + pid;
-        return Hello.newBuilder()
-                .setJobId(config.job())
-                .setWorkerId(worker)
-                .setInstanceId(instanceId)
-                .setPid(pid)
-                .setHost(host)
-                .addAllFrameworks(instrumentations)
-                .setAgentVersion(AgentVersion.version())
-                .setMaxUnacknowledged(window)
-                .build();
-    }
-
     /** Opens a Stream, says Hello and waits for Welcome; null if that failed (logged once). */
     private StreamSession connect() {
         life.helloSent();
         StreamSession session = new StreamSession(this::wakeUp, this::onStop, life::acknowledged);
         channel.open(session);
-        session.send(AgentMessage.newBuilder().setHello(hello.toBuilder().setInstanceId(instanceId)).build());
+        session.send(AgentMessage.newBuilder().setHello(hello.toBuilder().clearFrameworks()
+                .addAllFrameworks(instrumentations.get()).setInstanceId(instanceId)).build());
         long deadline = System.nanoTime() + WELCOME_TIMEOUT_NANOS;
         while (session.welcome() == null && session.endStatus() == null) {
             long now = System.nanoTime();
             if (now - deadline >= 0 || life.flushTimeUp()) {
                 session.cancel("no Welcome from the collector");
-                noteUnreachable(life.flushTimeUp() ? "no answer before flush_timeout ran out at exit"
+                ends.unreachable(life.flushTimeUp() ? "no answer before flush_timeout ran out at exit"
                         : "no answer within " + TimeUnit.NANOSECONDS.toSeconds(WELCOME_TIMEOUT_NANOS) + " s");
                 return null;
             }
             // Meanwhile the sender takes what the queue holds (as much as its window has room for), so that the
             // queue has room for the training's next batches while the connection is made.
-            drainQueue();
+            batches.drain(held);
             LockSupport.parkNanos(this, IDLE_PARK_NANOS);
         }
         if (session.welcome() == null) {
@@ -154,16 +127,15 @@ final class Exporter {
             if (end.getCode() == Status.Code.RESOURCE_EXHAUSTED) {
                 // The Hello was refused at one of the collector's limits (jobs, instances): nothing of the data was
                 // judged; keep the held batches and retry with backoff.
-                refusals.note(end, describe(end));
-                life.refused(describe(end));
+                ends.refusedAtLimit(end);
             } else {
-                noteEnd(end);
+                ended(end);
             }
             return null;
         }
         if (!life.everConnected()) {
             life.connected();
-            if (warnedUnreachable) {
+            if (ends.saidUnreachable()) {
                 AgentLog.info("connected to the collector at " + config.endpoint());
             }
         }
@@ -181,12 +153,12 @@ final class Exporter {
         while (true) {
             Status end = session.endStatus();
             if (end != null) {
-                noteEnd(end);
+                ended(end);
                 return false;
             }
             long released = session.countedThrough();
             held.release(released);
-            takeFromQueue();
+            batches.moveInto(held);
             long now = System.nanoTime();
             boolean spare = held.unsentBatches() > 0 && held.coveredBy(session.headroom());
             if (schedule.due(now, held.unsentBatches(), held.unsentBytes(), life.closing(), spare)
@@ -252,53 +224,6 @@ final class Exporter {
         }
     }
 
-    /**
-     * Takes what waits in the queue (as much as the window has room for) under one acquisition of the queue's lock,
-     * not one per batch: fewer chances that a training thread's offer waits for the sender.
-     */
-    private void drainQueue() {
-        queue.drainTo(taken, window - held.size() - taken.size());
-    }
-
-    /** Moves batches from the queue into the resend window, numbering and encoding them. */
-    private void takeFromQueue() {
-        drainQueue();
-        for (CapturedBatch captured : taken) {
-            long dropped = queue.takeDroppedSincePrevious();
-            long sequence = held.nextSequence();
-            EncodedBatch batch;
-            try {
-                batch = new EncodedBatch(sequence, encoder.encode(captured, sequence, dropped),
-                        captured.labels().length, maxLabel(captured.labels()), 1 << captured.mode().ordinal(),
-                        queue.counts().of(captured.framework()));
-            } catch (RuntimeException e) {
-                queue.returnDropped(dropped);
-                queue.countDropped(captured.framework());
-                continue;
-            }
-            if (batch.size() > MAX_BATCH_BYTES) {
-                queue.returnDropped(dropped);
-                queue.countDropped(captured.framework());
-                if (!warnedTooLarge) {
-                    warnedTooLarge = true;
-                    AgentLog.warn("dropped a captured batch of " + batch.size()
-                            + " bytes: larger than the collector accepts (counted as dropped)");
-                }
-                continue;
-            }
-            held.add(batch);
-        }
-        taken.clear();
-    }
-
-    private static int maxLabel(int[] labels) {
-        int max = -1;
-        for (int label : labels) {
-            max = Math.max(max, label);
-        }
-        return max;
-    }
-
     /** Says Goodbye and half-closes; true if the collector then completed the call with OK. */
     private boolean sayGoodbye(StreamSession session, long unsent) {
         try {
@@ -324,53 +249,11 @@ final class Exporter {
         return end != null && end.isOk();
     }
 
-    private void noteEnd(Status status) {
-        Status.Code code = status.getCode();
-        switch (code) {
-            case OK:
-            case UNAVAILABLE:
-            case CANCELLED:
-            case DEADLINE_EXCEEDED:
-            case UNKNOWN:
-            case INTERNAL:
-            case ABORTED:
-                if (life.everConnected()) {
-                    if (!life.closing()) {
-                        AgentLog.info("connection to the collector lost (" + describe(status) + "); reconnecting");
-                    }
-                } else {
-                    noteUnreachable(describe(status));
-                }
-                break;
-            case UNAUTHENTICATED:
-            case PERMISSION_DENIED:
-            case ALREADY_EXISTS:
-                // Who the agent is, not what it sent: keep the held batches and retry with backoff.
-                refusals.note(status, describe(status));
-                life.refused(describe(status));
-                break;
-            default:
-                // The collector refused what was sent (INVALID_ARGUMENT, OUT_OF_RANGE, ...): do not resend the same
-                // data. Count the held batches as dropped and start a fresh instance (sequence 1 again).
-                if (!warnedRejected) {
-                    warnedRejected = true;
-                    AgentLog.warn("the collector rejected data (" + describe(status) + "); " + held.size()
-                            + " held batches counted as dropped");
-                }
-                queue.countDiscarded(held.reset(false));
-                instanceId = UUID.randomUUID().toString();
-        }
-    }
-
-    private void noteUnreachable(String why) {
-        if (!warnedUnreachable && !life.everConnected()) {
-            warnedUnreachable = true;
-            AgentLog.warn("collector at " + config.endpoint() + " unreachable (" + why + "); "
-                    + (life.closing() ? "the JVM exits without sending"
-                            : config.blockWhenFull() ? "retrying in the background; while the buffer is full, training"
-                                    + " waits up to block_timeout=" + AgentLog.seconds(config.blockTimeoutSeconds())
-                                    + " s for room (block_when_full=true), then goes on and drops batches"
-                            : "retrying in the background, training is not affected"));
+    /** A stream ended: the line is said by {@link SessionEnds}; data the collector refused is not resent. */
+    private void ended(Status status) {
+        if (ends.ended(status, held.size()) == SessionEnds.Outcome.REJECTED) {
+            queue.countDiscarded(held.reset(false));
+            instanceId = UUID.randomUUID().toString();
         }
     }
 
@@ -394,28 +277,4 @@ final class Exporter {
         life.wakeUp();
     }
 
-    /** The status in words; the collector's text escaped ({@link ConsoleText}). */
-    private static String describe(Status status) {
-        StringBuilder s = new StringBuilder(status.getCode().name());
-        if (status.getDescription() != null) {
-            s.append(": ").append(ConsoleText.escape(status.getDescription()));
-        }
-        Throwable cause = status.getCause();
-        while (cause != null && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause != null && cause.getMessage() != null) {
-            s.append(" (").append(ConsoleText.escape(cause.getMessage())).append(')');
-        }
-        return s.toString();
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            String env = System.getenv("HOSTNAME");
-            return env == null ? "unknown-host" : env;
-        }
-    }
 }

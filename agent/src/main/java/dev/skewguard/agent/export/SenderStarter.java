@@ -22,6 +22,8 @@ public final class SenderStarter {
     private final SenderLifecycle life;
     private Thread sender;
     private boolean started;
+    /** The instrumentations the Hello names: those enabled at the warm-up, those active from the first batch on. */
+    private volatile List<String> instrumentations = List.of();
 
     public SenderStarter(AgentConfig config, BatchQueue queue) {
         this.config = config;
@@ -32,7 +34,8 @@ public final class SenderStarter {
     /** Starts the sender thread, which prepares and then waits for the first batch. Idempotent. */
     public synchronized void warmUp(List<String> instrumentations) {
         if (sender == null) {
-            sender = newSenderThread(instrumentations);
+            this.instrumentations = instrumentations;
+            sender = newSenderThread();
             life.sender(sender);
             queue.setWakeUp(life::wakeUp);
             sender.start();
@@ -45,6 +48,7 @@ public final class SenderStarter {
             return;
         }
         started = true;
+        this.instrumentations = instrumentations;
         if (!ExitHook.flushFirst(() -> {
             queue.close();
             return life.flushAtExit();
@@ -75,11 +79,11 @@ public final class SenderStarter {
         return sender;
     }
 
-    private Thread newSenderThread(List<String> instrumentations) {
+    private Thread newSenderThread() {
         Thread thread = new Thread(() -> {
             Exporter exporter = null;
             try {
-                exporter = new Exporter(config, instrumentations, queue, life);
+                exporter = new Exporter(config, () -> instrumentations, queue, life);
                 exporter.prepare();
                 life.awaitFirstBatch();
                 exporter.run();

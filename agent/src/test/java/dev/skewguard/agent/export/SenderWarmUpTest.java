@@ -34,7 +34,7 @@ class SenderWarmUpTest {
             AgentConfig config = config(collector.getLocalPort(), 0.3);
             BatchQueue queue = new BatchQueue(8, false, NOTHING);
             SenderLifecycle life = new SenderLifecycle(config.flushTimeoutSeconds(), config.endpoint(), queue);
-            Exporter exporter = new Exporter(config, List.of("methods"), queue, life);
+            Exporter exporter = new Exporter(config, () -> List.of("methods"), queue, life);
 
             exporter.prepare();
             collector.setSoTimeout(500);

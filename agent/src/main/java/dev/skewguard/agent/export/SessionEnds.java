@@ -1,0 +1,110 @@
+package dev.skewguard.agent.export;
+
+import dev.skewguard.agent.AgentLog;
+import dev.skewguard.agent.ConsoleText;
+import dev.skewguard.agent.config.AgentConfig;
+import io.grpc.Status;
+
+/**
+ * What the sender makes of a stream that ended or never opened, and the one line it says about it: a lost or
+ * unreachable collector (reconnect), a refusal of the agent itself (keep the batches, retry with backoff) or of its
+ * data (the held batches are discarded). Each line is said once; the collector's text is escaped.
+ */
+final class SessionEnds {
+    /** What the sender does with the batches it holds after an end. */
+    enum Outcome {
+        /** Keep them and reconnect (resend what the collector did not count). */
+        RECONNECT,
+        /** The collector refused the agent (token, permission, instance, limit): keep them, retry with backoff. */
+        REFUSED,
+        /** The collector refused the data itself: do not resend it; count it as dropped and start a new instance. */
+        REJECTED
+    }
+
+    private final AgentConfig config;
+    private final SenderLifecycle life;
+    private final AccessRefusals refusals = new AccessRefusals();
+    private boolean warnedUnreachable;
+    private boolean warnedRejected;
+
+    SessionEnds(AgentConfig config, SenderLifecycle life) {
+        this.config = config;
+        this.life = life;
+    }
+
+    /** The Hello was refused at one of the collector's limits (RESOURCE_EXHAUSTED before Welcome). */
+    void refusedAtLimit(Status status) {
+        refusals.note(status, describe(status));
+        life.refused(describe(status));
+    }
+
+    /** A stream ended with {@code status}; {@code held}: batches the sender holds (for the line on rejected data). */
+    Outcome ended(Status status, int held) {
+        switch (status.getCode()) {
+            case OK:
+            case UNAVAILABLE:
+            case CANCELLED:
+            case DEADLINE_EXCEEDED:
+            case UNKNOWN:
+            case INTERNAL:
+            case ABORTED:
+                if (life.everConnected()) {
+                    if (!life.closing()) {
+                        AgentLog.info("connection to the collector lost (" + describe(status) + "); reconnecting");
+                    }
+                } else {
+                    unreachable(describe(status));
+                }
+                return Outcome.RECONNECT;
+            case UNAUTHENTICATED:
+            case PERMISSION_DENIED:
+            case ALREADY_EXISTS:
+                // Who the agent is, not what it sent.
+                refusals.note(status, describe(status));
+                life.refused(describe(status));
+                return Outcome.REFUSED;
+            default:
+                // INVALID_ARGUMENT, OUT_OF_RANGE, ...: the collector refused what was sent.
+                if (!warnedRejected) {
+                    warnedRejected = true;
+                    AgentLog.warn("the collector rejected data (" + describe(status) + "); " + held
+                            + " held batches counted as dropped");
+                }
+                return Outcome.REJECTED;
+        }
+    }
+
+    /** The collector could not be reached ({@code why}); said once, and only before the first connection. */
+    void unreachable(String why) {
+        if (!warnedUnreachable && !life.everConnected()) {
+            warnedUnreachable = true;
+            AgentLog.warn("collector at " + config.endpoint() + " unreachable (" + why + "); "
+                    + (life.closing() ? "the JVM exits without sending"
+                            : config.blockWhenFull() ? "retrying in the background; while the buffer is full, training"
+                                    + " waits up to block_timeout=" + AgentLog.seconds(config.blockTimeoutSeconds())
+                                    + " s for room (block_when_full=true), then goes on and drops batches"
+                            : "retrying in the background, training is not affected"));
+        }
+    }
+
+    /** Whether an unreachable line was said: the first connection after it is said too. */
+    boolean saidUnreachable() {
+        return warnedUnreachable;
+    }
+
+    /** The status in words; the collector's text escaped ({@link ConsoleText}). */
+    static String describe(Status status) {
+        StringBuilder s = new StringBuilder(status.getCode().name());
+        if (status.getDescription() != null) {
+            s.append(": ").append(ConsoleText.escape(status.getDescription()));
+        }
+        Throwable cause = status.getCause();
+        while (cause != null && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause != null && cause.getMessage() != null) {
+            s.append(" (").append(ConsoleText.escape(cause.getMessage())).append(')');
+        }
+        return s.toString();
+    }
+}
