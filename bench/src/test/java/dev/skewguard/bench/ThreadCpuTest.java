@@ -46,9 +46,14 @@ class ThreadCpuTest {
         }, "skewguard-test2");
         again.start();
         burned.await();
+        Path task = taskNamed("skewguard-test2");
         tracker.read();
         read.countDown();
         again.join();
+        // The kernel may list a thread for a moment after Java's join returns: read once it no longer does.
+        for (int i = 0; i < 500 && task != null && Files.exists(task); i++) {
+            Thread.sleep(10);
+        }
         tracker.read();
         Map<ThreadCpu.Group, Double> seconds = tracker.seconds();
         double agent = seconds.get(ThreadCpu.Group.AGENT);
@@ -64,6 +69,22 @@ class ThreadCpuTest {
         tracker.read();
         assertTrue(tracker.seconds().isEmpty());
         assertTrue(Double.isNaN(ThreadCpu.total(tracker.seconds())));
+    }
+
+    /** This process's /proc task directory of the live thread named {@code name}, or null. */
+    private static Path taskNamed(String name) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (Files.readString(task.resolve("comm")).trim().equals(name)) {
+                        return task;
+                    }
+                } catch (java.io.IOException ended) {
+                    // a thread that ended meanwhile
+                }
+            }
+        }
+        return null;
     }
 
     static void awaitQuietly(CountDownLatch latch) {
