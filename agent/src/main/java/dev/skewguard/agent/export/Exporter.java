@@ -6,6 +6,7 @@ import dev.skewguard.agent.ConsoleText;
 import dev.skewguard.agent.capture.BatchQueue;
 import dev.skewguard.agent.capture.CapturedBatch;
 import dev.skewguard.agent.config.AgentConfig;
+import dev.skewguard.agent.config.JobIdentity;
 import dev.skewguard.agent.stop.StopController;
 import dev.skewguard.proto.v1.AgentMessage;
 import dev.skewguard.proto.v1.Goodbye;
@@ -116,10 +117,9 @@ final class Exporter {
     private Hello hello() {
         long pid = ProcessHandle.current().pid();
         String host = hostName();
-        String worker = config.worker() != null ? config.worker() : host + ":" + pid;
         return Hello.newBuilder()
-                .setJobId(config.job())
-                .setWorkerId(worker)
+                .setJobId(JobIdentity.job(config))
+                .setWorkerId(JobIdentity.worker(config, host + ":" + pid))
                 .setInstanceId(instanceId)
                 .setPid(pid)
                 .setHost(host)
@@ -134,7 +134,10 @@ final class Exporter {
         life.helloSent();
         StreamSession session = new StreamSession(this::wakeUp, this::onStop, life::acknowledged);
         channel.open(session);
-        session.send(AgentMessage.newBuilder().setHello(hello.toBuilder().setInstanceId(instanceId)).build());
+        // Job and worker ids as named now: an instrumentation may have named them after the warm-up (JobIdentity).
+        session.send(AgentMessage.newBuilder().setHello(hello.toBuilder().setInstanceId(instanceId)
+                .setJobId(JobIdentity.job(config))
+                .setWorkerId(JobIdentity.worker(config, hello.getHost() + ":" + hello.getPid()))).build());
         long deadline = System.nanoTime() + WELCOME_TIMEOUT_NANOS;
         while (session.welcome() == null && session.endStatus() == null) {
             long now = System.nanoTime();
