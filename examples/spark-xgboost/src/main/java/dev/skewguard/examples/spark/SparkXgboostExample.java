@@ -75,6 +75,7 @@ public final class SparkXgboostExample implements Callable<Integer> {
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.sql.shuffle.partitions", Integer.toString(workers))
                 .getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
         try {
             System.out.println("spark: application " + spark.sparkContext().applicationId() + ", master " + master
                     + ", " + workers + " workers");
