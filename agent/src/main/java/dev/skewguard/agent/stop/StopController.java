@@ -37,9 +37,10 @@ public final class StopController {
     }
 
     /**
-     * Registers {@code action} to run once, on the sender's thread, with the stop's reason when the collector's Stop
-     * ends the training (on_stop=throw), at once if that happened already. It must not block (a framework's
-     * driver cancels its job, say) and its errors are logged as one line. Returns false if too many are registered.
+     * Registers {@code action} to run once with the stop's reason when the collector's Stop ends the training
+     * (on_stop=throw): on the thread that receives the Stop (the gRPC transport's), or at once on the caller's if that
+     * happened already. It must not block (a framework's driver posts the cancellation of its job, say); its errors
+     * are logged as one line. Returns false if too many are registered.
      */
     public static boolean whenTrainingStops(java.util.function.Consumer<String> action) {
         synchronized (StopController.class) {
