@@ -7,7 +7,6 @@ import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.config.JobIdentity;
 import dev.skewguard.agent.stop.StopController;
 import java.lang.ref.WeakReference;
-import java.lang.reflect.Method;
 import java.util.Arrays;
 
 /**
@@ -72,12 +71,7 @@ public final class SparkDriver {
             return;
         }
         try {
-            Object tracker = sparkContext.getClass().getMethod("statusTracker").invoke(sparkContext);
-            int[] jobs = (int[]) tracker.getClass().getMethod("getActiveJobIds").invoke(tracker);
-            Method cancel = sparkContext.getClass().getMethod("cancelJob", int.class, String.class);
-            for (int job : jobs) {
-                cancel.invoke(sparkContext, job, "because skewguard stopped this job: " + reason);
-            }
+            int[] jobs = SparkJobCancellation.cancelActive(sparkContext, "because skewguard stopped this job: " + reason);
             AgentLog.warn("cancelled Spark job(s) " + Arrays.toString(jobs) + " of application "
                     + ConsoleText.escape(String.valueOf(applicationId)) + " with the stop's reason: no task is retried");
         } catch (ReflectiveOperationException | RuntimeException e) {
