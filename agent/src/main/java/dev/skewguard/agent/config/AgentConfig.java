@@ -21,6 +21,7 @@ public final class AgentConfig {
 
     private final String endpoint;
     private final String job;
+    private final boolean jobGiven;
     private final String worker;
     private final String methods;
     private final Predictions predictions;
@@ -42,6 +43,7 @@ public final class AgentConfig {
     private AgentConfig(Builder b) {
         this.endpoint = b.endpoint;
         this.job = b.job;
+        this.jobGiven = b.jobGiven;
         this.worker = b.worker;
         this.methods = b.methods;
         this.predictions = b.predictions;
@@ -84,6 +86,14 @@ public final class AgentConfig {
     /** The job id every worker of one job shares. */
     public String job() {
         return job;
+    }
+
+    /**
+     * Whether the user gave the job id (option {@code job} from any source); if not, {@link #job()} is the default
+     * and an instrumentation may name the job instead (see {@link JobIdentity}).
+     */
+    public boolean jobGiven() {
+        return jobGiven;
     }
 
     /** The worker id, or null for the default host:pid (resolved lazily, off the start-up path). */
@@ -187,6 +197,7 @@ public final class AgentConfig {
     public static final class Builder {
         private String endpoint = DEFAULT_ENDPOINT;
         private String job = "job";
+        private boolean jobGiven;
         private String worker;
         private String methods = "";
         private Predictions predictions = Predictions.INDICES;
@@ -213,6 +224,7 @@ public final class AgentConfig {
 
         public Builder endpoint(String v) { this.endpoint = v; return this; }
         public Builder job(String v) { this.job = v; return this; }
+        public Builder jobGiven(boolean v) { this.jobGiven = v; return this; }
         public Builder worker(String v) { this.worker = v; return this; }
         public Builder methods(String v) { this.methods = v; return this; }
         public Builder predictions(Predictions v) { this.predictions = v; return this; }

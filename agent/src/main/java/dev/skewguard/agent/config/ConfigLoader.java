@@ -113,7 +113,7 @@ public final class ConfigLoader {
                 }
                 break;
             case "job":
-                b.job(nonEmpty(value));
+                b.job(nonEmpty(value)).jobGiven(true);
                 break;
             case "worker":
                 b.worker(nonEmpty(value));

@@ -106,8 +106,8 @@ final class Exporter {
         life.helloSent();
         StreamSession session = new StreamSession(this::wakeUp, this::onStop, life::acknowledged);
         channel.open(session);
-        session.send(AgentMessage.newBuilder().setHello(hello.toBuilder().clearFrameworks()
-                .addAllFrameworks(instrumentations.get()).setInstanceId(instanceId)).build());
+        session.send(AgentMessage.newBuilder()
+                .setHello(HelloMessage.asOfNow(hello, config, instrumentations.get(), instanceId)).build());
         long deadline = System.nanoTime() + WELCOME_TIMEOUT_NANOS;
         while (session.welcome() == null && session.endStatus() == null) {
             long now = System.nanoTime();

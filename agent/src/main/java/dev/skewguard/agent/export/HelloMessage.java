@@ -2,6 +2,7 @@ package dev.skewguard.agent.export;
 
 import dev.skewguard.agent.AgentVersion;
 import dev.skewguard.agent.config.AgentConfig;
+import dev.skewguard.agent.config.JobIdentity;
 import dev.skewguard.proto.v1.Hello;
 import java.net.InetAddress;
 import java.util.List;
@@ -11,20 +12,37 @@ final class HelloMessage {
     private HelloMessage() {
     }
 
-    /** The worker id is {@code worker=} or, without it, host:pid. */
+    /**
+     * The job and worker ids are {@code job=} and {@code worker=}, or what an instrumentation named
+     * ({@link JobIdentity}), or the defaults (the worker: host:pid).
+     */
     static Hello of(AgentConfig config, List<String> instrumentations, String instanceId, int window) {
         long pid = ProcessHandle.current().pid();
         String host = hostName();
-        String worker = config.worker() != null ? config.worker() : host + ":" + pid;
         return Hello.newBuilder()
-                .setJobId(config.job())
-                .setWorkerId(worker)
+                .setJobId(JobIdentity.job(config))
+                .setWorkerId(JobIdentity.worker(config, host + ":" + pid))
                 .setInstanceId(instanceId)
                 .setPid(pid)
                 .setHost(host)
                 .addAllFrameworks(instrumentations)
                 .setAgentVersion(AgentVersion.version())
                 .setMaxUnacknowledged(window)
+                .build();
+    }
+
+    /**
+     * {@code hello} as it stands at a connection: the job and worker ids and the instrumentations in force now (an
+     * instrumentation may name the job after the warm-up built the Hello; the set-up may end after it), and this
+     * connection's instance id.
+     */
+    static Hello asOfNow(Hello hello, AgentConfig config, List<String> instrumentations, String instanceId) {
+        return hello.toBuilder()
+                .setJobId(JobIdentity.job(config))
+                .setWorkerId(JobIdentity.worker(config, hello.getHost() + ":" + hello.getPid()))
+                .clearFrameworks()
+                .addAllFrameworks(instrumentations)
+                .setInstanceId(instanceId)
                 .build();
     }
 

@@ -12,6 +12,12 @@ public final class StopController {
     private static volatile OnStop onStop = OnStop.THROW;
     private static volatile double stopGraceSeconds = 30;
     private static volatile int exitCode = 3;
+    /** Null, or what this process is when it must not exit after stop_grace (say "a Spark executor"). */
+    private static volatile String keptAlive;
+    /** Called once with the reason when a Stop ends the training (on_stop=throw); bounded: one per framework. */
+    private static final java.util.List<java.util.function.Consumer<String>> WHEN_STOPPED =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final int MAX_LISTENERS = 8;
 
     private StopController() {
     }
@@ -20,6 +26,34 @@ public final class StopController {
         onStop = mode;
         stopGraceSeconds = graceSeconds;
         exitCode = code;
+    }
+
+    /**
+     * This process serves more than one training and outlives them (a Spark executor): with on_stop=throw it is not
+     * exited after stop_grace; the stop exception alone ends its training. {@code what} names it in the stop line.
+     */
+    public static void keepProcessAlive(String what) {
+        keptAlive = what;
+    }
+
+    /**
+     * Registers {@code action} to run once with the stop's reason when the collector's Stop ends the training
+     * (on_stop=throw): on the thread that receives the Stop (the gRPC transport's), or at once on the caller's if that
+     * happened already. It must not block (a framework's driver posts the cancellation of its job, say); its errors
+     * are logged as one line. Returns false if too many are registered.
+     */
+    public static boolean whenTrainingStops(java.util.function.Consumer<String> action) {
+        synchronized (StopController.class) {
+            if (WHEN_STOPPED.size() >= MAX_LISTENERS) {
+                return false;
+            }
+            WHEN_STOPPED.add(action);
+            if (stopReason == null || onStop != OnStop.THROW) {
+                return true;
+            }
+        }
+        runStopAction(action, stopReason);
+        return true;
     }
 
     /**
@@ -39,10 +73,17 @@ public final class StopController {
                 exitLater(0);
                 break;
             case THROW:
+                String alive = keptAlive;
                 AgentLog.warn("STOP requested by the collector: " + reason + "; on_stop=throw: the next captured "
-                        + "call throws SkewguardStopException; exit with status " + exitCode + " if still running in "
-                        + formatSeconds(stopGraceSeconds) + " s");
-                exitLater(stopGraceSeconds);
+                        + "call throws SkewguardStopException; " + (alive != null ? alive + " is not exited"
+                        : "exit with status " + exitCode + " if still running in " + formatSeconds(stopGraceSeconds)
+                        + " s"));
+                if (alive == null) {
+                    exitLater(stopGraceSeconds);
+                }
+                for (java.util.function.Consumer<String> action : WHEN_STOPPED) {
+                    runStopAction(action, reason);
+                }
                 break;
             default:
                 AgentLog.warn("STOP requested by the collector: " + reason + "; on_stop=log: training continues");
@@ -57,8 +98,23 @@ public final class StopController {
         }
     }
 
+    /** Forgets a stop, the stop actions and keepProcessAlive (tests only: the state is the JVM's). */
+    static synchronized void resetForTests() {
+        stopReason = null;
+        keptAlive = null;
+        WHEN_STOPPED.clear();
+    }
+
     public static boolean stopped() {
         return stopReason != null;
+    }
+
+    private static void runStopAction(java.util.function.Consumer<String> action, String reason) {
+        try {
+            action.accept(reason);
+        } catch (Throwable t) {
+            AgentLog.warn("could not act on the stop: " + AgentLog.describe(t));
+        }
     }
 
     private static void exitLater(double delaySeconds) {
