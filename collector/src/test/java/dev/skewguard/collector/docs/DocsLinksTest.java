@@ -27,10 +27,6 @@ class DocsLinksTest {
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
     private static final Pattern FENCE = Pattern.compile("(?ms)^```.*?^```");
     private static final Pattern CODE_SPAN = Pattern.compile("`[^`\\n]*`");
-    /**
-     * Pages another branch writes (Spark, issue 16): linked from here already, checked like any other once they exist.
-     */
-    private static final Set<String> WRITTEN_ELSEWHERE = Set.of("docs/frameworks/spark.md");
 
     @Test
     void readmeIsSmallAndItsTwoCommandsAreWhatCiRuns() throws IOException {
@@ -69,11 +65,8 @@ class DocsLinksTest {
                 int hash = target.indexOf('#');
                 String file = hash < 0 ? target : target.substring(0, hash);
                 Path resolved = file.isEmpty() ? page : page.getParent().resolve(file).normalize();
-                String relative = root.relativize(resolved).toString();
                 if (!Files.exists(resolved)) {
-                    if (!WRITTEN_ELSEWHERE.contains(relative)) {
-                        broken.add(root.relativize(page) + ": " + target + " (no file)");
-                    }
+                    broken.add(root.relativize(page) + ": " + target + " (no file)");
                     continue;
                 }
                 if (hash >= 0 && !anchors.computeIfAbsent(resolved, DocsLinksTest::headings)
