@@ -322,15 +322,16 @@ final class Job implements GroupCommit.Source {
     }
 
     /**
-     * Marks the job evicted if no agent is connected and it is {@code finished} (every instance said Goodbye)
-     * or has had no agent since {@code idleSinceNanos} or before; a stream joining later asks the registry again.
+     * Marks the job evicted if no agent is connected and, with {@code idle}, it has had no agent since
+     * {@code idleSinceNanos} or before (finished or not: its report stays readable that long), or, without, it is
+     * finished (every instance said Goodbye: room is needed at --max-jobs); a stream joining later asks the registry
+     * again.
      */
-    synchronized boolean evictIf(boolean mayBeUnfinished, long idleSinceNanos) {
+    synchronized boolean evictIf(boolean idle, long idleSinceNanos) {
         if (evicted || !streams.isEmpty()) {
             return evicted;
         }
-        boolean finished = instances.values().stream().allMatch(i -> i.saidGoodbye);
-        if (finished || (mayBeUnfinished && lastGoneNanos - idleSinceNanos <= 0)) {
+        if (idle ? lastGoneNanos - idleSinceNanos <= 0 : instances.values().stream().allMatch(i -> i.saidGoodbye)) {
             evicted = true;
         }
         return evicted;

@@ -283,6 +283,21 @@ class LimitsTest {
     }
 
     @Test
+    void aFinishedJobStaysReadableUntilItHasBeenIdleForTheEvictionTime() throws Exception {
+        start(ServerOptions.builder().limits(Limits.DEFAULTS.withEvictIdleJobsAfter(Duration.ofSeconds(3))));
+        TestAgent agent = TestAgent.on(channel());
+        agent.hello("job", "w0", "i0");
+        agent.batch(1, repeat(0, 3), repeat(0, 3));
+        agent.awaitAck(1);
+        agent.goodbye();
+        agent.awaitEnd();
+        Thread.sleep(1500); // two eviction checks (every 750 ms): a finished job is not idle for 3 s yet
+        assertEquals(1, collector.jobsHeld(), "a job whose agents all said Goodbye stays readable");
+        assertEquals(3, report("job").get("samples_seen").asLong());
+        await("the job left memory once idle for 3 s", () -> collector.jobsHeld() == 0);
+    }
+
+    @Test
     void helloDoesNotRewriteTheReportAndAnUnchangedReportIsNotRebuilt(@TempDir Path dir) throws Exception {
         start(ServerOptions.builder().reportDir(dir).reportInterval(Duration.ofHours(1)));
         ManagedChannel channel = channel();
