@@ -49,7 +49,7 @@ public final class Capture {
             return;
         }
         CapturedBatch batch = CapturedBatch.ofClasses(framework, mode, step, labels, predictedClasses);
-        q.offer(labelsName == null ? batch : batch.named(labelsName, predictionsName));
+        q.offer(inTask(labelsName == null ? batch : batch.named(labelsName, predictionsName)));
     }
 
     /**
@@ -78,7 +78,13 @@ public final class Capture {
             return;
         }
         CapturedBatch batch = CapturedBatch.ofScores(framework, mode, step, labels, scores, numClasses);
-        q.offer(labelsName == null ? batch : batch.named(labelsName, predictionsName));
+        q.offer(inTask(labelsName == null ? batch : batch.named(labelsName, predictionsName)));
+    }
+
+    /** The batch as captured in the current thread's task, if an instrumentation tells tasks apart. */
+    private static CapturedBatch inTask(CapturedBatch batch) {
+        String task = TaskLabel.current();
+        return task == null ? batch : batch.inTask(task);
     }
 
     /**

@@ -15,9 +15,15 @@ public final class CapturedBatch {
     private final int numClasses;
     private final String labelsName;
     private final String predictionsName;
+    private final String task;
 
     private CapturedBatch(String framework, CaptureMode mode, long step, int[] labels, int[] predictedClasses,
                           float[] scores, int numClasses, String labelsName, String predictionsName) {
+        this(framework, mode, step, labels, predictedClasses, scores, numClasses, labelsName, predictionsName, null);
+    }
+
+    private CapturedBatch(String framework, CaptureMode mode, long step, int[] labels, int[] predictedClasses,
+                          float[] scores, int numClasses, String labelsName, String predictionsName, String task) {
         this.framework = framework;
         this.mode = mode;
         this.step = step;
@@ -27,6 +33,7 @@ public final class CapturedBatch {
         this.numClasses = numClasses;
         this.labelsName = labelsName;
         this.predictionsName = predictionsName;
+        this.task = task;
     }
 
     public static CapturedBatch ofClasses(String framework, CaptureMode mode, long step, int[] labels,
@@ -46,7 +53,13 @@ public final class CapturedBatch {
      */
     public CapturedBatch named(String labels, String predictions) {
         return new CapturedBatch(framework, mode, step, this.labels, predictions == null ? null : predictedClasses,
-                predictions == null ? null : scores, numClasses, labels, predictions);
+                predictions == null ? null : scores, numClasses, labels, predictions, task);
+    }
+
+    /** The same batch, captured in the part of the process {@code task} names (see {@link TaskLabel}). */
+    public CapturedBatch inTask(String task) {
+        return new CapturedBatch(framework, mode, step, labels, predictedClasses, scores, numClasses, labelsName,
+                predictionsName, task);
     }
 
     public String framework() { return framework; }
@@ -62,4 +75,6 @@ public final class CapturedBatch {
     /** Score vectors, row-major N x numClasses, or null. */
     public float[] scores() { return scores; }
     public int numClasses() { return numClasses; }
+    /** The part of the process that captured the batch (a Spark task), or null. */
+    public String task() { return task; }
 }

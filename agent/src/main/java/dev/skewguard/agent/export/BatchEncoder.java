@@ -16,7 +16,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Turns a captured batch into the bytes of a protocol Batch (with Batch.framework, the capturing instrumentation):
+ * Turns a captured batch into the bytes of a protocol Batch (with Batch.framework, the capturing instrumentation, and
+ * Batch.task when the batch names the part of the process that captured it):
  * tensors named {@code <framework>/<mode>/labels} and
  * {@code .../predictions} (or the program's own tensor names, when the batch carries them), class ids packed compactly, scores as FLOAT32 [N, C] (predictions=scores) or reduced to
  * their argmax (predictions=indices). Runs on the sender thread.
@@ -27,6 +28,7 @@ import java.util.Map;
  * batch. The sender sends at most a few thousand batches a second, each once or, after a reconnect, again.
  */
 public final class BatchEncoder {
+    private static final byte[] EMPTY = new byte[0];
     private final boolean sendScores;
     /** The UTF-8 tensor names per framework and mode: a process uses a handful. */
     private final Map<String, byte[][]> names = new HashMap<>();
@@ -60,6 +62,7 @@ public final class BatchEncoder {
         int predictionsSize = predictions == null ? 0 : predictions.messageSize(tensorNames[1]);
         int mode = mode(captured.mode()).getNumber();
         byte[] framework = frameworkBytes(captured.framework());
+        byte[] task = captured.task() == null ? EMPTY : captured.task().getBytes(StandardCharsets.UTF_8);
 
         int size = (sequence != 0 ? CodedOutputStream.computeUInt64Size(Batch.SEQUENCE_FIELD_NUMBER, sequence) : 0)
                 + (captured.step() != 0 ? CodedOutputStream.computeInt64Size(Batch.STEP_FIELD_NUMBER, captured.step())
@@ -69,7 +72,8 @@ public final class BatchEncoder {
                 + (predictions == null ? 0 : lengthDelimitedSize(Batch.TENSORS_FIELD_NUMBER, predictionsSize))
                 + (droppedSincePrevious != 0 ? CodedOutputStream.computeUInt64Size(
                         Batch.DROPPED_SINCE_PREVIOUS_FIELD_NUMBER, droppedSincePrevious) : 0)
-                + (framework.length != 0 ? lengthDelimitedSize(Batch.FRAMEWORK_FIELD_NUMBER, framework.length) : 0);
+                + (framework.length != 0 ? lengthDelimitedSize(Batch.FRAMEWORK_FIELD_NUMBER, framework.length) : 0)
+                + (task.length != 0 ? lengthDelimitedSize(Batch.TASK_FIELD_NUMBER, task.length) : 0);
         byte[] out = new byte[size];
         CodedOutputStream o = CodedOutputStream.newInstance(out);
         try {
@@ -92,6 +96,9 @@ public final class BatchEncoder {
             if (framework.length != 0) {
                 o.writeByteArray(Batch.FRAMEWORK_FIELD_NUMBER, framework); // a string field: the same bytes
             }
+            if (task.length != 0) {
+                o.writeByteArray(Batch.TASK_FIELD_NUMBER, task);
+            }
             o.checkNoSpaceLeft();
         } catch (IOException e) { // an array sized above cannot overflow; if it did, this batch is dropped
             throw new UncheckedIOException(e);
@@ -102,7 +109,7 @@ public final class BatchEncoder {
     /** Batch.framework: the instrumentation that captured the batch, in UTF-8. */
     private byte[] frameworkBytes(String framework) {
         if (framework == null) {
-            return new byte[0];
+            return EMPTY;
         }
         if (!framework.equals(lastFrameworkForField)) {
             lastFrameworkForField = framework;

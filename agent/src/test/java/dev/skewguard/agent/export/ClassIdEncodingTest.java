@@ -120,7 +120,9 @@ class ClassIdEncodingTest {
                 CapturedBatch.ofClasses("methods", CaptureMode.PREDICT, -3, wide, wide),
                 CapturedBatch.ofClasses("xgboost", CaptureMode.TRAIN, 2, new int[0], new int[0]),
                 CapturedBatch.ofScores("dl4j", CaptureMode.TRAIN, 7, new int[] {1, 0},
-                        new float[] {0.2f, 0.8f, Float.NaN, -1f}, 2));
+                        new float[] {0.2f, 0.8f, Float.NaN, -1f}, 2),
+                CapturedBatch.ofClasses("xgboost", CaptureMode.TRAIN, 4, new int[] {3, 1}, new int[] {3, 0})
+                        .inTask("stage 2 partition 1 \u00e9"));
         for (boolean sendScores : new boolean[] {false, true}) {
             BatchEncoder encoder = new BatchEncoder(sendScores);
             for (CapturedBatch c : cases) {
@@ -138,6 +140,9 @@ class ClassIdEncodingTest {
         String prefix = c.framework() + "/" + c.mode().wireName() + "/";
         Batch.Builder b = Batch.newBuilder().setSequence(sequence).setStep(c.step())
                 .setMode(BatchEncoder.mode(c.mode())).setDroppedSincePrevious(dropped).setFramework(c.framework());
+        if (c.task() != null) {
+            b.setTask(c.task());
+        }
         b.addTensors(ids(prefix + "labels", c.labels()));
         if (c.predictedClasses() != null) {
             b.addTensors(ids(prefix + "predictions", c.predictedClasses()));

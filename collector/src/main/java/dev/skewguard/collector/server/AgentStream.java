@@ -196,7 +196,7 @@ final class AgentStream implements StreamObserver<InboundMessage> {
         }
         Record record = ProtoRecords.toRecord(batch, workerId);
         Job.Counted counted = job.count(instance, batch.getSequence(), batch.getDroppedSincePrevious(),
-                batch.getFramework(), record);
+                batch.getFramework(), batch.getTask(), record);
         if (counted.newsworthy()) {
             registry.triggered(job, counted);
         }

@@ -27,6 +27,8 @@ final class Instance implements Serializable {
     long droppedTotalAtGoodbye;
     long unsentAtGoodbye;
     boolean saidGoodbye;
+    /** Batches counted per task (Batch.task); null until a batch names one. */
+    TaskTallies tasks;
     transient int connectedStreams;
     /** The highest sequence stored durably (state dir); 0 without one. Not stored: known once stored. */
     transient long persistedSequence;
@@ -43,6 +45,17 @@ final class Instance implements Serializable {
         pid = hello.getPid();
         frameworks = List.copyOf(hello.getFrameworksList());
         agentVersion = hello.getAgentVersion();
+    }
+
+    /** Counts one batch of {@code task} ("" when the batch names none). */
+    void countTask(String task) {
+        if (task.isEmpty()) {
+            return;
+        }
+        if (tasks == null) {
+            tasks = new TaskTallies();
+        }
+        tasks.count(task);
     }
 
     /** Batches this instance lost: the larger of what its batches said and what its Goodbye said. */
@@ -67,6 +80,12 @@ final class Instance implements Serializable {
         }
         json.put("dropped_batches", droppedBatches());
         json.put("unsent_batches", unsentAtGoodbye);
+        if (tasks != null) {
+            json.put("tasks", tasks.toJson());
+            if (tasks.otherTasksBatches() > 0) {
+                json.put("other_tasks_batches_counted", tasks.otherTasksBatches());
+            }
+        }
         return json;
     }
 }

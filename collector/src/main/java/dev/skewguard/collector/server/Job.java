@@ -229,13 +229,13 @@ final class Job implements GroupCommit.Source {
 
     /**
      * Counts {@code record} as batch {@code sequence} of {@code instance} unless it was counted before;
-     * {@code framework} is the batch's Batch.framework ("" when it names none).
+     * {@code framework} and {@code task} are the batch's Batch.framework and Batch.task ("" when it names none).
      *
      * @throws StatusException OUT_OF_RANGE when the sequence skips ahead; INVALID_ARGUMENT when the rule refuses
      *     the record. Nothing is counted then.
      */
     synchronized Counted count(Instance instance, long sequence, long droppedSincePrevious, String framework,
-            Record record)
+            String task, Record record)
             throws StatusException {
         if (sequence <= instance.lastCountedSequence) {
             duplicateBatches++;
@@ -262,6 +262,7 @@ final class Job implements GroupCommit.Source {
         instance.lastCountedSequence = sequence;
         instance.batchesCounted++;
         instance.droppedSinceSum += droppedSincePrevious;
+        instance.countTask(task);
         batchesCounted++;
         changed();
         List<AgentStream> toStop = List.of();

@@ -48,7 +48,25 @@ class SparkLocalIT {
             // two tasks, one batch per round each
             assertEquals(2L * ROUNDS, report.path("modes").path("train").path("records").asLong(), report.toString());
             assertEquals(List.of("driver"), workerIds(report), report.toString());
+            // the driver's two tasks told apart: partitions 0 and 1 of one stage, each one batch per round
+            Map<String, Long> tasks = tasks(report.path("workers").get(0));
+            assertEquals(2, tasks.size(), report.toString());
+            List<String> partitions = new ArrayList<>();
+            tasks.forEach((task, batches) -> {
+                assertTrue(task.matches("stage \\d+ partition [01]"), task);
+                partitions.add(task.substring(task.lastIndexOf(' ') + 1));
+                assertEquals((long) ROUNDS, batches.longValue(), task + "\n" + report);
+            });
+            partitions.sort(null);
+            assertEquals(List.of("0", "1"), partitions, report.toString());
         }
+    }
+
+    /** A worker's batches per task (report field workers[].tasks). */
+    static Map<String, Long> tasks(JsonNode worker) {
+        Map<String, Long> tasks = new java.util.LinkedHashMap<>();
+        worker.path("tasks").forEach(t -> tasks.put(t.path("task").asText(), t.path("batches_counted").asLong()));
+        return tasks;
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.skewguard.it.support.InProcessCollector;
 import dev.skewguard.it.support.ItPaths;
 import dev.skewguard.it.support.Reports;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -82,6 +83,15 @@ class SparkStandaloneIT {
             report.path("workers").forEach(w -> assertEquals(w.path("worker_id").asText().equals("driver")
                     ? 0 : ROUNDS, w.path("batches_counted").asLong(), "one batch per round on each executor\n"
                     + report));
+            // each executor ran one task of the training stage: both tasks named, with every round
+            List<String> partitions = new ArrayList<>();
+            report.path("workers").forEach(w -> SparkLocalIT.tasks(w).forEach((task, batches) -> {
+                assertTrue(task.matches("stage \\d+ partition [01]"), task);
+                assertEquals((long) ROUNDS, batches.longValue(), task + "\n" + report);
+                partitions.add(task.substring(task.lastIndexOf(' ') + 1));
+            }));
+            partitions.sort(null);
+            assertEquals(List.of("0", "1"), partitions, report.toString());
         }
     }
 

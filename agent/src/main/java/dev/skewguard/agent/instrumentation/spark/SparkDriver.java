@@ -38,6 +38,7 @@ public final class SparkDriver {
         String appId = (String) sparkContext.getClass().getMethod("applicationId").invoke(sparkContext);
         context = new WeakReference<>(sparkContext);
         applicationId = appId;
+        SparkTaskLabels.install(sparkContext.getClass().getClassLoader());
         synchronized (SparkDriver.class) {
             if (!started) {
                 started = true;

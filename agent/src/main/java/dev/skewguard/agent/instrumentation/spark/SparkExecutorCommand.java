@@ -58,6 +58,7 @@ final class SparkExecutorCommand {
             return;
         }
         StopController.keepProcessAlive("this Spark executor (it serves the application)");
+        SparkTaskLabels.install(SparkExecutorCommand.class.getClassLoader());
         JobIdentity.derive(ids.applicationId(), ids.worker());
         AgentLog.info("Spark executor " + ConsoleText.escape(ids.executorId()) + " of application "
                 + ConsoleText.escape(ids.applicationId()) + ": job=" + ConsoleText.escape(JobIdentity.job(config))

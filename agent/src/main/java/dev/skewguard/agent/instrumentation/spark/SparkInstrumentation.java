@@ -24,6 +24,8 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  *       cancels the Spark jobs running then, with the stop's reason ({@link SparkDriver}): the job fails once, with
  *       that reason in the driver's error, instead of being retried.</li>
  * </ul>
+ * Each batch captured in a Spark task names it ({@code Batch.task}: {@code "stage S partition P"},
+ * {@link SparkTaskLabels}), so that the report tells the tasks of one executor, or of a local-mode driver, apart.
  */
 public final class SparkInstrumentation implements Instrumentation {
     static final String NAME = "spark";
