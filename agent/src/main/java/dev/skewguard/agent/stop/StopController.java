@@ -2,6 +2,9 @@ package dev.skewguard.agent.stop;
 
 import dev.skewguard.agent.AgentLog;
 import dev.skewguard.agent.config.OnStop;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Carries out the collector's Stop according to on_stop. Holds the only stop state of the agent; training threads
@@ -15,8 +18,8 @@ public final class StopController {
     /** Null, or what this process is when it must not exit after stop_grace (say "a Spark executor"). */
     private static volatile String keptAlive;
     /** Called once with the reason when a Stop ends the training (on_stop=throw); bounded: one per framework. */
-    private static final java.util.List<java.util.function.Consumer<String>> WHEN_STOPPED =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final List<Consumer<String>> WHEN_STOPPED =
+            new CopyOnWriteArrayList<>();
     private static final int MAX_LISTENERS = 8;
 
     private StopController() {
@@ -42,7 +45,7 @@ public final class StopController {
      * happened already. It must not block (a framework's driver posts the cancellation of its job, say); its errors
      * are logged as one line. Returns false if too many are registered.
      */
-    public static boolean whenTrainingStops(java.util.function.Consumer<String> action) {
+    public static boolean whenTrainingStops(Consumer<String> action) {
         synchronized (StopController.class) {
             if (WHEN_STOPPED.size() >= MAX_LISTENERS) {
                 return false;
@@ -81,7 +84,7 @@ public final class StopController {
                 if (alive == null) {
                     exitLater(stopGraceSeconds);
                 }
-                for (java.util.function.Consumer<String> action : WHEN_STOPPED) {
+                for (Consumer<String> action : WHEN_STOPPED) {
                     runStopAction(action, reason);
                 }
                 break;
@@ -109,7 +112,7 @@ public final class StopController {
         return stopReason != null;
     }
 
-    private static void runStopAction(java.util.function.Consumer<String> action, String reason) {
+    private static void runStopAction(Consumer<String> action, String reason) {
         try {
             action.accept(reason);
         } catch (Throwable t) {
