@@ -77,4 +77,13 @@ public interface Instrumentation {
     default java.util.List<String> exitWarnings() {
         return java.util.List.of();
     }
+
+    /**
+     * A transformer for advice named by class: the advice's bytes are read from the agent jar and resolved together
+     * with the instrumented class's own loader (advice may name framework types only that loader knows); the agent
+     * never loads the advice classes themselves.
+     */
+    static AgentBuilder.Transformer.ForAdvice adviceByName() {
+        return new AgentBuilder.Transformer.ForAdvice().include(Instrumentation.class.getClassLoader());
+    }
 }

@@ -63,19 +63,19 @@ public final class DjlInstrumentation implements Instrumentation {
     public AgentBuilder extend(AgentBuilder builder, AgentConfig config) {
         return builder
                 .type(named("ai.djl.training.Trainer"))
-                .transform(advice()
+                .transform(Instrumentation.adviceByName()
                         .advice(named("notifyListeners").and(takesArguments(1)), PACKAGE + ".NotifyListenersAdvice")
                         .advice(named("step").and(takesArguments(0)), PACKAGE + ".StepAdvice")
                         .advice(named("newGradientCollector").and(takesArguments(0)),
                                 PACKAGE + ".TrainerCollectorAdvice"))
                 .type(named("ai.djl.training.EasyTrain"))
-                .transform(advice().advice(namedOneOf("trainBatch", "validateBatch").and(takesArguments(2)),
+                .transform(Instrumentation.adviceByName().advice(namedOneOf("trainBatch", "validateBatch").and(takesArguments(2)),
                         PACKAGE + ".EasyTrainBatchAdvice"))
                 // Cheap tests first: only a class that declares evaluate(x, y) has its hierarchy looked at.
                 .type(declaresMethod(named("evaluate").and(takesArguments(2)))
                         .and(not(isInterface())).and(not(isAbstract()))
                         .and(hasSuperType(named("ai.djl.training.loss.Loss"))))
-                .transform(advice().advice(named("evaluate").and(not(isAbstract())).and(takesArguments(2))
+                .transform(Instrumentation.adviceByName().advice(named("evaluate").and(not(isAbstract())).and(takesArguments(2))
                                 .and(takesArgument(0, named("ai.djl.ndarray.NDList")))
                                 .and(takesArgument(1, named("ai.djl.ndarray.NDList"))),
                         PACKAGE + ".LossEvaluateAdvice"))
@@ -83,16 +83,8 @@ public final class DjlInstrumentation implements Instrumentation {
                 .type(nameStartsWith("ai.djl.").and(declaresMethod(named("backward")))
                         .and(not(isInterface()))
                         .and(hasSuperType(named("ai.djl.training.GradientCollector"))))
-                .transform(advice()
+                .transform(Instrumentation.adviceByName()
                         .advice(isConstructor(), PACKAGE + ".GradientCollectorAdvice$Opened")
                         .advice(named("close").and(takesArguments(0)), PACKAGE + ".GradientCollectorAdvice$Closed"));
-    }
-
-    /**
-     * Advice by class name, read from the agent jar's bytes and resolved together with the instrumented class's
-     * own loader (the advice names DJL types, which only that loader knows); the advice classes are never loaded.
-     */
-    private static AgentBuilder.Transformer.ForAdvice advice() {
-        return new AgentBuilder.Transformer.ForAdvice().include(DjlInstrumentation.class.getClassLoader());
     }
 }

@@ -67,26 +67,25 @@ public final class Dl4jInstrumentation implements Instrumentation {
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, AgentConfig config) {
-        ClassLoader agentLoader = Dl4jInstrumentation.class.getClassLoader();
         String pkg = Dl4jInstrumentation.class.getPackage().getName() + ".";
         return builder
                 .type(named(MULTI_LAYER_NETWORK))
-                .transform(new AgentBuilder.Transformer.ForAdvice().include(agentLoader)
+                .transform(Instrumentation.adviceByName()
                         .advice(named("computeGradientAndScore").and(takesArguments(0)),
                                 pkg + "MultiLayerNetworkStepAdvice"))
                 .type(named(COMPUTATION_GRAPH))
-                .transform(new AgentBuilder.Transformer.ForAdvice().include(agentLoader)
+                .transform(Instrumentation.adviceByName()
                         .advice(named("computeGradientAndScore").and(takesArguments(0)),
                                 pkg + "ComputationGraphStepAdvice"))
                 // Cheap tests first: only a class that declares computeScore has its hierarchy looked at.
                 .type(declaresMethod(named("computeScore")).and(not(isInterface()))
                                 .and(hasSuperType(named(LOSS_FUNCTION))),
                         new ClassLoaderHasClass(LOSS_FUNCTION))
-                .transform(new AgentBuilder.Transformer.ForAdvice().include(agentLoader)
+                .transform(Instrumentation.adviceByName()
                         .advice(named("computeScore").and(takesArguments(5)).and(not(isAbstract()))
                                 .and(takesArgument(0, named(INDARRAY))), pkg + "LossScoreAdvice"))
                 .type(named(EVALUATION))
-                .transform(new AgentBuilder.Transformer.ForAdvice().include(agentLoader)
+                .transform(Instrumentation.adviceByName()
                         .advice(named("eval").and(takesArguments(4)).and(takesArgument(0, named(INDARRAY))),
                                 pkg + "EvaluationAdvice"));
     }

@@ -53,10 +53,9 @@ public final class SparkInstrumentation implements Instrumentation {
         // Before any batch: the XGBoost4J-Spark classes load in a task before its first round.
         SparkExecutorCommand.identify(System.getProperty("sun.java.command"), config);
         SparkDriver.configure(config);
-        ClassLoader agentLoader = SparkInstrumentation.class.getClassLoader();
         return builder
                 .type(named(XGBOOST_SPARK))
-                .transform(new AgentBuilder.Transformer.ForAdvice().include(agentLoader)
+                .transform(Instrumentation.adviceByName()
                         .advice(named("train").and(takesArguments(3)),
                                 SparkInstrumentation.class.getPackage().getName() + ".XgboostSparkTrainAdvice"));
     }

@@ -46,10 +46,9 @@ public final class TensorflowInstrumentation implements Instrumentation {
     @Override
     public AgentBuilder extend(AgentBuilder builder, AgentConfig config) {
         TfTensorNames.useOptions(TfOptions.selection(config));
-        ClassLoader agentLoader = TensorflowInstrumentation.class.getClassLoader();
         return builder
                 .type(named(RUNNER))
-                .transform(new AgentBuilder.Transformer.ForAdvice().include(agentLoader)
+                .transform(Instrumentation.adviceByName()
                         .advice(named("runHelper").and(takesArguments(boolean.class)),
                                 TensorflowInstrumentation.class.getPackage().getName() + ".SessionRunAdvice"));
     }

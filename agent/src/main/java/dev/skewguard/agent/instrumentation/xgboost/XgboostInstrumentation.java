@@ -59,11 +59,10 @@ public final class XgboostInstrumentation implements Instrumentation {
     @Override
     public AgentBuilder extend(AgentBuilder builder, AgentConfig config) {
         XgboostRounds.captureEvery(XgboostOptions.every(config));
-        ClassLoader agentLoader = XgboostInstrumentation.class.getClassLoader();
         String pkg = XgboostInstrumentation.class.getPackage().getName() + ".";
         return builder
                 .type(named(BOOSTER))
-                .transform(new AgentBuilder.Transformer.ForAdvice().include(agentLoader)
+                .transform(Instrumentation.adviceByName()
                         .advice(named("update").and(takesArgument(0, named(DMATRIX)))
                                 .and(takesArgument(1, int.class)), pkg + "BoosterUpdateAdvice")
                         .advice(named("evalSet").and(takesArgument(0, XgboostInstrumentation::isDMatrixArray)).and(
