@@ -90,6 +90,13 @@ final class ChildProcess {
         return dir.resolve("classes") + File.pathSeparator + Files.readString(cpFile).trim();
     }
 
+    /** A loopback port free at the moment (for a child process to listen on). */
+    static int freeLoopbackPort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     /** The 1, 5 and 15 minute load averages, for the notes beside noisy figures. */
     static String loadAverage() {
         try {

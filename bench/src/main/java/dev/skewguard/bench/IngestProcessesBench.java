@@ -3,8 +3,6 @@ package dev.skewguard.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -39,8 +37,8 @@ public final class IngestProcessesBench {
                 "connections", "agent processes", "evaluated labels/s", "collector CPU per batch (us)",
                 "agents' CPU per batch (us)", "collector cores busy", "agents' cores busy",
                 "cores busy of " + cores, "collector alone on " + cores + " cores, labels/s");
-        int grpcPort = freePort();
-        int metricsPort = freePort();
+        int grpcPort = ChildProcess.freeLoopbackPort();
+        int metricsPort = ChildProcess.freeLoopbackPort();
         Path logs = Repo.logs();
         Process collector = ChildProcess.builder(List.of(ChildProcess.JAVA, "-jar", Repo.collectorJar().toString(),
                         "serve", "--port", Integer.toString(grpcPort), "--metrics-port", Integer.toString(metricsPort),
@@ -92,13 +90,13 @@ public final class IngestProcessesBench {
             List<Double> agentCores = new ArrayList<>();
             for (int w = 0; w < WINDOWS; w++) {
                 long c0 = counted(metricsPort, job);
-                double cc0 = ProcessCpu.seconds(collector.pid());
-                double ac0 = ProcessCpu.seconds(agents);
+                double cc0 = ThreadCpu.ofProcess(collector.pid());
+                double ac0 = ThreadCpu.ofProcesses(agents);
                 long t0 = System.nanoTime();
                 Thread.sleep((long) (windowSeconds * 1000));
                 long c1 = counted(metricsPort, job);
-                double cc1 = ProcessCpu.seconds(collector.pid());
-                double ac1 = ProcessCpu.seconds(agents);
+                double cc1 = ThreadCpu.ofProcess(collector.pid());
+                double ac1 = ThreadCpu.ofProcesses(agents);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 rates.add((c1 - c0) / seconds);
                 collectorCores.add((cc1 - cc0) / seconds);
@@ -161,11 +159,5 @@ public final class IngestProcessesBench {
             }
         }
         throw new IllegalStateException("the collector's metrics port did not answer within 60 s");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -6,7 +6,6 @@ import dev.skewguard.collector.server.CollectorServer;
 import dev.skewguard.collector.server.ServerOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,10 +100,7 @@ public final class MemoryBench {
     }
 
     static void collectorRss(Path out, int workers) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = ChildProcess.freeLoopbackPort();
         List<String> command = List.of(ChildProcess.JAVA, "-jar", Repo.collectorJar().toString(), "serve",
                 "--port", Integer.toString(port), "--quiet");
         Process collector = ChildProcess.builder(command, Repo.logs().resolve("collector-rss.log"), Map.of()).start();

@@ -109,6 +109,24 @@ final class ThreadCpu {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
     }
 
+    /** CPU seconds a whole process has used so far (its /proc stat), or NaN where /proc cannot tell. */
+    static double ofProcess(long pid) {
+        try {
+            return cpuSeconds(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+        } catch (IOException | RuntimeException notLinuxOrEnded) {
+            return Double.NaN;
+        }
+    }
+
+    /** The sum of {@link #ofProcess} over {@code processes}; NaN if any cannot be read. */
+    static double ofProcesses(Iterable<Process> processes) {
+        double sum = 0;
+        for (Process p : processes) {
+            sum += ofProcess(p.pid());
+        }
+        return sum;
+    }
+
     /** The total of a sample, or NaN for an empty one. */
     static double total(Map<Group, Double> sample) {
         return sample.isEmpty() ? Double.NaN : sample.values().stream().mapToDouble(Double::doubleValue).sum();
