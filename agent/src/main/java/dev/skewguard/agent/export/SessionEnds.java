@@ -34,8 +34,14 @@ final class SessionEnds {
 
     /** The Hello was refused at one of the collector's limits (RESOURCE_EXHAUSTED before Welcome). */
     void refusedAtLimit(Status status) {
-        refusals.note(status, describe(status));
-        life.refused(describe(status));
+        refused(status);
+    }
+
+    /** The collector refused the agent itself: one line per kind, and the lifecycle learns it was reached. */
+    private void refused(Status status) {
+        String described = describe(status);
+        refusals.note(status, described);
+        life.refused(described);
     }
 
     /** A stream ended with {@code status}; {@code held}: batches the sender holds (for the line on rejected data). */
@@ -59,9 +65,7 @@ final class SessionEnds {
             case UNAUTHENTICATED:
             case PERMISSION_DENIED:
             case ALREADY_EXISTS:
-                // Who the agent is, not what it sent.
-                refusals.note(status, describe(status));
-                life.refused(describe(status));
+                refused(status); // who the agent is, not what it sent
                 return Outcome.REFUSED;
             default:
                 // INVALID_ARGUMENT, OUT_OF_RANGE, ...: the collector refused what was sent.
