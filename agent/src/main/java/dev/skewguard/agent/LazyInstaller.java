@@ -2,6 +2,7 @@ package dev.skewguard.agent;
 
 import dev.skewguard.agent.instrumentation.Instrumentation;
 import dev.skewguard.agent.instrumentation.LoadingClass;
+import dev.skewguard.agent.report.StartupCost;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
@@ -20,6 +21,7 @@ final class LazyInstaller implements ClassFileTransformer {
     private final List<Instrumentation> instrumentations;
     private final java.lang.instrument.Instrumentation inst;
     private final Supplier<ClassFileTransformer> install;
+    private final StartupCost cost;
     private volatile boolean done;
     private volatile ClassFileTransformer delegate;
 
@@ -27,9 +29,11 @@ final class LazyInstaller implements ClassFileTransformer {
      * @param prefixes         binary-name prefixes (dots)
      * @param instrumentations the enabled instrumentations, asked which classes they may transform
      * @param install          sets up byte-buddy and returns its (unregistered) transformer, or null on failure
+     * @param cost             told how long the set-up, each test and each class handed to byte-buddy took
      */
     LazyInstaller(java.util.Collection<String> prefixes, List<Instrumentation> instrumentations,
-                  java.lang.instrument.Instrumentation inst, Supplier<ClassFileTransformer> install) {
+                  java.lang.instrument.Instrumentation inst, Supplier<ClassFileTransformer> install,
+                  StartupCost cost) {
         // Plain loops, no lambdas or streams: this runs in premain, where every bootstrap costs start-up time.
         this.internalPrefixes = new String[prefixes.size()];
         int i = 0;
@@ -39,6 +43,7 @@ final class LazyInstaller implements ClassFileTransformer {
         this.instrumentations = instrumentations;
         this.inst = inst;
         this.install = install;
+        this.cost = cost;
     }
 
     @Override
@@ -59,11 +64,16 @@ final class LazyInstaller implements ClassFileTransformer {
         if (real == null) {
             return null;
         }
+        long start = System.nanoTime();
         try {
             if (classBeingRedefined == null && !mayTransform(className, classfileBuffer)) {
+                cost.tested(System.nanoTime() - start);
                 return null;
             }
-            return real.transform(module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+            byte[] transformed = real.transform(module, loader, className, classBeingRedefined, protectionDomain,
+                    classfileBuffer);
+            cost.handedToByteBuddy(System.nanoTime() - start, transformed != null);
+            return transformed;
         } catch (Throwable t) {
             return null;
         }
@@ -74,6 +84,7 @@ final class LazyInstaller implements ClassFileTransformer {
             long t0 = System.nanoTime();
             try {
                 delegate = install.get();
+                cost.setUp(System.nanoTime() - t0);
                 AgentLog.debug("instrumentation set up in " + (System.nanoTime() - t0) / 1_000_000
                         + " ms, on the loading of a matching class");
             } catch (Throwable t) {

@@ -9,6 +9,7 @@ import dev.skewguard.agent.instrumentation.Instrumentations;
 import dev.skewguard.agent.report.ExitHook;
 import dev.skewguard.agent.report.ExitSummary;
 import dev.skewguard.agent.report.MatchedTypes;
+import dev.skewguard.agent.report.StartupCost;
 import dev.skewguard.agent.stop.StopController;
 import java.lang.instrument.ClassFileTransformer;
 import java.util.ArrayList;
@@ -109,7 +110,8 @@ public final class SkewguardAgent {
         if (enabled.isEmpty()) {
             return;
         }
-        ExitHook.install(new ExitSummary(queue, names, matched, new ExitWarnings(enabled)));
+        StartupCost cost = new StartupCost();
+        ExitHook.install(new ExitSummary(queue, names, matched, new ExitWarnings(enabled), cost));
         if (attachedLate) {
             // Classes are already loaded: set up at once and retransform the ones that match.
             AgentInstaller.install(inst, enabled, config, matched, true);
@@ -123,7 +125,7 @@ public final class SkewguardAgent {
                             sender.warmUp();
                             return AgentInstaller.install(inst, enabled, config, matched, false);
                         }
-                    }));
+                    }, cost));
         }
     }
 

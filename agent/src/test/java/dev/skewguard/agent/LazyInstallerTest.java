@@ -3,10 +3,12 @@ package dev.skewguard.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.Instrumentation;
 import dev.skewguard.agent.instrumentation.LoadingClass;
+import dev.skewguard.agent.report.StartupCost;
 import java.lang.instrument.ClassFileTransformer;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,7 @@ class LazyInstallerTest {
 
     final List<String> seen = new ArrayList<>();
     final AtomicInteger setUps = new AtomicInteger();
+    final StartupCost cost = new StartupCost();
     final ClassFileTransformer real = new ClassFileTransformer() {
         @Override
         public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
@@ -51,7 +54,7 @@ class LazyInstallerTest {
         return new LazyInstaller(Set.of("fw."), List.of(new FakeInstrumentation()), null, () -> {
             setUps.incrementAndGet();
             return real;
-        });
+        }, cost);
     }
 
     byte[] load(LazyInstaller lazy, String name, String bytes, Class<?> redefined) {
@@ -72,5 +75,15 @@ class LazyInstallerTest {
         assertNull(load(lazy, "dev/skewguard/agent/X", "evaluate", null), "never the agent's own classes");
         assertEquals(List.of("fw/Trainer", "app/MyLoss", "app/Other"), seen);
         assertEquals(1, setUps.get(), "set up once");
+        String said = cost.describe();
+        assertTrue(said.contains("3 classes handed to it (3 instrumented)"), said);
+        assertTrue(said.contains("2 other classes tested"), "fw/Util and the first app/Other: " + said);
+    }
+
+    @Test
+    void noSetUpNoCostToSay() {
+        LazyInstaller lazy = installer();
+        assertNull(load(lazy, "app/Main", "evaluate", null));
+        assertNull(cost.describe());
     }
 }

@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  *   <li>the batches dropped because the buffer was full, in all;</li>
  *   <li>the batches the collector did not confirm, and why (a WARN line unless a warning already said why);</li>
  *   <li>each instrumentation's own exit warnings (a {@code methods} spec that matched no class or method);</li>
- *   <li>with {@code debug=true}, each enabled instrumentation that instrumented nothing, and why.</li>
+ *   <li>with {@code debug=true}, each enabled instrumentation that instrumented nothing, and why, and what the
+ *   instrumentation cost the application's threads ({@link StartupCost}).</li>
  * </ul>
  */
 public final class ExitSummary {
@@ -27,18 +28,19 @@ public final class ExitSummary {
     private final Consumer<String> info;
     private final Consumer<String> warn;
     private final Consumer<String> debug;
+    private final StartupCost cost;
 
     /**
      * @param instrumentations the enabled instrumentations' names, in order
      * @param warnings         the instrumentations' exit warnings, asked for at exit
      */
     public ExitSummary(BatchQueue queue, List<String> instrumentations, MatchedTypes matched,
-                       Supplier<List<String>> warnings) {
-        this(queue, instrumentations, matched, warnings, AgentLog.INFO, AgentLog.WARN, AgentLog.DEBUG);
+                       Supplier<List<String>> warnings, StartupCost cost) {
+        this(queue, instrumentations, matched, warnings, cost, AgentLog.INFO, AgentLog.WARN, AgentLog.DEBUG);
     }
 
     ExitSummary(BatchQueue queue, List<String> instrumentations, MatchedTypes matched,
-                Supplier<List<String>> warnings, Consumer<String> info, Consumer<String> warn,
+                Supplier<List<String>> warnings, StartupCost cost, Consumer<String> info, Consumer<String> warn,
                 Consumer<String> debug) {
         this.queue = queue;
         this.instrumentations = List.copyOf(instrumentations);
@@ -47,6 +49,7 @@ public final class ExitSummary {
         this.info = info;
         this.warn = warn;
         this.debug = debug;
+        this.cost = cost;
     }
 
     /**
@@ -89,6 +92,10 @@ public final class ExitSummary {
             }
             for (String line : warnings.get()) {
                 warn.accept("exit: " + line);
+            }
+            String spent = cost.describe();
+            if (spent != null) {
+                debug.accept("exit: " + spent);
             }
         } catch (Throwable t) {
             // the report must never fail the JVM's exit

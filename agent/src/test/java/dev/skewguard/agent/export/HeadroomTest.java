@@ -52,4 +52,27 @@ class HeadroomTest {
         assertFalse(held(new int[] {32, 3, EVAL}).coveredBy(ack(0, 1000, 4, Mode.MODE_TRAIN)), "eval is new");
         assertTrue(held(new int[] {32, 3, EVAL}).coveredBy(ack(0, 1000, 4, Mode.MODE_TRAIN, Mode.MODE_EVAL)));
     }
+
+    @Test
+    void whatTheHeldBatchesCarryFollowsTheirReleaseAndAReset() {
+        ResendWindow window = held(new int[] {32, 5, EVAL}, new int[] {32, 2, TRAIN}, new int[] {16, 3, TRAIN});
+        assertFalse(window.coveredBy(ack(0, 1000, 4, Mode.MODE_TRAIN)), "class 5 and eval are held");
+        window.release(1);
+        assertTrue(window.coveredBy(ack(1, 48, 4, Mode.MODE_TRAIN)), "batch 1 (class 5, eval) is gone: 48 labels");
+        assertFalse(window.coveredBy(ack(1, 47, 4, Mode.MODE_TRAIN)), "one label too many");
+        assertFalse(window.coveredBy(ack(1, 48, 3, Mode.MODE_TRAIN)), "class 3 is still held");
+        window.release(2);
+        assertTrue(window.coveredBy(ack(2, 16, 4, Mode.MODE_TRAIN)), "batch 3 alone: 16 labels");
+        window.reset(true);
+        window.add(new EncodedBatch(window.nextSequence(), new byte[8], 8, 0, TRAIN));
+        assertTrue(window.coveredBy(ack(0, 8, 1, Mode.MODE_TRAIN)), "after a reset only the new batch counts");
+    }
+
+    @Test
+    void anAckNewerThanTheLastReleaseCountsOnlyTheBatchesAboveIt() {
+        ResendWindow window = held(new int[] {32, 3, TRAIN}, new int[] {32, 3, TRAIN}, new int[] {32, 3, TRAIN});
+        window.release(1);
+        assertTrue(window.coveredBy(ack(2, 32, 4, Mode.MODE_TRAIN)), "batch 2 is still held but counted: 32 labels");
+        assertFalse(window.coveredBy(ack(2, 31, 4, Mode.MODE_TRAIN)));
+    }
 }

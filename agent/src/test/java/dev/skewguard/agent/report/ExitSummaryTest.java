@@ -1,6 +1,7 @@
 package dev.skewguard.agent.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skewguard.agent.capture.BatchQueue;
 import dev.skewguard.agent.capture.CaptureMode;
@@ -14,9 +15,10 @@ class ExitSummaryTest {
     private final List<String> info = new ArrayList<>();
     private final List<String> warn = new ArrayList<>();
     private final List<String> debug = new ArrayList<>();
+    private final StartupCost cost = new StartupCost();
 
     private ExitSummary summary(BatchQueue queue, MatchedTypes matched, List<String> warnings) {
-        return new ExitSummary(queue, List.of("djl", "dl4j", "methods"), matched, () -> warnings, info::add,
+        return new ExitSummary(queue, List.of("djl", "dl4j", "methods"), matched, () -> warnings, cost, info::add,
                 warn::add, debug::add);
     }
 
@@ -78,5 +80,24 @@ class ExitSummaryTest {
                 .print(FlushOutcome.NONE, false);
         assertEquals(List.of(), info);
         assertEquals(List.of(), warn);
+        assertTrue(debug.stream().noneMatch(line -> line.startsWith("exit: instrumentation took")),
+                "byte-buddy was never set up: no cost to report " + debug);
+    }
+
+    @Test
+    void debugSaysWhatTheInstrumentationCostTheApplicationsThreads() {
+        cost.setUp(293_400_000L);
+        cost.handedToByteBuddy(24_600_000L, true);
+        cost.handedToByteBuddy(8_300_000L, false);
+        cost.tested(13_000_000L);
+        cost.tested(9_000_000L);
+        MatchedTypes matched = new MatchedTypes();
+        matched.add("djl", Set.of("ai.djl."));
+        matched.instrumented("ai.djl.training.Trainer");
+        summary(new BatchQueue(8, false, 0, () -> { }, line -> { }), matched, List.of())
+                .print(FlushOutcome.NONE, false);
+        assertEquals("exit: instrumentation took 348 ms on the application's threads: byte-buddy set up in 293 ms,"
+                + " 2 classes handed to it (1 instrumented) in 33 ms, 2 other classes tested in 22 ms",
+                debug.get(debug.size() - 1), "after the lines about each instrumentation");
     }
 }

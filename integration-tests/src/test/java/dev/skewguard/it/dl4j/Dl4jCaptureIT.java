@@ -146,4 +146,23 @@ class Dl4jCaptureIT {
         assertEquals(without.result.stdoutLines(), with.result.stdoutLines(),
                 "training output, final result line included, must be identical with the agent");
     }
+
+    /**
+     * nd4j-api bundles TensorFlow's protocol classes (org.tensorflow.framework.*): with the DL4J instrumentation off,
+     * nothing in the job is instrumented, so byte-buddy is never set up and the sender never warms up.
+     */
+    @Test
+    void withItsInstrumentationOffADl4jJobNeverSetsTheAgentUp() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        Dl4jExampleRun run = Dl4jExampleRun.run("endpoint=127.0.0.1:" + closedPort
+                + ",job=dl4j-off,dl4j=false,debug=true", "--epochs", "1");
+
+        assertEquals(0, run.result.exitCode(), run.result.describe());
+        assertTrue(run.result.stderr().contains("instrumentation dl4j is off: dl4j=false"), run.result.describe());
+        assertTrue(run.result.stderr().contains("instrumentation tensorflow is on"), run.result.describe());
+        assertFalse(run.result.stderr().contains("instrumentation set up in"), run.result.describe());
+    }
 }
