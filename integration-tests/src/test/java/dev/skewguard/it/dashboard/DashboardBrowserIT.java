@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -61,6 +62,8 @@ class DashboardBrowserIT {
             String url = "http://127.0.0.1:" + collector.httpPort() + "/";
             browser.get(url);
             WebDriverWait wait = new WebDriverWait(browser, WAIT);
+            // The live page re-renders its tables as batches arrive: an element found a moment ago may be gone.
+            wait.ignoring(StaleElementReferenceException.class);
             wait.until(d -> !d.findElements(By.cssSelector("#jobs tr[data-job='" + job + "']")).isEmpty());
             wait.until(d -> labelsShown(d) > 0);
             long firstLabels = labelsShown(browser);
@@ -126,8 +129,11 @@ class DashboardBrowserIT {
     }
 
     private static long labelsShown(org.openqa.selenium.WebDriver d) {
-        List<WebElement> cells = d.findElements(By.cssSelector("#jobs tbody tr td:nth-child(3)"));
-        return cells.isEmpty() || cells.get(0).getText().isEmpty() ? 0 : Long.parseLong(cells.get(0).getText());
+        return rendered(() -> {
+            List<WebElement> cells = d.findElements(By.cssSelector("#jobs tbody tr td:nth-child(3)"));
+            String text = cells.isEmpty() ? "" : cells.get(0).getText();
+            return text.isEmpty() ? 0L : Long.parseLong(text);
+        });
     }
 
     private static int updates(org.openqa.selenium.WebDriver d) {
@@ -136,7 +142,20 @@ class DashboardBrowserIT {
     }
 
     private static Set<String> classesShown(org.openqa.selenium.WebDriver d) {
-        return d.findElements(By.cssSelector("#classes .class-row[data-class]")).stream()
-                .map(e -> e.getDomAttribute("data-class")).collect(Collectors.toCollection(TreeSet::new));
+        return rendered(() -> d.findElements(By.cssSelector("#classes .class-row[data-class]")).stream()
+                .map(e -> e.getDomAttribute("data-class")).collect(Collectors.toCollection(TreeSet::new)));
+    }
+
+    /** Reads the page again if it re-rendered the elements while they were read (a few times at most). */
+    private static <T> T rendered(java.util.function.Supplier<T> read) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.get();
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 }
