@@ -9,7 +9,10 @@ public final class AgentVersion {
     }
 
     public static String version() {
-        String v = SkewguardAgent.class.getPackage().getImplementationVersion();
+        String v = AgentJar.version();
+        if (v == null) {
+            v = AgentVersion.class.getPackage().getImplementationVersion();
+        }
         return v == null ? "dev" : v;
     }
 

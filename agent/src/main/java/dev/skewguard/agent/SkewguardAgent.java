@@ -1,195 +1,57 @@
 package dev.skewguard.agent;
 
-import dev.skewguard.agent.capture.BatchQueue;
-import dev.skewguard.agent.capture.Capture;
-import dev.skewguard.agent.config.AgentConfig;
-import dev.skewguard.agent.config.ConfigLoader;
-import dev.skewguard.agent.instrumentation.Instrumentation;
-import dev.skewguard.agent.instrumentation.Instrumentations;
-import dev.skewguard.agent.report.ExitHook;
-import dev.skewguard.agent.report.ExitSummary;
-import dev.skewguard.agent.report.MatchedTypes;
-import dev.skewguard.agent.report.StartupCost;
-import dev.skewguard.agent.stop.StopController;
-import java.lang.instrument.ClassFileTransformer;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.function.Supplier;
-import net.bytebuddy.dynamic.loading.ClassInjector;
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.net.URL;
+import java.util.jar.JarFile;
 
 /**
  * The agent's entry points: {@code -javaagent:skewguard-agent.jar[=options]} (premain) or attach to a running JVM
- * (agentmain). Reads the options, installs the capture path and the enabled instrumentations. Nothing here touches
- * the network or loads gRPC: the sender warms up (loads gRPC, connects nothing) once an instrumented framework's
- * first class loads, and connects on the first captured batch. Nothing here can keep the application from starting:
- * every failure becomes one line on standard error.
+ * (agentmain). Before anything else it puts the agent's jar on the bootstrap class path, so that the agent's classes
+ * (byte-buddy above all: about 800 classes set up on the training thread when a framework first loads) are loaded
+ * by the JVM's own loader, which does not verify them. The jar keeps the classes that need a class loader of their
+ * own (grpc-okhttp asks its loader for classes; the bootstrap loader is null) under {@code inst/}, out of that
+ * loader's sight, and the sender loads them itself ({@code TransportLoader}). This class names no other class of the
+ * agent until the jar is on that path, or the application's class loader would load them first; only
+ * {@link AgentMain#start} is called, and only after.
  */
 public final class SkewguardAgent {
-    private static volatile boolean installed;
-
     private SkewguardAgent() {
     }
 
-    public static void premain(String args, java.lang.instrument.Instrumentation inst) {
+    public static void premain(String args, Instrumentation inst) {
         start(args, inst, false);
     }
 
-    public static void agentmain(String args, java.lang.instrument.Instrumentation inst) {
+    public static void agentmain(String args, Instrumentation inst) {
         start(args, inst, true);
     }
 
-    private static synchronized void start(String args, java.lang.instrument.Instrumentation inst,
-                                           boolean attachedLate) {
-        if (installed) {
-            AgentLog.warn("agent already attached; ignoring a second attach");
-            return;
+    private static void start(String args, Instrumentation inst, boolean attachedLate) {
+        JarFile jar = null;
+        try {
+            jar = ownJar();
+            if (jar != null && jar.getEntry("inst/") != null) {
+                inst.appendToBootstrapClassLoaderSearch(jar);
+            }
+        } catch (Throwable t) {
+            // The classes stay on the application's class path: a slower start, the same behaviour.
         }
         try {
-            installed = true;
-            install(args, inst, attachedLate);
+            AgentMain.start(args, inst, jar, attachedLate);
         } catch (Throwable t) {
-            AgentLog.warn("agent failed to start (" + AgentLog.describe(t) + "); the application runs without it");
+            System.err.println("[skewguard] WARN agent failed to start (" + t
+                    + "); the application runs without it");
         }
     }
 
-    private static void install(String args, java.lang.instrument.Instrumentation inst, boolean attachedLate) {
-        // The agent's (relocated) byte-buddy needs no sun.misc.Unsafe: its safe mode keeps JDK 24+ from printing
-        // "terminally deprecated method" warnings into the application's output. The property name is relocated
-        // with byte-buddy, so the application's own byte-buddy is not affected.
-        if (System.getProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY) == null) {
-            System.setProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY, "true");
+    /** The jar this class came from, or null if it did not come from one. */
+    private static JarFile ownJar() throws Exception {
+        URL location = SkewguardAgent.class.getProtectionDomain().getCodeSource().getLocation();
+        if (location == null || !"file".equals(location.getProtocol())) {
+            return null;
         }
-        List<Instrumentation> all = Instrumentations.load(SkewguardAgent.class.getClassLoader());
-        AgentConfig config = ConfigLoader.load(args, Instrumentations.names(all),
-                Instrumentations.optionKeys(all));
-        AgentLog.enableDebug(config.debug());
-        for (String warning : config.warnings()) {
-            AgentLog.warn(warning);
-        }
-        StopController.configure(config.onStop(), config.stopGraceSeconds(), config.exitCode());
-        LazySender sender = new LazySender(config);
-        BatchQueue queue = new BatchQueue(config.buffer(), config.blockWhenFull(),
-                (long) (config.blockTimeoutSeconds() * 1e9), sender);
-        sender.queue = queue;
-        Capture.install(queue, config.wantsScores());
-
-        List<Instrumentation> enabled = new ArrayList<>();
-        Set<String> prefixes = new LinkedHashSet<>();
-        MatchedTypes matched = new MatchedTypes();
-        for (Instrumentation instrumentation : all) {
-            try {
-                if (config.instrumentationEnabled(instrumentation.name(), instrumentation.enabledByDefault())) {
-                    Set<String> p = instrumentation.typeNamePrefixes(config);
-                    if (!p.isEmpty()) {
-                        enabled.add(instrumentation);
-                        prefixes.addAll(p);
-                        matched.add(instrumentation.name(), p);
-                        AgentLog.debug("instrumentation " + instrumentation.name() + " is on: it looks at classes "
-                                + "whose names start with " + String.join(", ", p));
-                    } else {
-                        AgentLog.debug("instrumentation " + instrumentation.name() + " is off: it has nothing to "
-                                + "instrument with these options");
-                    }
-                } else {
-                    AgentLog.debug("instrumentation " + instrumentation.name() + " is off: "
-                            + (instrumentation.enabledByDefault() ? instrumentation.name() + "=false"
-                            : "off unless " + instrumentation.name() + "=true"));
-                }
-            } catch (Throwable t) {
-                AgentLog.warn("instrumentation " + instrumentation.name() + " is off: " + AgentLog.describe(t));
-            }
-        }
-        List<String> names = new ArrayList<>();
-        for (Instrumentation instrumentation : enabled) {
-            names.add(instrumentation.name());
-        }
-        AgentVersion.announce(config, names);
-        AgentInfo.set(config, names);
-        if (enabled.isEmpty()) {
-            return;
-        }
-        StartupCost cost = new StartupCost();
-        ExitHook.install(new ExitSummary(queue, names, matched, new ExitWarnings(enabled), cost));
-        if (attachedLate) {
-            // Classes are already loaded: set up at once and retransform the ones that match.
-            AgentInstaller.install(inst, enabled, config, matched, true);
-        } else {
-            inst.addTransformer(new LazyInstaller(prefixes, enabled, inst,
-                    new Supplier<ClassFileTransformer>() {
-                        @Override
-                        public ClassFileTransformer get() {
-                            // The sender warms up on its own thread while byte-buddy is set up on this one: a batch
-                            // captured right after the set-up does not wait for the sender's classes as well.
-                            sender.warmUp();
-                            return AgentInstaller.install(inst, enabled, config, matched, false);
-                        }
-                    }, cost));
-        }
-    }
-
-    /** The enabled instrumentations' exit warnings, gathered at exit (a named class: no lambda in premain). */
-    private static final class ExitWarnings implements Supplier<List<String>> {
-        private final List<Instrumentation> enabled;
-
-        ExitWarnings(List<Instrumentation> enabled) {
-            this.enabled = enabled;
-        }
-
-        @Override
-        public List<String> get() {
-            List<String> lines = new ArrayList<>();
-            for (Instrumentation instrumentation : enabled) {
-                try {
-                    lines.addAll(instrumentation.exitWarnings());
-                } catch (Throwable t) {
-                    // an instrumentation's report must not stop the others'
-                }
-            }
-            return lines;
-        }
-    }
-
-    /**
-     * Warms the sender up when an instrumented framework first loads and starts it on the first captured batch;
-     * loads the export package (which loads gRPC on its own thread) only then.
-     */
-    private static final class LazySender implements Runnable {
-        private final AgentConfig config;
-        private volatile BatchQueue queue;
-        private dev.skewguard.agent.export.SenderStarter starter;
-
-        LazySender(AgentConfig config) {
-            this.config = config;
-        }
-
-        /** An instrumented framework loaded: prepare the sender (no connection yet). */
-        void warmUp() {
-            try {
-                starter().warmUp(AgentInfo.activeInstrumentations());
-            } catch (Throwable t) {
-                AgentLog.warn("could not start the sender (" + AgentLog.describe(t)
-                        + "); captured data will not be sent");
-            }
-        }
-
-        /** The first batch was captured: connect. */
-        @Override
-        public void run() {
-            try {
-                starter().start(AgentInfo.activeInstrumentations());
-            } catch (Throwable t) {
-                AgentLog.warn("could not start the sender (" + AgentLog.describe(t)
-                        + "); captured data will not be sent");
-            }
-        }
-
-        private synchronized dev.skewguard.agent.export.SenderStarter starter() {
-            if (starter == null) {
-                starter = new dev.skewguard.agent.export.SenderStarter(config, queue);
-            }
-            return starter;
-        }
+        File file = new File(location.toURI());
+        return file.isFile() ? new JarFile(file) : null;
     }
 }

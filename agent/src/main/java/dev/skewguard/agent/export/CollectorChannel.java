@@ -3,7 +3,6 @@ package dev.skewguard.agent.export;
 import dev.skewguard.agent.config.CollectorSecurity;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
-import io.grpc.okhttp.OkHttpChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -15,9 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The transport to the collector: one gRPC channel (TLS and token from {@link CollectorCredentials}) on grpc-java's
- * OkHttp transport (plain sockets, no event loop;
- * a few hundred classes where Netty's transport loads thousands) with threads the agent owns, so that they are named,
- * daemons, and gone when the sender ends:
+ * OkHttp transport ({@link ChannelFactory}, loaded by {@link TransportLoader}) with threads the agent owns, so that
+ * they are named, daemons, and gone when the sender ends:
  * <ul>
  *   <li>{@code skewguard-io-N}: the transport's own (a reader per connection, and the writes the transport hands
  *   off) and gRPC's blocking work (resolving the collector's address); idle ones end after a few seconds;</li>
@@ -31,23 +29,22 @@ final class CollectorChannel {
     private final ExecutorService io;
     private final ScheduledThreadPoolExecutor timer;
     private final ManagedChannel channel;
+    private final ClassLoader transportLoader;
 
     CollectorChannel(String endpoint, CollectorSecurity security) {
+        ChannelFactory transport = TransportLoader.channelFactory();
         io = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 daemons("skewguard-io-"));
         timer = new ScheduledThreadPoolExecutor(1, daemons("skewguard-timer"));
         timer.setRemoveOnCancelPolicy(true);
-        OkHttpChannelBuilder builder = OkHttpChannelBuilder.forTarget(endpoint,
-                CollectorCredentials.channel(security));
-        CollectorCredentials.token(security).ifPresent(builder::intercept);
-        channel = builder
-                .transportExecutor(io)
-                .offloadExecutor(io)
-                .scheduledExecutorService(timer)
-                .directExecutor()
-                .maxInboundMessageSize(16 * 1024 * 1024)
-                .keepAliveTime(60, TimeUnit.SECONDS)
-                .build();
+        channel = transport.build(endpoint, CollectorCredentials.channel(security),
+                CollectorCredentials.token(security).map(java.util.List::of).orElse(java.util.List.of()), io, timer);
+        transportLoader = transport.getClass().getClassLoader();
+    }
+
+    /** The loader of the transport's classes (it sees gRPC's too): the sender's warm-up loads them through it. */
+    ClassLoader transportLoader() {
+        return transportLoader;
     }
 
     /** Starts a Stream call whose responses go to {@code session}; connects if need be (never blocks on it). */

@@ -66,7 +66,7 @@ final class Exporter {
         }
         channel = new CollectorChannel(config.endpoint(), config.security());
         hello = HelloMessage.of(config, instrumentations.get(), instanceId, window);
-        SenderClasses.preload(Exporter.class.getClassLoader(), life::firstBatchCaptured);
+        SenderClasses.preload(channel.transportLoader(), life::firstBatchCaptured);
     }
 
     /** Streams until the exit flush is done. Prepares first if the warm-up did not. */

@@ -21,11 +21,14 @@ final class SenderClasses {
     private SenderClasses() {
     }
 
-    /** Loads the listed classes until {@code stop} says so; returns how many loaded. Never throws. */
+    /**
+     * Loads the listed classes through {@code loader} (the transport's, which sees gRPC's as well) until
+     * {@code stop} says so; returns how many loaded. Never throws.
+     */
     static int preload(ClassLoader loader, BooleanSupplier stop) {
         String prefix = relocationPrefix();
         int loaded = 0;
-        try (InputStream in = SenderClasses.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+        try (InputStream in = dev.skewguard.agent.AgentJar.resource(RESOURCE)) {
             if (in == null) {
                 return 0;
             }

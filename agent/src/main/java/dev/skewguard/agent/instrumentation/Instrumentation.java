@@ -3,6 +3,7 @@ package dev.skewguard.agent.instrumentation;
 import dev.skewguard.agent.config.AgentConfig;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.ClassFileLocator;
 
 /**
  * One instrumentation of the agent: a set of type matchers plus inlined advice, for one framework.
@@ -84,6 +85,15 @@ public interface Instrumentation {
      * never loads the advice classes themselves.
      */
     static AgentBuilder.Transformer.ForAdvice adviceByName() {
-        return new AgentBuilder.Transformer.ForAdvice().include(Instrumentation.class.getClassLoader());
+        return new AgentBuilder.Transformer.ForAdvice().include(agentClassFiles());
+    }
+
+    /**
+     * The class files of the agent's own classes (advice, helpers), read from the loader that defined them; from the
+     * agent's jar that is the bootstrap loader, whose resources the system loader reaches.
+     */
+    static ClassFileLocator agentClassFiles() {
+        ClassLoader own = Instrumentation.class.getClassLoader();
+        return own != null ? ClassFileLocator.ForClassLoader.of(own) : ClassFileLocator.ForClassLoader.ofSystemLoader();
     }
 }

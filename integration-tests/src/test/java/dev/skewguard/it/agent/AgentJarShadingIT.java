@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
 /** The built agent jar keeps everything under its own package, so it cannot clash with an application. */
 class AgentJarShadingIT {
     private static final String OWN = "dev/skewguard/agent/";
+    /** Where the transport's classes hide from the bootstrap and application class paths (as .classdata). */
+    private static final String HIDDEN = "inst/";
+    private static final String SHADED = OWN + "shaded/";
 
     @Test
     void everyClassLivesUnderTheAgentsPackage() throws Exception {
@@ -35,6 +38,9 @@ class AgentJarShadingIT {
                         outside.add(name);
                     }
                 }
+                if (name.endsWith(".classdata") && !name.startsWith(HIDDEN + OWN)) {
+                    outside.add(name);
+                }
                 if (name.startsWith("META-INF/versions/") || name.startsWith("META-INF/native/")) {
                     outside.add(name);
                 }
@@ -42,6 +48,34 @@ class AgentJarShadingIT {
         }
         assertTrue(classes > 1000, "expected the relocated dependencies in the jar, found " + classes + " classes");
         assertEquals(List.of(), outside, "entries outside " + OWN);
+    }
+
+    /**
+     * grpc-okhttp needs a class loader of its own (the agent's other classes go on the bootstrap class path, whose
+     * loader is null): it, okio, Kotlin's runtime and the agent's OkHttpChannels are only under inst/, where neither
+     * class path looks.
+     */
+    @Test
+    void theTransportIsHiddenFromBothClassPaths() throws Exception {
+        List<String> visible = new ArrayList<>();
+        try (JarFile jar = new JarFile(ItPaths.agentJar().toFile())) {
+            for (JarEntry e : Collections.list(jar.entries())) {
+                String name = e.getName();
+                for (String hidden : List.of(SHADED + "io/grpc/okhttp/", SHADED + "okio/", SHADED + "kotlin/",
+                        OWN + "export/okhttp/")) {
+                    if (name.startsWith(hidden) && !e.isDirectory()) {
+                        visible.add(name);
+                    }
+                }
+            }
+            assertEquals(List.of(), visible, "transport classes outside " + HIDDEN);
+            for (String name : List.of(SHADED + "io/grpc/okhttp/OkHttpChannelBuilder", SHADED + "okio/Buffer",
+                    OWN + "export/okhttp/OkHttpChannels")) {
+                assertNotNull(jar.getJarEntry(HIDDEN + name + ".classdata"), HIDDEN + name + ".classdata");
+            }
+            assertNotNull(jar.getJarEntry(HIDDEN), "the directory the agent looks for before it uses the "
+                    + "bootstrap class path");
+        }
     }
 
     @Test
@@ -63,6 +97,9 @@ class AgentJarShadingIT {
                         String provider = line.replaceAll("#.*", "").trim();
                         assertTrue(provider.isEmpty() || provider.startsWith("dev.skewguard.agent."),
                                 name + " names " + provider);
+                        assertTrue(provider.isEmpty()
+                                        || jar.getJarEntry(provider.replace('.', '/') + ".class") != null,
+                                name + " names " + provider + ", which a class path must be able to load");
                     }
                 }
             }

@@ -34,10 +34,13 @@ class PlainCaptureIT {
         try (InProcessCollector collector = InProcessCollector.start(Action.LOG)) {
             String job = "plain-capture-" + jdk.toString().replace(' ', '-');
             ChildResult with = ChildJvm.on(jdk)
-                    .agent("endpoint=" + collector.endpoint() + ",job=" + job + ",flush_timeout=30,methods="
-                            + PlainExample.METHODS)
+                    .agent("endpoint=" + collector.endpoint() + ",job=" + job + ",flush_timeout=30,debug=true,"
+                            + "methods=" + PlainExample.METHODS)
                     .jar(ItPaths.plainJar()).args(args).run(RUN);
             assertEquals(0, with.exitCode(), with.describe());
+            // The agent's classes come from the bootstrap class path, the transport from its own loader (below: every
+            // batch reached the collector through it).
+            assertTrue(with.stderr().contains("agent classes on the bootstrap class path"), with.describe());
             assertEquals(without.stdoutLines(), with.stdoutLines(),
                     "training output (results included) must be identical with the agent");
             assertTrue(with.agentWarnings().isEmpty(), with.describe());

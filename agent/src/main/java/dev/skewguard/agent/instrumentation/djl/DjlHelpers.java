@@ -1,6 +1,7 @@
 package dev.skewguard.agent.instrumentation.djl;
 
 import dev.skewguard.agent.capture.CaptureMode;
+import dev.skewguard.agent.instrumentation.Instrumentation;
 import java.lang.ref.WeakReference;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,7 +58,7 @@ public final class DjlHelpers {
 
     private static DjlBatchReader define(ClassLoader djlLoader) {
         try {
-            ClassFileLocator agentClasses = ClassFileLocator.ForClassLoader.of(DjlHelpers.class.getClassLoader());
+            ClassFileLocator agentClasses = Instrumentation.agentClassFiles();
             Map<String, byte[]> types = new LinkedHashMap<>();
             for (String name : HELPERS) {
                 types.put(name, agentClasses.locate(name).resolve());

@@ -76,7 +76,8 @@ public final class MethodsInstrumentation implements Instrumentation {
             int index = i;
             Advice advice = Advice.withCustomMapping()
                     .bind(SpecIndex.class, i)
-                    .to(spec.usesReturn() ? MethodsAdvice.class : MethodsArgsAdvice.class);
+                    .to(spec.usesReturn() ? MethodsAdvice.class : MethodsArgsAdvice.class,
+                            Instrumentation.agentClassFiles());
             SpecMethodMatch matcher = new SpecMethodMatch(spec);
             result = result.type(named(spec.className()))
                     .transform((b, type, loader, module, domain) -> {
