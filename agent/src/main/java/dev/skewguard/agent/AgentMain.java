@@ -66,8 +66,9 @@ public final class AgentMain {
         AgentLog.enableDebug(config.debug());
         AgentLog.debug(AgentMain.class.getClassLoader() == null
                 ? "agent classes on the bootstrap class path (loaded unverified), the transport in its own loader"
-                : "agent classes on the application class path" + (AgentJar.get() == null ? "" : " (the agent jar "
-                + "could not be added to the bootstrap class path: a slower start, the same behaviour)"));
+                : "agent classes on the application class path" + (AgentJar.get() == null ? ""
+                : !config.bootstrap() ? " (bootstrap=false)" : " (the agent jar could not be added to the bootstrap"
+                + " class path: a slower start, the same behaviour)"));
         for (String warning : config.warnings()) {
             AgentLog.warn(warning);
         }

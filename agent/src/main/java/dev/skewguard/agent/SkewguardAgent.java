@@ -31,7 +31,7 @@ public final class SkewguardAgent {
         JarFile jar = null;
         try {
             jar = ownJar();
-            if (jar != null && jar.getEntry("inst/") != null) {
+            if (jar != null && jar.getEntry("inst/") != null && bootstrapWanted(args)) {
                 inst.appendToBootstrapClassLoaderSearch(jar);
             }
         } catch (Throwable t) {
@@ -43,6 +43,30 @@ public final class SkewguardAgent {
             System.err.println("[skewguard] WARN agent failed to start (" + t
                     + "); the application runs without it");
         }
+    }
+
+    /**
+     * The {@code bootstrap} option, read here because it must be known before any other class of the agent loads:
+     * from the agent argument, else {@code -Dskewguard.bootstrap}, else {@code SKEWGUARD_BOOTSTRAP}, as every option
+     * is. Anything but {@code false} keeps the default; the configuration says if a value is not a boolean.
+     */
+    static boolean bootstrapWanted(String args) {
+        String value = null;
+        if (args != null) {
+            for (String piece : args.split(",")) {
+                int eq = piece.indexOf('=');
+                if (eq > 0 && piece.substring(0, eq).trim().equalsIgnoreCase("bootstrap")) {
+                    value = piece.substring(eq + 1);
+                }
+            }
+        }
+        if (value == null) {
+            value = System.getProperty("skewguard.bootstrap");
+        }
+        if (value == null) {
+            value = System.getenv("SKEWGUARD_BOOTSTRAP");
+        }
+        return value == null || !value.trim().equalsIgnoreCase("false");
     }
 
     /** The jar this class came from, or null if it did not come from one. */

@@ -29,6 +29,7 @@ public final class AgentConfig {
     private final boolean blockWhenFull;
     private final double blockTimeoutSeconds;
     private final boolean debug;
+    private final boolean bootstrap;
     private final OnStop onStop;
     private final double stopGraceSeconds;
     private final int exitCode;
@@ -51,6 +52,7 @@ public final class AgentConfig {
         this.blockWhenFull = b.blockWhenFull;
         this.blockTimeoutSeconds = b.blockTimeoutSeconds;
         this.debug = b.debug;
+        this.bootstrap = b.bootstrap;
         this.onStop = b.onStop;
         this.stopGraceSeconds = b.stopGraceSeconds;
         this.exitCode = b.exitCode;
@@ -132,6 +134,14 @@ public final class AgentConfig {
         return blockTimeoutSeconds;
     }
 
+    /**
+     * Whether the agent puts its jar on the bootstrap class path ({@code bootstrap}; the entry point reads it before
+     * anything else, this is what the configuration says of it).
+     */
+    public boolean bootstrap() {
+        return bootstrap;
+    }
+
     /** Whether the agent logs what it instrumented and how its connection goes ({@code debug}). */
     public boolean debug() {
         return debug;
@@ -205,6 +215,7 @@ public final class AgentConfig {
         private boolean blockWhenFull;
         private double blockTimeoutSeconds = DEFAULT_BLOCK_TIMEOUT_SECONDS;
         private boolean debug;
+        private boolean bootstrap = true;
         private OnStop onStop = OnStop.THROW;
         private double stopGraceSeconds = DEFAULT_STOP_GRACE_SECONDS;
         private int exitCode = DEFAULT_EXIT_CODE;
@@ -232,6 +243,7 @@ public final class AgentConfig {
         public Builder blockWhenFull(boolean v) { this.blockWhenFull = v; return this; }
         public Builder blockTimeoutSeconds(double v) { this.blockTimeoutSeconds = v; return this; }
         public Builder debug(boolean v) { this.debug = v; return this; }
+        public Builder bootstrap(boolean v) { this.bootstrap = v; return this; }
         public Builder onStop(OnStop v) { this.onStop = v; return this; }
         public Builder stopGraceSeconds(double v) { this.stopGraceSeconds = v; return this; }
         public Builder exitCode(int v) { this.exitCode = v; return this; }
@@ -261,6 +273,6 @@ public final class AgentConfig {
     public static Set<String> optionKeys() {
         return new TreeSet<>(List.of("endpoint", "job", "worker", "methods", "predictions", "buffer",
                 "block_when_full", "block_timeout", "on_stop", "stop_grace", "exit_code", "flush_timeout", "send_interval",
-                "debug", "tls", "tls_ca", "tls_pin", "tls_cert", "tls_key", "token", "token_file"));
+                "debug", "bootstrap", "tls", "tls_ca", "tls_pin", "tls_cert", "tls_key", "token", "token_file"));
     }
 }

@@ -161,6 +161,9 @@ public final class ConfigLoader {
             case "send_interval":
                 b.sendIntervalMillis((int) parseLong(value, 0, 1000));
                 break;
+            case "bootstrap":
+                b.bootstrap(parseBoolean(value));
+                break;
             case "debug":
                 b.debug(parseBoolean(value));
                 break;
