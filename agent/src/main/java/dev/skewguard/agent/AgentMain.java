@@ -90,6 +90,9 @@ public final class AgentMain {
                         enabled.add(instrumentation);
                         prefixes.addAll(p);
                         matched.add(instrumentation.name(), p);
+                        if (!instrumentation.capturesBatches()) {
+                            matched.capturesNone(instrumentation.name());
+                        }
                         AgentLog.debug("instrumentation " + instrumentation.name() + " is on: it looks at classes "
                                 + "whose names start with " + String.join(", ", p));
                     } else {

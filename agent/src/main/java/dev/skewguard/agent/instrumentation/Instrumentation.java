@@ -72,6 +72,14 @@ public interface Instrumentation {
     }
 
     /**
+     * Whether this instrumentation captures batches itself. Spark's does not (it names the job and turns a Stop into
+     * the end of the Spark job; XGBoost4J's captures the rounds): the exit report then gives it no batch count.
+     */
+    default boolean capturesBatches() {
+        return true;
+    }
+
+    /**
      * Lines the agent prints as warnings at JVM exit about what this instrumentation was asked to match and did not
      * (a {@code methods} spec whose class never loaded, say). Called once, from the exit report; never throws.
      */

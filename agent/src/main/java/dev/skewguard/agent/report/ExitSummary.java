@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * The agent's lines at JVM exit, after the sender's flush:
  * <ul>
  *   <li>one INFO line per instrumentation that instrumented a class or captured a batch: batches captured, sent,
- *   counted by the collector, dropped;</li>
+ *   counted by the collector, dropped (none for one that captures nothing itself, such as Spark's);</li>
  *   <li>the batches dropped because the buffer was full, in all;</li>
  *   <li>the batches the collector did not confirm, and why (a WARN line unless a warning already said why);</li>
  *   <li>each instrumentation's own exit warnings (a {@code methods} spec that matched no class or method);</li>
@@ -66,6 +66,9 @@ public final class ExitSummary {
                     debug.accept("exit: " + name + " instrumented nothing: no class whose name starts with "
                             + String.join(", ", matched.prefixesOf(name)) + " loaded with a method it instruments");
                     continue;
+                }
+                if (t == null && !matched.capturesBatches(name)) {
+                    continue; // instrumented, as it should, and never meant to capture
                 }
                 long captured = t == null ? 0 : t.capturedCount();
                 info.accept("exit: " + name + ": " + captured + " batches captured, "

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MatchedTypes {
     private final List<String[]> prefixes = new ArrayList<>();
     private final Set<String> matched = ConcurrentHashMap.newKeySet();
+    private final Set<String> capturingNone = ConcurrentHashMap.newKeySet();
 
     /** Credits classes whose binary name starts with one of these prefixes to this instrumentation. */
     public synchronized void add(String instrumentation, Collection<String> typeNamePrefixes) {
@@ -51,5 +52,14 @@ public final class MatchedTypes {
 
     public boolean matched(String instrumentation) {
         return matched.contains(instrumentation);
+    }
+
+    /** This instrumentation captures no batch itself (Spark's: the batches are XGBoost4J's); say no count for it. */
+    public void capturesNone(String instrumentation) {
+        capturingNone.add(instrumentation);
+    }
+
+    public boolean capturesBatches(String instrumentation) {
+        return !capturingNone.contains(instrumentation);
     }
 }

@@ -85,6 +85,20 @@ class ExitSummaryTest {
     }
 
     @Test
+    void anInstrumentationThatCapturesNothingItselfGetsNoCount() {
+        MatchedTypes matched = new MatchedTypes();
+        matched.add("spark", Set.of("ml.dmlc.xgboost4j.scala.spark."));
+        matched.capturesNone("spark");
+        matched.instrumented("ml.dmlc.xgboost4j.scala.spark.XGBoost$");
+        matched.add("djl", Set.of("ai.djl."));
+        matched.instrumented("ai.djl.training.Trainer");
+        new ExitSummary(new BatchQueue(8, false, 0, () -> { }, line -> { }), List.of("spark", "djl"), matched,
+                List::of, cost, info::add, warn::add, debug::add).print(FlushOutcome.NONE, false);
+        assertEquals(List.of("exit: djl: 0 batches captured, 0 sent, 0 counted by the collector, 0 dropped"), info,
+                "djl's hooks were in place and nothing came; spark's job is not to capture");
+    }
+
+    @Test
     void debugSaysWhatTheInstrumentationCostTheApplicationsThreads() {
         cost.setUp(293_400_000L);
         cost.handedToByteBuddy(24_600_000L, true);

@@ -42,6 +42,12 @@ public final class SparkInstrumentation implements Instrumentation {
         return Set.of("ml.dmlc.xgboost4j.scala.spark.");
     }
 
+    /** It captures nothing: the batches of a Spark job are XGBoost4J's, inside its tasks. */
+    @Override
+    public boolean capturesBatches() {
+        return false;
+    }
+
     /** The one class the matcher below names. */
     @Override
     public boolean mayTransform(LoadingClass type) {
