@@ -143,11 +143,11 @@ class ConfigLoaderTest {
 
     @Test
     void defaultJobNamesTheMainClassAndTheStartTime() {
-        assertEquals("Trainer-19700101T000000Z", ConfigLoader.defaultJob("com.acme.Trainer --epochs 3", 0));
-        assertEquals("train-19700101T000001Z", ConfigLoader.defaultJob("/opt/jobs/train.jar a b", 1000));
-        assertEquals("java-19700101T000000Z", ConfigLoader.defaultJob(null, 0));
-        assertEquals("my-job-20261122T171800Z", ConfigLoader.defaultJob("/opt/my-job.jar --x", 1_795_367_880_000L));
-        assertEquals("Tr_ain-19700101T000000Z", ConfigLoader.defaultJob("com.acme.Tr$ain", 0));
+        assertEquals("Trainer-19700101T000000Z", DefaultJobId.of("com.acme.Trainer --epochs 3", 0));
+        assertEquals("train-19700101T000001Z", DefaultJobId.of("/opt/jobs/train.jar a b", 1000));
+        assertEquals("java-19700101T000000Z", DefaultJobId.of(null, 0));
+        assertEquals("my-job-20261122T171800Z", DefaultJobId.of("/opt/my-job.jar --x", 1_795_367_880_000L));
+        assertEquals("Tr_ain-19700101T000000Z", DefaultJobId.of("com.acme.Tr$ain", 0));
     }
 
     @Test
@@ -155,7 +155,7 @@ class ConfigLoaderTest {
         for (long millis : new long[] {0L, 951_782_400_000L, 1_795_367_880_123L, 4_102_444_799_000L, -86_400_000L}) {
             String expected = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
                     .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochMilli(millis));
-            assertEquals(expected, ConfigLoader.utcStamp(millis), "at " + millis);
+            assertEquals(expected, DefaultJobId.utcStamp(millis), "at " + millis);
         }
     }
 
