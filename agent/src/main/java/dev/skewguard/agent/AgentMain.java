@@ -53,6 +53,19 @@ public final class AgentMain {
         }
     }
 
+    /** For debug=true: which loader defined the agent's classes, and if not the bootstrap loader, why. */
+    private static String whereClassesCameFrom(AgentConfig config) {
+        if (AgentMain.class.getClassLoader() == null) {
+            return "agent classes on the bootstrap class path (loaded unverified), the transport in its own loader";
+        }
+        String line = "agent classes on the application class path";
+        if (AgentJar.get() == null) {
+            return line;
+        }
+        return line + (config.bootstrap() ? " (the agent jar could not be added to the bootstrap class path: a slower"
+                + " start, the same behaviour)" : " (bootstrap=false)");
+    }
+
     private static void install(String args, java.lang.instrument.Instrumentation inst, boolean attachedLate) {
         // The agent's (relocated) byte-buddy needs no sun.misc.Unsafe: its safe mode keeps JDK 24+ from printing
         // "terminally deprecated method" warnings into the application's output. The property name is relocated
@@ -64,11 +77,7 @@ public final class AgentMain {
         AgentConfig config = ConfigLoader.load(args, Instrumentations.names(all),
                 Instrumentations.optionKeys(all));
         AgentLog.enableDebug(config.debug());
-        AgentLog.debug(AgentMain.class.getClassLoader() == null
-                ? "agent classes on the bootstrap class path (loaded unverified), the transport in its own loader"
-                : "agent classes on the application class path" + (AgentJar.get() == null ? ""
-                : !config.bootstrap() ? " (bootstrap=false)" : " (the agent jar could not be added to the bootstrap"
-                + " class path: a slower start, the same behaviour)"));
+        AgentLog.debug(whereClassesCameFrom(config));
         for (String warning : config.warnings()) {
             AgentLog.warn(warning);
         }

@@ -84,8 +84,9 @@ final class LazyInstaller implements ClassFileTransformer {
             long t0 = System.nanoTime();
             try {
                 delegate = install.get();
-                cost.setUp(System.nanoTime() - t0);
-                AgentLog.debug("instrumentation set up in " + (System.nanoTime() - t0) / 1_000_000
+                long took = System.nanoTime() - t0;
+                cost.setUp(took);
+                AgentLog.debug("instrumentation set up in " + took / 1_000_000
                         + " ms, on the loading of a matching class");
             } catch (Throwable t) {
                 AgentLog.warn("instrumentation setup failed (" + AgentLog.describe(t)

@@ -31,6 +31,7 @@ public final class SkewguardAgent {
         JarFile jar = null;
         try {
             jar = ownJar();
+            // "inst/" is AgentJar.HIDDEN, written out: naming AgentJar here would load it from the wrong loader.
             if (jar != null && jar.getEntry("inst/") != null && bootstrapWanted(args)) {
                 inst.appendToBootstrapClassLoaderSearch(jar);
             }
