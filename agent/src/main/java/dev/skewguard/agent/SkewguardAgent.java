@@ -49,7 +49,7 @@ public final class SkewguardAgent {
     /**
      * The {@code bootstrap} option, read here because it must be known before any other class of the agent loads:
      * from the agent argument, else {@code -Dskewguard.bootstrap}, else {@code SKEWGUARD_BOOTSTRAP}, as every option
-     * is. Anything but {@code false} keeps the default; the configuration says if a value is not a boolean.
+     * is. Anything but a spelling of false keeps the default; the configuration says if a value is not a boolean.
      */
     static boolean bootstrapWanted(String args) {
         String value = null;
@@ -67,7 +67,16 @@ public final class SkewguardAgent {
         if (value == null) {
             value = System.getenv("SKEWGUARD_BOOTSTRAP");
         }
-        return value == null || !value.trim().equalsIgnoreCase("false");
+        if (value == null) {
+            return true;
+        }
+        // The spellings of false the configuration accepts for every boolean option (ConfigLoader#parseBoolean).
+        switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "false": case "off": case "no": case "0":
+                return false;
+            default:
+                return true;
+        }
     }
 
     /** The jar this class came from, or null if it did not come from one. */

@@ -14,6 +14,11 @@ class SkewguardAgentTest {
         assertTrue(SkewguardAgent.bootstrapWanted("endpoint=h:1,job=j"));
         assertFalse(SkewguardAgent.bootstrapWanted("endpoint=h:1,bootstrap=false,job=j"));
         assertFalse(SkewguardAgent.bootstrapWanted("BOOTSTRAP = FALSE "));
+        for (String no : new String[] {"off", "no", "0"}) {
+            assertFalse(SkewguardAgent.bootstrapWanted("bootstrap=" + no), "as the configuration reads " + no);
+            assertFalse(dev.skewguard.agent.config.ConfigLoader.load("bootstrap=" + no, java.util.Set.of(),
+                    java.util.Set.of()).bootstrap(), "the configuration agrees for " + no);
+        }
         assertTrue(SkewguardAgent.bootstrapWanted("bootstrap=maybe"), "not a boolean: the default (and a warning later)");
         assertTrue(SkewguardAgent.bootstrapWanted("methods=a.B#m:labels=arg0,predictions=return,bootstrap=true"));
     }

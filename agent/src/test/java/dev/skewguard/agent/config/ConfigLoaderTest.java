@@ -121,6 +121,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aBootstrapValueThatIsNoBooleanIsOneLineAndKeepsTheDefault() {
+        AgentConfig c = load("bootstrap=maybe", props(), Map.of());
+        assertTrue(c.bootstrap());
+        assertEquals(List.of("ignored agent option bootstrap=maybe: expected true or false"), c.warnings());
+        assertFalse(load("bootstrap=false", props(), Map.of()).bootstrap());
+    }
+
+    @Test
     void unknownKeysAndBadValuesWarnOneLineEachAndKeepTheDefaults() {
         AgentConfig c = load("bogus=1,buffer=-3,on_stop=explode,endpoint=https://collector:4910,exit_code=300,job=ok",
                 props("skewguard.flush_timeout", "soon"), Map.of("SKEWGUARD_PREDICTIONS", "all"));
