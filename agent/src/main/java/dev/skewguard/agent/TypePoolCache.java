@@ -2,7 +2,6 @@ package dev.skewguard.agent;
 
 import java.util.Map;
 import java.util.WeakHashMap;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.pool.TypePool;
 
 /**
@@ -12,18 +11,14 @@ import net.bytebuddy.pool.TypePool;
  * at start. Class loaders are held weakly; a loader's cache is emptied when it exceeds {@link #MAX_TYPES_PER_LOADER}
  * descriptions, so the cache stays small whatever the application loads.
  */
-final class TypePoolCache extends AgentBuilder.PoolStrategy.WithTypePoolCache {
+final class TypePoolCache {
     static final int MAX_TYPES_PER_LOADER = 4096;
 
     private final Map<ClassLoader, TypePool.CacheProvider> byLoader = new WeakHashMap<>();
     private final TypePool.CacheProvider bootstrap = new Bounded();
 
-    TypePoolCache() {
-        super(TypePool.Default.ReaderMode.FAST);
-    }
-
-    @Override
-    protected TypePool.CacheProvider locate(ClassLoader loader) {
+    /** The cache of the descriptions read through {@code loader} (null: the bootstrap loader). */
+    TypePool.CacheProvider locate(ClassLoader loader) {
         if (loader == null) {
             return bootstrap;
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skewguard.agent.config.AgentConfig;
+import dev.skewguard.agent.instrumentation.AdviceRules;
 import dev.skewguard.agent.instrumentation.Instrumentation;
 import dev.skewguard.agent.instrumentation.LoadingClass;
 import dev.skewguard.agent.report.StartupCost;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import org.junit.jupiter.api.Test;
 
 class LazyInstallerTest {
@@ -26,8 +26,7 @@ class LazyInstallerTest {
         }
 
         @Override
-        public AgentBuilder extend(AgentBuilder builder, AgentConfig config) {
-            return builder;
+        public void addRules(AdviceRules rules, AgentConfig config) {
         }
 
         @Override

@@ -1,19 +1,15 @@
 package dev.skewguard.agent.instrumentation;
 
 import dev.skewguard.agent.capture.Capture;
-import java.security.ProtectionDomain;
 import java.util.Map;
 import java.util.WeakHashMap;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * What the agent never looks at: JDK and agent classes, the bootstrap loader, and every class loader that cannot
  * see the agent's {@link Capture} (inlined advice there would fail with NoClassDefFoundError). Cheap: a name-prefix
  * test, then one cached lookup per class loader.
  */
-public final class AgentIgnores implements AgentBuilder.RawMatcher {
+public final class AgentIgnores {
     private static final String[] IGNORED_PREFIXES = {
         "java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.skewguard.agent.", "org.junit.", "org.gradle.",
         "org.apache.maven.", "kotlin.", "scala.", "groovy.", "org.slf4j.", "ch.qos.logback.", "org.apache.logging.",
@@ -21,13 +17,11 @@ public final class AgentIgnores implements AgentBuilder.RawMatcher {
     };
     private final Map<ClassLoader, Boolean> visible = new WeakHashMap<>();
 
-    @Override
-    public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> classBeingRedefined,
-                           ProtectionDomain protectionDomain) {
+    /** Whether the agent leaves the class {@code name} (binary name) of {@code loader} alone. */
+    public boolean ignores(String name, ClassLoader loader) {
         if (loader == null) {
             return true;
         }
-        String name = type.getName();
         for (String prefix : IGNORED_PREFIXES) {
             if (name.startsWith(prefix)) {
                 return true;

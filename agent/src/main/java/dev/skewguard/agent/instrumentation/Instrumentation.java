@@ -2,7 +2,6 @@ package dev.skewguard.agent.instrumentation;
 
 import dev.skewguard.agent.config.AgentConfig;
 import java.util.Set;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.dynamic.ClassFileLocator;
 
 /**
@@ -42,8 +41,11 @@ public interface Instrumentation {
         return Set.of();
     }
 
-    /** Adds this instrumentation's type matchers and advice to the builder and returns the result. */
-    AgentBuilder extend(AgentBuilder builder, AgentConfig config);
+    /**
+     * Adds this instrumentation's type matchers and the advice each inlines. Adding nothing (for these options)
+     * leaves the instrumentation inactive.
+     */
+    void addRules(AdviceRules rules, AgentConfig config);
 
     /**
      * Prefixes of the binary names of every type this instrumentation may transform, e.g. {@code "ai.djl."}. The
@@ -85,15 +87,6 @@ public interface Instrumentation {
      */
     default java.util.List<String> exitWarnings() {
         return java.util.List.of();
-    }
-
-    /**
-     * A transformer for advice named by class: the advice's bytes are read from the agent jar and resolved together
-     * with the instrumented class's own loader (advice may name framework types only that loader knows); the agent
-     * never loads the advice classes themselves.
-     */
-    static AgentBuilder.Transformer.ForAdvice adviceByName() {
-        return new AgentBuilder.Transformer.ForAdvice().include(agentClassFiles());
     }
 
     /**

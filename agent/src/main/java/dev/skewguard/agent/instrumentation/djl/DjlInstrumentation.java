@@ -13,10 +13,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.skewguard.agent.config.AgentConfig;
+import dev.skewguard.agent.instrumentation.AdviceRules;
 import dev.skewguard.agent.instrumentation.Instrumentation;
 import dev.skewguard.agent.instrumentation.LoadingClass;
 import java.util.Set;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * DJL (Deep Java Library) 0.35: labels and predictions of every training and validation batch, on any engine that
@@ -60,31 +60,27 @@ public final class DjlInstrumentation implements Instrumentation {
     }
 
     @Override
-    public AgentBuilder extend(AgentBuilder builder, AgentConfig config) {
-        return builder
-                .type(named("ai.djl.training.Trainer"))
-                .transform(Instrumentation.adviceByName()
-                        .advice(named("notifyListeners").and(takesArguments(1)), PACKAGE + ".NotifyListenersAdvice")
-                        .advice(named("step").and(takesArguments(0)), PACKAGE + ".StepAdvice")
-                        .advice(named("newGradientCollector").and(takesArguments(0)),
-                                PACKAGE + ".TrainerCollectorAdvice"))
-                .type(named("ai.djl.training.EasyTrain"))
-                .transform(Instrumentation.adviceByName().advice(namedOneOf("trainBatch", "validateBatch").and(takesArguments(2)),
-                        PACKAGE + ".EasyTrainBatchAdvice"))
-                // Cheap tests first: only a class that declares evaluate(x, y) has its hierarchy looked at.
-                .type(declaresMethod(named("evaluate").and(takesArguments(2)))
+    public void addRules(AdviceRules rules, AgentConfig config) {
+        rules.type(named("ai.djl.training.Trainer"))
+                .advice(named("notifyListeners").and(takesArguments(1)), PACKAGE + ".NotifyListenersAdvice")
+                .advice(named("step").and(takesArguments(0)), PACKAGE + ".StepAdvice")
+                .advice(named("newGradientCollector").and(takesArguments(0)), PACKAGE + ".TrainerCollectorAdvice");
+        rules.type(named("ai.djl.training.EasyTrain"))
+                .advice(namedOneOf("trainBatch", "validateBatch").and(takesArguments(2)),
+                        PACKAGE + ".EasyTrainBatchAdvice");
+        // Cheap tests first: only a class that declares evaluate(x, y) has its hierarchy looked at.
+        rules.type(declaresMethod(named("evaluate").and(takesArguments(2)))
                         .and(not(isInterface())).and(not(isAbstract()))
                         .and(hasSuperType(named("ai.djl.training.loss.Loss"))))
-                .transform(Instrumentation.adviceByName().advice(named("evaluate").and(not(isAbstract())).and(takesArguments(2))
+                .advice(named("evaluate").and(not(isAbstract())).and(takesArguments(2))
                                 .and(takesArgument(0, named("ai.djl.ndarray.NDList")))
                                 .and(takesArgument(1, named("ai.djl.ndarray.NDList"))),
-                        PACKAGE + ".LossEvaluateAdvice"))
-                // The engines' collectors (PtGradientCollector, MxGradientCollector) each declare backward.
-                .type(nameStartsWith("ai.djl.").and(declaresMethod(named("backward")))
+                        PACKAGE + ".LossEvaluateAdvice");
+        // The engines' collectors (PtGradientCollector, MxGradientCollector) each declare backward.
+        rules.type(nameStartsWith("ai.djl.").and(declaresMethod(named("backward")))
                         .and(not(isInterface()))
                         .and(hasSuperType(named("ai.djl.training.GradientCollector"))))
-                .transform(Instrumentation.adviceByName()
-                        .advice(isConstructor(), PACKAGE + ".GradientCollectorAdvice$Opened")
-                        .advice(named("close").and(takesArguments(0)), PACKAGE + ".GradientCollectorAdvice$Closed"));
+                .advice(isConstructor(), PACKAGE + ".GradientCollectorAdvice$Opened")
+                .advice(named("close").and(takesArguments(0)), PACKAGE + ".GradientCollectorAdvice$Closed");
     }
 }

@@ -10,10 +10,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.skewguard.agent.config.AgentConfig;
+import dev.skewguard.agent.instrumentation.AdviceRules;
 import dev.skewguard.agent.instrumentation.Instrumentation;
 import dev.skewguard.agent.instrumentation.LoadingClass;
 import java.util.Set;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * DL4J (Deeplearning4j 1.0.0-M2.x): captures every training iteration of MultiLayerNetwork and ComputationGraph
@@ -66,27 +66,20 @@ public final class Dl4jInstrumentation implements Instrumentation {
     }
 
     @Override
-    public AgentBuilder extend(AgentBuilder builder, AgentConfig config) {
+    public void addRules(AdviceRules rules, AgentConfig config) {
         String pkg = Dl4jInstrumentation.class.getPackage().getName() + ".";
-        return builder
-                .type(named(MULTI_LAYER_NETWORK))
-                .transform(Instrumentation.adviceByName()
-                        .advice(named("computeGradientAndScore").and(takesArguments(0)),
-                                pkg + "MultiLayerNetworkStepAdvice"))
-                .type(named(COMPUTATION_GRAPH))
-                .transform(Instrumentation.adviceByName()
-                        .advice(named("computeGradientAndScore").and(takesArguments(0)),
-                                pkg + "ComputationGraphStepAdvice"))
-                // Cheap tests first: only a class that declares computeScore has its hierarchy looked at.
-                .type(declaresMethod(named("computeScore")).and(not(isInterface()))
+        rules.type(named(MULTI_LAYER_NETWORK))
+                .advice(named("computeGradientAndScore").and(takesArguments(0)), pkg + "MultiLayerNetworkStepAdvice");
+        rules.type(named(COMPUTATION_GRAPH))
+                .advice(named("computeGradientAndScore").and(takesArguments(0)), pkg + "ComputationGraphStepAdvice");
+        // Cheap tests first: only a class that declares computeScore has its hierarchy looked at.
+        rules.type(declaresMethod(named("computeScore")).and(not(isInterface()))
                                 .and(hasSuperType(named(LOSS_FUNCTION))),
                         new ClassLoaderHasClass(LOSS_FUNCTION))
-                .transform(Instrumentation.adviceByName()
-                        .advice(named("computeScore").and(takesArguments(5)).and(not(isAbstract()))
-                                .and(takesArgument(0, named(INDARRAY))), pkg + "LossScoreAdvice"))
-                .type(named(EVALUATION))
-                .transform(Instrumentation.adviceByName()
-                        .advice(named("eval").and(takesArguments(4)).and(takesArgument(0, named(INDARRAY))),
-                                pkg + "EvaluationAdvice"));
+                .advice(named("computeScore").and(takesArguments(5)).and(not(isAbstract()))
+                        .and(takesArgument(0, named(INDARRAY))), pkg + "LossScoreAdvice");
+        rules.type(named(EVALUATION))
+                .advice(named("eval").and(takesArguments(4)).and(takesArgument(0, named(INDARRAY))),
+                        pkg + "EvaluationAdvice");
     }
 }

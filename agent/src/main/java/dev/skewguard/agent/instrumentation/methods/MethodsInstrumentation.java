@@ -4,13 +4,13 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import dev.skewguard.agent.AgentLog;
 import dev.skewguard.agent.config.AgentConfig;
+import dev.skewguard.agent.instrumentation.AdviceRules;
 import dev.skewguard.agent.instrumentation.Instrumentation;
 import dev.skewguard.agent.instrumentation.LoadingClass;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -63,14 +63,13 @@ public final class MethodsInstrumentation implements Instrumentation {
     }
 
     @Override
-    public AgentBuilder extend(AgentBuilder builder, AgentConfig config) {
+    public void addRules(AdviceRules rules, AgentConfig config) {
         List<MethodSpec> parsed = specs(config);
         if (parsed.isEmpty()) {
-            return builder;
+            return;
         }
         MethodsCapture.install(parsed);
         SpecOutcomes seen = outcomes;
-        AgentBuilder result = builder;
         for (int i = 0; i < parsed.size(); i++) {
             MethodSpec spec = parsed.get(i);
             int index = i;
@@ -78,14 +77,10 @@ public final class MethodsInstrumentation implements Instrumentation {
                     .bind(SpecIndex.class, i)
                     .to(spec.usesReturn() ? MethodsAdvice.class : MethodsArgsAdvice.class,
                             Instrumentation.agentClassFiles());
-            SpecMethodMatch matcher = new SpecMethodMatch(spec);
-            result = result.type(named(spec.className()))
-                    .transform((b, type, loader, module, domain) -> {
-                        seen.classLoaded(index, type);
-                        return b.visit(advice.on(matcher));
-                    });
+            rules.type(named(spec.className()))
+                    .whenMatched(type -> seen.classLoaded(index, type))
+                    .advice(new SpecMethodMatch(spec), advice);
         }
-        return result;
     }
 
     /** One line for each spec that matched no class or method (for the agent's exit report). */

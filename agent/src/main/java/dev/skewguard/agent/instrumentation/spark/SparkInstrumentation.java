@@ -4,10 +4,10 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.skewguard.agent.config.AgentConfig;
+import dev.skewguard.agent.instrumentation.AdviceRules;
 import dev.skewguard.agent.instrumentation.Instrumentation;
 import dev.skewguard.agent.instrumentation.LoadingClass;
 import java.util.Set;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * XGBoost4J-Spark (3.0.x on Spark 3.5): one job for every executor of one Spark application. The XGBoost4J
@@ -55,14 +55,12 @@ public final class SparkInstrumentation implements Instrumentation {
     }
 
     @Override
-    public AgentBuilder extend(AgentBuilder builder, AgentConfig config) {
+    public void addRules(AdviceRules rules, AgentConfig config) {
         // Before any batch: the XGBoost4J-Spark classes load in a task before its first round.
         SparkExecutorCommand.identify(System.getProperty("sun.java.command"), config);
         SparkDriver.configure(config);
-        return builder
-                .type(named(XGBOOST_SPARK))
-                .transform(Instrumentation.adviceByName()
-                        .advice(named("train").and(takesArguments(3)),
-                                SparkInstrumentation.class.getPackage().getName() + ".XgboostSparkTrainAdvice"));
+        rules.type(named(XGBOOST_SPARK))
+                .advice(named("train").and(takesArguments(3)),
+                        SparkInstrumentation.class.getPackage().getName() + ".XgboostSparkTrainAdvice");
     }
 }

@@ -4,11 +4,11 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.skewguard.agent.config.AgentConfig;
+import dev.skewguard.agent.instrumentation.AdviceRules;
 import dev.skewguard.agent.instrumentation.Instrumentation;
 import dev.skewguard.agent.instrumentation.LoadingClass;
 import java.util.List;
 import java.util.Set;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * TensorFlow Java (1.1.x, graph mode): every Session run, through {@code Session$Runner#runHelper(boolean)}
@@ -54,13 +54,11 @@ public final class TensorflowInstrumentation implements Instrumentation {
     }
 
     @Override
-    public AgentBuilder extend(AgentBuilder builder, AgentConfig config) {
+    public void addRules(AdviceRules rules, AgentConfig config) {
         TfTensorNames.useOptions(TfOptions.selection(config));
-        return builder
-                .type(named(RUNNER))
-                .transform(Instrumentation.adviceByName()
-                        .advice(named("runHelper").and(takesArguments(boolean.class)),
-                                TensorflowInstrumentation.class.getPackage().getName() + ".SessionRunAdvice"));
+        rules.type(named(RUNNER))
+                .advice(named("runHelper").and(takesArguments(boolean.class)),
+                        TensorflowInstrumentation.class.getPackage().getName() + ".SessionRunAdvice");
     }
 
     @Override

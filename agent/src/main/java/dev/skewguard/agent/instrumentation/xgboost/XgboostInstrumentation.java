@@ -5,10 +5,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.skewguard.agent.config.AgentConfig;
+import dev.skewguard.agent.instrumentation.AdviceRules;
 import dev.skewguard.agent.instrumentation.Instrumentation;
 import dev.skewguard.agent.instrumentation.LoadingClass;
 import java.util.Set;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 
 /**
@@ -57,18 +57,16 @@ public final class XgboostInstrumentation implements Instrumentation {
     }
 
     @Override
-    public AgentBuilder extend(AgentBuilder builder, AgentConfig config) {
+    public void addRules(AdviceRules rules, AgentConfig config) {
         XgboostRounds.captureEvery(XgboostOptions.every(config));
         String pkg = XgboostInstrumentation.class.getPackage().getName() + ".";
-        return builder
-                .type(named(BOOSTER))
-                .transform(Instrumentation.adviceByName()
-                        .advice(named("update").and(takesArgument(0, named(DMATRIX)))
-                                .and(takesArgument(1, int.class)), pkg + "BoosterUpdateAdvice")
-                        .advice(named("evalSet").and(takesArgument(0, XgboostInstrumentation::isDMatrixArray)).and(
-                                takesArguments(3).and(takesArgument(2, int.class))
-                                        .or(takesArguments(4).and(takesArgument(2, named(IEVALUATION))))),
-                                pkg + "BoosterEvalSetAdvice"));
+        rules.type(named(BOOSTER))
+                .advice(named("update").and(takesArgument(0, named(DMATRIX)))
+                        .and(takesArgument(1, int.class)), pkg + "BoosterUpdateAdvice")
+                .advice(named("evalSet").and(takesArgument(0, XgboostInstrumentation::isDMatrixArray)).and(
+                        takesArguments(3).and(takesArgument(2, int.class))
+                                .or(takesArguments(4).and(takesArgument(2, named(IEVALUATION))))),
+                        pkg + "BoosterEvalSetAdvice");
     }
 
     private static boolean isDMatrixArray(TypeDescription type) {
