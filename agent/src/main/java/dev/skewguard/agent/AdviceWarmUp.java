@@ -3,15 +3,18 @@ package dev.skewguard.agent;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import dev.skewguard.agent.instrumentation.AdviceRules;
+import java.lang.instrument.ClassFileTransformer;
 import java.util.List;
+import java.util.function.Consumer;
 import net.bytebuddy.asm.Advice;
 
 /**
  * The first class a framework has instrumented used to cost its loading thread about 0.1 s more than the next ones:
  * byte-buddy's advice machinery (advice parsing, ASM, stack map frames) loads and runs for the first time. Right
- * after the set-up, on its own short-lived daemon thread, the agent inlines an advice like the instrumentations' into
- * a class of its own ({@link Target}) and throws the result away, so that the framework's class, loaded a moment
- * later, finds that machinery ready. Never throws; nothing it does is visible to the application.
+ * after the set-up (when the class that set it up is not itself instrumented: {@link LazyInstaller}), on its own
+ * short-lived daemon thread, the agent inlines an advice like the instrumentations' into a class of its own
+ * ({@link Target}) and throws the result away, so that the framework's class, loaded a moment later, finds that
+ * machinery ready. Never throws; nothing it does is visible to the application.
  */
 final class AdviceWarmUp implements Runnable {
     private final AdviceTransformer transformer;
@@ -19,6 +22,16 @@ final class AdviceWarmUp implements Runnable {
     private AdviceWarmUp(AdviceTransformer transformer) {
         this.transformer = transformer;
     }
+
+    /** Starts the warm-up of an {@link AdviceTransformer} (nothing for another transformer): LazyInstaller's hook. */
+    static final Consumer<ClassFileTransformer> STARTER = new Consumer<ClassFileTransformer>() {
+        @Override
+        public void accept(ClassFileTransformer transformer) {
+            if (transformer instanceof AdviceTransformer) {
+                start((AdviceTransformer) transformer);
+            }
+        }
+    };
 
     /** Starts the warm-up on a daemon thread of its own; it ends when the one transformation is done. */
     static void start(AdviceTransformer transformer) {

@@ -41,8 +41,6 @@ final class AgentInstaller {
         if (retransformLoaded) {
             inst.addTransformer(transformer, true);
             retransform(inst, transformer);
-        } else {
-            AdviceWarmUp.start(transformer);
         }
         return transformer;
     }

@@ -141,7 +141,7 @@ public final class AgentMain {
                             sender.warmUp();
                             return AgentInstaller.install(inst, enabled, config, matched, false);
                         }
-                    }, cost));
+                    }, cost, AdviceWarmUp.STARTER));
         }
     }
 

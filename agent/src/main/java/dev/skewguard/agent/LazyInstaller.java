@@ -6,6 +6,8 @@ import dev.skewguard.agent.report.StartupCost;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -13,7 +15,11 @@ import java.util.function.Supplier;
  * with one of the instrumentations' prefixes it only tests names; then it sets up byte-buddy (the real transformer,
  * not registered with the JVM itself) and from then on hands it only the classes some instrumentation
  * {@linkplain Instrumentation#mayTransform may transform}: byte-buddy never describes or matches the thousands of
- * other classes a framework loads. Never throws: a failed setup is one line and the application runs unchanged.
+ * other classes a framework loads. If the class that set it up is not one of those, the advice machinery warms up
+ * on a thread of its own ({@code warmUp}) while the application goes on to the classes that are; if it is, the
+ * loading thread instruments it at once and warms the machinery up itself, and a second thread doing the same work
+ * would only take a core from the sender's warm-up. Never throws: a failed setup is one line and the application
+ * runs unchanged.
  */
 final class LazyInstaller implements ClassFileTransformer {
     private static final String AGENT_PACKAGE = "dev/skewguard/agent/";
@@ -22,6 +28,9 @@ final class LazyInstaller implements ClassFileTransformer {
     private final java.lang.instrument.Instrumentation inst;
     private final Supplier<ClassFileTransformer> install;
     private final StartupCost cost;
+    private final Consumer<ClassFileTransformer> warmUp;
+    /** The class whose loading set byte-buddy up, until its own test has decided on the warm-up. */
+    private final AtomicReference<String> trigger = new AtomicReference<>();
     private volatile boolean done;
     private volatile ClassFileTransformer delegate;
 
@@ -30,10 +39,11 @@ final class LazyInstaller implements ClassFileTransformer {
      * @param instrumentations the enabled instrumentations, asked which classes they may transform
      * @param install          sets up byte-buddy and returns its (unregistered) transformer, or null on failure
      * @param cost             told how long the set-up, each test and each class handed to byte-buddy took
+     * @param warmUp           given the set-up transformer when the class that set it up is not handed to it
      */
     LazyInstaller(java.util.Collection<String> prefixes, List<Instrumentation> instrumentations,
                   java.lang.instrument.Instrumentation inst, Supplier<ClassFileTransformer> install,
-                  StartupCost cost) {
+                  StartupCost cost, Consumer<ClassFileTransformer> warmUp) {
         // Plain loops, no lambdas or streams: this runs in premain, where every bootstrap costs start-up time.
         this.internalPrefixes = new String[prefixes.size()];
         int i = 0;
@@ -44,6 +54,7 @@ final class LazyInstaller implements ClassFileTransformer {
         this.inst = inst;
         this.install = install;
         this.cost = cost;
+        this.warmUp = warmUp;
     }
 
     @Override
@@ -59,7 +70,7 @@ final class LazyInstaller implements ClassFileTransformer {
             if (!matches(className)) {
                 return null;
             }
-            real = setUp();
+            real = setUp(className);
         }
         if (real == null) {
             return null;
@@ -68,8 +79,12 @@ final class LazyInstaller implements ClassFileTransformer {
         try {
             if (classBeingRedefined == null && !mayTransform(className, classfileBuffer)) {
                 cost.tested(System.nanoTime() - start);
+                if (trigger.get() != null && trigger.compareAndSet(className, null)) {
+                    warmUp.accept(real);
+                }
                 return null;
             }
+            trigger.compareAndSet(className, null); // handed: this thread warms the machinery up now
             byte[] transformed = real.transform(module, loader, className, classBeingRedefined, protectionDomain,
                     classfileBuffer);
             cost.handedToByteBuddy(System.nanoTime() - start, transformed != null);
@@ -79,11 +94,12 @@ final class LazyInstaller implements ClassFileTransformer {
         }
     }
 
-    private synchronized ClassFileTransformer setUp() {
+    private synchronized ClassFileTransformer setUp(String className) {
         if (!done) {
             long t0 = System.nanoTime();
             try {
                 delegate = install.get();
+                trigger.set(className);
                 long took = System.nanoTime() - t0;
                 cost.setUp(took);
                 AgentLog.debug("instrumentation set up in " + took / 1_000_000

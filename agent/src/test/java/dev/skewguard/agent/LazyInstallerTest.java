@@ -49,11 +49,13 @@ class LazyInstallerTest {
         }
     };
 
+    final List<ClassFileTransformer> warmedUp = new ArrayList<>();
+
     LazyInstaller installer() {
         return new LazyInstaller(Set.of("fw."), List.of(new FakeInstrumentation()), null, () -> {
             setUps.incrementAndGet();
             return real;
-        }, cost);
+        }, cost, warmedUp::add);
     }
 
     byte[] load(LazyInstaller lazy, String name, String bytes, Class<?> redefined) {
@@ -84,5 +86,21 @@ class LazyInstallerTest {
         LazyInstaller lazy = installer();
         assertNull(load(lazy, "app/Main", "evaluate", null));
         assertNull(cost.describe());
+    }
+
+    @Test
+    void warmsTheMachineryUpOnItsOwnThreadOnlyWhenTheClassThatSetItUpIsNotInstrumented() {
+        LazyInstaller lazy = installer();
+        assertNull(load(lazy, "fw/Util", "nothing here", null));
+        assertEquals(List.of(real), warmedUp, "set up by a class it does not instrument: warm up beside it");
+        assertNull(load(lazy, "fw/Other", "nothing here", null));
+        assertSame(TRANSFORMED, load(lazy, "fw/Trainer", "", null));
+        assertEquals(1, warmedUp.size(), "once");
+
+        warmedUp.clear();
+        LazyInstaller second = installer();
+        assertSame(TRANSFORMED, load(second, "fw/Trainer", "", null));
+        assertNull(load(second, "fw/Util", "nothing here", null));
+        assertEquals(List.of(), warmedUp, "set up by a class it instruments at once: that thread warms it up");
     }
 }

@@ -29,22 +29,15 @@ final class CollectorChannel {
     private final ExecutorService io;
     private final ScheduledThreadPoolExecutor timer;
     private final ManagedChannel channel;
-    private final ClassLoader transportLoader;
 
-    CollectorChannel(String endpoint, CollectorSecurity security) {
-        ChannelFactory transport = TransportLoader.channelFactory();
+    /** {@code transport}: from {@link TransportLoader#channelFactory()}. */
+    CollectorChannel(ChannelFactory transport, String endpoint, CollectorSecurity security) {
         io = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 daemons("skewguard-io-"));
         timer = new ScheduledThreadPoolExecutor(1, daemons("skewguard-timer"));
         timer.setRemoveOnCancelPolicy(true);
         channel = transport.build(endpoint, CollectorCredentials.channel(security),
                 CollectorCredentials.token(security).map(java.util.List::of).orElse(java.util.List.of()), io, timer);
-        transportLoader = transport.getClass().getClassLoader();
-    }
-
-    /** The loader of the transport's classes (it sees gRPC's too): the sender's warm-up loads them through it. */
-    ClassLoader transportLoader() {
-        return transportLoader;
     }
 
     /** Starts a Stream call whose responses go to {@code session}; connects if need be (never blocks on it). */

@@ -56,17 +56,21 @@ final class Exporter {
     }
 
     /**
-     * The warm-up, before the first captured batch: builds the channel object and the Hello and loads the classes
-     * the sender will need (gRPC, its OkHttp transport, protobuf). Opens no connection: a gRPC channel connects on
-     * its first call.
+     * The warm-up, before the first captured batch: loads the classes the sender will need (gRPC, its OkHttp
+     * transport, protobuf) and builds the Hello and the channel object. Opens no connection: a gRPC channel connects
+     * on its first call. The classes load first, while {@link TlsWarmUp} makes on its own thread the TLS context
+     * that building the channel waits for, so that the two overlap on the way to the first Ack; they stop loading
+     * once a batch is captured and that context is made: from then on the connection comes first.
      */
     void prepare() {
         if (channel != null) {
             return;
         }
-        channel = new CollectorChannel(config.endpoint(), config.security());
+        ChannelFactory transport = TransportLoader.channelFactory();
         hello = HelloMessage.of(config, instrumentations.get(), instanceId, window);
-        SenderClasses.preload(channel.transportLoader(), life::firstBatchCaptured);
+        SenderClasses.preload(transport.getClass().getClassLoader(),
+                () -> life.firstBatchCaptured() && !TlsWarmUp.pending());
+        channel = new CollectorChannel(transport, config.endpoint(), config.security());
     }
 
     /** Streams until the exit flush is done. Prepares first if the warm-up did not. */

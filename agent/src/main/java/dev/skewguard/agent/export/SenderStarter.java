@@ -35,6 +35,7 @@ public final class SenderStarter {
     public synchronized void warmUp(List<String> instrumentations) {
         if (sender == null) {
             this.instrumentations = instrumentations;
+            TlsWarmUp.start();
             sender = newSenderThread();
             life.sender(sender);
             queue.setWakeUp(life::wakeUp);
