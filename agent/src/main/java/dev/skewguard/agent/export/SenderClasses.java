@@ -13,7 +13,8 @@ import java.util.function.BooleanSupplier;
  * (names as before relocation). Loading them is most of the time between the first captured batch and the first
  * Ack (over a second on a busy 2-core machine), so the warm-up loads them ahead. They are loaded, not initialised:
  * no static initialiser runs out of its usual order, and a name missing from the jar is skipped. The preload stops
- * when the first batch is captured: from then on the connection comes first, and what is left loads on demand.
+ * when its caller says so ({@link Exporter#prepare}: once the first batch is captured and the TLS context is made):
+ * from then on the connection comes first, and what is left loads on demand.
  */
 final class SenderClasses {
     static final String RESOURCE = "META-INF/skewguard/sender-classes.txt";
