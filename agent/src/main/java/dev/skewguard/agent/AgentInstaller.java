@@ -46,7 +46,7 @@ final class AgentInstaller {
     }
 
     /** Retransforms the loaded classes a rule matches, one at a time: one that fails leaves the others. */
-    private static void retransform(java.lang.instrument.Instrumentation inst, AdviceTransformer transformer) {
+    static void retransform(java.lang.instrument.Instrumentation inst, AdviceTransformer transformer) {
         for (Class<?> loaded : inst.getAllLoadedClasses()) {
             try {
                 if (inst.isModifiableClass(loaded) && transformer.matches(loaded)) {
