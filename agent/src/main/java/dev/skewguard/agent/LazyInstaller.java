@@ -87,7 +87,7 @@ final class LazyInstaller implements ClassFileTransformer {
             trigger.compareAndSet(className, null); // handed: this thread warms the machinery up now
             byte[] transformed = real.transform(module, loader, className, classBeingRedefined, protectionDomain,
                     classfileBuffer);
-            cost.handedToByteBuddy(System.nanoTime() - start, transformed != null);
+            cost.handed(System.nanoTime() - start, transformed != null);
             return transformed;
         } catch (Throwable t) {
             return null;

@@ -77,7 +77,7 @@ class LazyInstallerTest {
         assertEquals(List.of("fw/Trainer", "app/MyLoss", "app/Other"), seen);
         assertEquals(1, setUps.get(), "set up once");
         String said = cost.describe();
-        assertTrue(said.contains("3 classes handed to it (3 instrumented)"), said);
+        assertTrue(said.contains("3 classes handed to the transformer (3 instrumented)"), said);
         assertTrue(said.contains("2 other classes tested"), "fw/Util and the first app/Other: " + said);
     }
 

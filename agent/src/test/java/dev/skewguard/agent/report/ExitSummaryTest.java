@@ -101,8 +101,8 @@ class ExitSummaryTest {
     @Test
     void debugSaysWhatTheInstrumentationCostTheApplicationsThreads() {
         cost.setUp(293_400_000L);
-        cost.handedToByteBuddy(24_600_000L, true);
-        cost.handedToByteBuddy(8_300_000L, false);
+        cost.handed(24_600_000L, true);
+        cost.handed(8_300_000L, false);
         cost.tested(13_000_000L);
         cost.tested(9_000_000L);
         MatchedTypes matched = new MatchedTypes();
@@ -110,8 +110,8 @@ class ExitSummaryTest {
         matched.instrumented("ai.djl.training.Trainer");
         summary(new BatchQueue(8, false, 0, () -> { }, line -> { }), matched, List.of())
                 .print(FlushOutcome.NONE, false);
-        assertEquals("exit: instrumentation took 348 ms on the application's threads: byte-buddy set up in 293 ms,"
-                + " 2 classes handed to it (1 instrumented) in 33 ms, 2 other classes tested in 22 ms",
+        assertEquals("exit: instrumentation took 348 ms on the application's threads: advice rules set up in 293 ms,"
+                + " 2 classes handed to the transformer (1 instrumented) in 33 ms, 2 other classes tested in 22 ms",
                 debug.get(debug.size() - 1), "after the lines about each instrumentation");
     }
 }
