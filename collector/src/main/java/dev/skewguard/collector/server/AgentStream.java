@@ -19,28 +19,25 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
- * One agent connection: the Hello, Batch/Batches..., Goodbye conversation of the protocol, and the replies to it.
+ * One agent connection: the Hello, Batch/Batches..., Goodbye conversation of the protocol; what the collector says
+ * back (Welcome, coalesced Acks, Stop, Notice, the end of the call) goes through its {@link StreamReplies}.
  *
  * <p>Inbound flow control is manual: messages are requested only as earlier ones are counted ({@link ReadAhead}: a
  * few ahead while they are small, one at a time when they are large), so a slow rule slows its senders instead of
- * making the server buffer without bound. Acks are cumulative and
- * coalesced ({@link AckCoalescing}: one every few batches or milliseconds); when the transport is not ready, only
- * the highest pending one is kept and sent once it is.
+ * making the server buffer without bound.
  *
- * <p>gRPC delivers this stream's messages one at a time; Stop may be sent from another stream's thread, so every
- * send holds this object's monitor (always taken after, never while holding, a {@link Job}'s lock).
+ * <p>gRPC delivers this stream's messages one at a time; Stop may be sent from another stream's thread (see
+ * {@link StreamReplies} for its lock). This object's monitor guards only the job version a completion awaits.
  */
 final class AgentStream implements StreamObserver<InboundMessage> {
     private enum State { AWAITING_HELLO, OPEN, ENDED }
 
     private final JobRegistry registry;
     private final ServerCallStreamObserver<CollectorMessage> out;
-    private final ScheduledExecutorService ackTimer;
+    private final StreamReplies replies;
     /** Who opened the stream: what its token grants, which connection it came on. */
     private final Caller caller = Caller.current();
     /** gRPC's serialized inbound callbacks only. */
@@ -53,25 +50,17 @@ final class AgentStream implements StreamObserver<InboundMessage> {
     private volatile String workerId;
     private volatile String who = "an agent that has not said Hello";
 
-    // Guarded by this.
-    private boolean closed;
-    private boolean stopSent;
-    private boolean welcomed;
-    private boolean noticeSent;
-    private long pendingAck;
-    private boolean ackPending;
-    private AckCoalescing coalescing = AckCoalescing.forWindow(0);
     /** With a state dir: the job version whose commit completes this stream (after Goodbye); 0: none awaited. */
-    private long endOnceVersionStored;
+    private long endOnceVersionStored; // guarded by this
 
     AgentStream(JobRegistry registry, ServerCallStreamObserver<CollectorMessage> out,
                 ScheduledExecutorService ackTimer) {
         this.registry = registry;
         this.out = out;
-        this.ackTimer = ackTimer;
+        this.replies = new StreamReplies(out, ackTimer, this::ack);
         out.disableAutoRequest();
         out.setOnCancelHandler(this::cancelled);
-        out.setOnReadyHandler(this::flushAck);
+        out.setOnReadyHandler(replies::flushAck);
         registry.opened(this);
         out.request(readAhead.start());
     }
@@ -95,7 +84,7 @@ final class AgentStream implements StreamObserver<InboundMessage> {
                     requireOpen("Batch");
                     long countedThrough = count(message.getBatch());
                     registry.stateChanged(job);
-                    ack(countedThrough, 1);
+                    replies.counted(countedThrough, 1);
                     break;
                 case BATCHES:
                     batches(message.getBatches());
@@ -140,16 +129,7 @@ final class AgentStream implements StreamObserver<InboundMessage> {
         } while (welcome == null);
         instance = job.instance(hello.getInstanceId());
         state = State.OPEN;
-        boolean endedMeanwhile;
-        synchronized (this) {
-            coalescing = AckCoalescing.forWindow(Integer.toUnsignedLong(hello.getMaxUnacknowledged()));
-            stopSent = welcome.getJobStopped();
-            pendingAck = welcome.getLastCountedSequence();
-            send(CollectorMessage.newBuilder().setWelcome(welcome).build());
-            welcomed = true;
-            endedMeanwhile = closed;
-        }
-        if (endedMeanwhile) {
+        if (replies.welcome(welcome, Integer.toUnsignedLong(hello.getMaxUnacknowledged()))) {
             // The collector shut the stream while it joined: leave the job again.
             gone(false);
             return;
@@ -183,7 +163,7 @@ final class AgentStream implements StreamObserver<InboundMessage> {
             // Batches before a bad one stay counted: acknowledge them before the stream fails.
             if (counted > 0) {
                 registry.stateChanged(job);
-                ack(countedThrough, counted);
+                replies.counted(countedThrough, counted);
             }
         }
     }
@@ -215,7 +195,7 @@ final class AgentStream implements StreamObserver<InboundMessage> {
      */
     private void endOnceStored() {
         if (!job.durable()) {
-            flushAck();
+            replies.flushAck();
             end(Status.OK, false);
             return;
         }
@@ -227,17 +207,15 @@ final class AgentStream implements StreamObserver<InboundMessage> {
 
     /** A commit stored this stream's job (on the group commit's thread): Ack persisted_through; maybe complete. */
     void persisted() {
+        if (!replies.persisted()) {
+            return;
+        }
         boolean complete;
         synchronized (this) {
-            if (closed || !welcomed) {
-                return;
-            }
-            ackPending = true;
-            flushAckIfReady();
             complete = endOnceVersionStored > 0 && job.persistedVersion() >= endOnceVersionStored;
         }
         if (complete) {
-            flushAck();
+            replies.flushAck();
             end(Status.OK, false);
         }
     }
@@ -253,69 +231,18 @@ final class AgentStream implements StreamObserver<InboundMessage> {
     }
 
     /** Sends Stop once, unless this stream is closed or already got it (in Welcome or before). */
-    synchronized boolean sendStop(Stop stop) {
-        if (closed || stopSent) {
-            return false;
-        }
-        stopSent = true;
-        return send(CollectorMessage.newBuilder().setStop(stop).build());
+    boolean sendStop(Stop stop) {
+        return replies.sendStop(stop);
     }
 
     /** Sends the Notice once, after Welcome, unless this stream is closed or already got one. */
-    synchronized boolean sendNotice(Notice notice) {
-        if (closed || noticeSent || !welcomed) {
-            return false; // not yet welcomed: hello() sends it right after the Welcome
-        }
-        noticeSent = true;
-        return send(CollectorMessage.newBuilder().setNotice(notice).build());
+    boolean sendNotice(Notice notice) {
+        return replies.sendNotice(notice);
     }
 
     /** The job this stream said Hello for, if it has. */
     Job job() {
         return job;
-    }
-
-    /**
-     * Acknowledges everything counted through {@code countedThrough}: at once every few batches, else when the
-     * coalescing timer fires; either way only once the transport is ready (else its on-ready handler sends it).
-     */
-    private synchronized void ack(long countedThrough, int batches) {
-        pendingAck = Math.max(pendingAck, countedThrough);
-        ackPending = true;
-        switch (coalescing.counted(batches)) {
-            case SEND_NOW:
-                flushAckIfReady();
-                break;
-            case START_TIMER:
-                try {
-                    ackTimer.schedule(this::ackTimerFired, coalescing.delayNanos(), TimeUnit.NANOSECONDS);
-                } catch (RejectedExecutionException shuttingDown) {
-                    coalescing.timerFired();
-                    flushAckIfReady();
-                }
-                break;
-            default:
-                break;
-        }
-    }
-
-    private synchronized void ackTimerFired() {
-        coalescing.timerFired();
-        flushAckIfReady();
-    }
-
-    private synchronized void flushAckIfReady() {
-        if (out.isReady()) {
-            flushAck();
-        }
-    }
-
-    private synchronized void flushAck() {
-        if (ackPending) {
-            ackPending = false;
-            coalescing.sent();
-            send(CollectorMessage.newBuilder().setAck(ack(pendingAck)).build());
-        }
     }
 
     /**
@@ -335,18 +262,6 @@ final class AgentStream implements StreamObserver<InboundMessage> {
         return ack.build();
     }
 
-    private synchronized boolean send(CollectorMessage message) {
-        if (closed) {
-            return false;
-        }
-        try {
-            out.onNext(message);
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
     /** Ends the stream with {@code status} on the collector's initiative. */
     void fail(Status status) {
         registry.rejected(this, status);
@@ -359,31 +274,16 @@ final class AgentStream implements StreamObserver<InboundMessage> {
     }
 
     private void end(Status status, boolean rejected) {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true; // nothing more is sent: send() checks it
+        if (!replies.close()) {
+            return; // nothing more is sent from here on
         }
         // Leave the job before the agent learns that the call ended: it is then no longer counted as connected.
         gone(rejected);
-        synchronized (this) {
-            try {
-                if (status.isOk()) {
-                    out.onCompleted();
-                } else {
-                    out.onError(status.asRuntimeException());
-                }
-            } catch (RuntimeException ignored) {
-                // the call was cancelled meanwhile: nothing more to tell the agent
-            }
-        }
+        replies.complete(status);
     }
 
     private void cancelled() {
-        synchronized (this) {
-            closed = true;
-        }
+        replies.close();
         gone(false);
     }
 
