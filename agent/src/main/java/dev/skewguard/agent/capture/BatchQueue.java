@@ -14,7 +14,9 @@ import java.util.function.Consumer;
  * until the sender takes batches again). Drops are told by {@link DropNotice}; {@link BatchCounts} keeps what became
  * of each instrumentation's batches. The first offer starts the sender through {@code onFirstBatch}. An offer wakes the sender
  * through {@code wakeUp} only when the sender said it is parking for want of batches ({@link #senderParking}), so a
- * busy sender costs the training thread no system call; no wake-up is lost (see {@link #senderParking}).
+ * busy sender costs the training thread no system call; no wake-up is lost (see {@link #senderParking}). A sender
+ * that holds only batches the collector says cannot fire the rule parks until an offer goes beyond that headroom
+ * ({@link #senderParkingWithin}): a steady job wakes it a few times a second, not at every send_interval.
  */
 public final class BatchQueue {
     private final ArrayBlockingQueue<CapturedBatch> queue;
@@ -26,6 +28,13 @@ public final class BatchQueue {
     private final AtomicBoolean senderParked = new AtomicBoolean();
     /** While the sender is parked: the count of offers that wakes it (written before {@link #senderParked}). */
     private volatile long wakeAtOffered = 1;
+    /** While the sender is parked within the headroom ({@link #senderParkingWithin}); written before the flag. */
+    private volatile boolean withinHeadroom;
+    private volatile long spareLabels;
+    private volatile int classesBelow;
+    private volatile int modeBits;
+    /** Labels offered since the sender parked within the headroom. */
+    private final AtomicLong labelsWhileParked = new AtomicLong();
     private final Runnable onFirstBatch;
     private volatile Runnable wakeUp = NOTHING;
     private static final Runnable NOTHING = new Runnable() {
@@ -94,10 +103,33 @@ public final class BatchQueue {
         // Counted after the enqueue; then, if the sender is parking until this many offers (it set the flag, then
         // found too few), wake it once.
         long n = offered.incrementAndGet();
-        if (senderParked.get() && n >= wakeAtOffered && senderParked.compareAndSet(true, false)) {
+        if (senderParked.get() && (n >= wakeAtOffered || beyondHeadroom(batch))
+                && senderParked.compareAndSet(true, false)) {
             wakeUp.run();
         }
         return accepted;
+    }
+
+    /**
+     * While the sender is parked within the headroom: whether this batch takes what was offered since beyond it (more
+     * labels than it spares, a class id or a mode it does not cover), so that the batch could fire the rule.
+     */
+    private boolean beyondHeadroom(CapturedBatch batch) {
+        if (!withinHeadroom) {
+            return false;
+        }
+        int[] labels = batch.labels();
+        if (((1 << batch.mode().ordinal()) & ~modeBits) != 0
+                || labelsWhileParked.addAndGet(labels.length) > spareLabels) {
+            return true;
+        }
+        int below = classesBelow;
+        for (int label : labels) {
+            if (label >= below) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Waits for room at most block_timeout (and not once closing); marks the queue stalled if none came. */
@@ -137,9 +169,32 @@ public final class BatchQueue {
      * timed park bounds that.
      */
     public boolean senderParking(int batches) {
+        withinHeadroom = false;
         wakeAtOffered = offered.get() + Math.max(1, batches);
         senderParked.set(true);
         if (batches <= 1 ? !queue.isEmpty() : offered.get() >= wakeAtOffered) {
+            senderParked.set(false);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Like {@link #senderParking(int)} for a sender whose held batches are all within the collector's headroom: an
+     * offer also wakes it as soon as the batches offered since take it beyond {@code spareLabels} more labels, or
+     * carry a class id of {@code classesBelow} or above, or a mode outside {@code modeBits} (bit 1 << ordinal).
+     * Returns false, and the sender must not park, if any batch is waiting: the offers that wake it are only those
+     * that come after this call, and every one of them is looked at.
+     */
+    public boolean senderParkingWithin(int batches, long spareLabels, int classesBelow, int modeBits) {
+        this.spareLabels = spareLabels;
+        this.classesBelow = classesBelow;
+        this.modeBits = modeBits;
+        labelsWhileParked.set(0);
+        withinHeadroom = true;
+        wakeAtOffered = offered.get() + Math.max(1, batches);
+        senderParked.set(true);
+        if (!queue.isEmpty()) {
             senderParked.set(false);
             return false;
         }

@@ -26,6 +26,8 @@ final class Exporter {
     private static final long WELCOME_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(20);
     /** The longest the sender parks at a time; offers, Acks it waits for, readiness, Stop and the exit wake it. */
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** The longest park within the headroom: the relaxed interval (offers beyond the headroom and Acks wake it). */
+    private static final long RELAXED_PARK_NANOS = SendSchedule.RELAXED_INTERVAL_NANOS;
 
     private final AgentConfig config;
     private final Supplier<List<String>> instrumentations;
@@ -164,7 +166,9 @@ final class Exporter {
             held.release(released);
             batches.moveInto(held);
             long now = System.nanoTime();
-            boolean spare = held.unsentBatches() > 0 && held.coveredBy(session.headroom());
+            Headroom headroom = session.headroom();
+            long spareLabels = held.spareLabels(headroom);
+            boolean spare = held.unsentBatches() > 0 && spareLabels >= 0;
             if (schedule.due(now, held.unsentBatches(), held.unsentBytes(), life.closing(), spare)
                     && session.isReady()) {
                 do {
@@ -191,7 +195,7 @@ final class Exporter {
                     return true;
                 }
             }
-            idle(session, released, now, spare);
+            idle(session, released, now, headroom, spareLabels);
         }
     }
 
@@ -199,29 +203,41 @@ final class Exporter {
      * Parks until there is something to do (at most {@link #IDLE_PARK_NANOS}): with a full resend window, until an
      * Ack (new batches could not be taken anyway); with unsent batches the transport cannot take yet, until it is
      * ready; else until the schedule's interval is up, or until enough new batches make a message worth sending
-     * early (with nothing to send and the interval up: until the next batch). Readiness, Stop, the end of the call
-     * and the exit always wake the sender. {@code released}: the counted_through last released.
+     * early (with nothing to send and the interval up: until the next batch). While everything held is within the
+     * collector's headroom ({@code spareLabels} more labels to spare: 0 or more), the interval is the relaxed one and
+     * the sender parks through it (at most {@link SendSchedule#RELAXED_INTERVAL_NANOS}): the first batch beyond the
+     * headroom wakes it ({@link BatchQueue#senderParkingWithin}), and so does an Ack, which may bring a smaller
+     * headroom. Readiness, Stop, the end of the call and the exit always wake the sender. {@code released}: the
+     * counted_through last released; {@code headroom}: the one {@code spareLabels} was reckoned from.
      */
-    private void idle(StreamSession session, long released, long now, boolean spare) {
+    private void idle(StreamSession session, long released, long now, Headroom headroom, long spareLabels) {
         boolean windowFull = held.size() >= window;
         boolean awaitingAck = windowFull || (life.closing() && !held.isEmpty());
-        session.wakeOnAck(awaitingAck);
+        boolean relaxed = !awaitingAck && !life.closing() && spareLabels >= 0;
+        session.wakeOnAck(awaitingAck || relaxed);
         if (awaitingAck && session.countedThrough() != released) {
             return; // an Ack came meanwhile
+        }
+        if (relaxed && session.headroom() != headroom) {
+            return; // an Ack came meanwhile: reckon with its headroom
         }
         int unsent = held.unsentBatches();
         if (windowFull || (unsent > 0 && !session.isReady()) || (life.closing() && unsent == 0 && !held.isEmpty())) {
             LockSupport.parkNanos(this, IDLE_PARK_NANOS);
             return;
         }
-        long wait = life.closing() ? 0 : schedule.nanosUntilDue(now, spare);
+        long wait = life.closing() ? 0 : schedule.nanosUntilDue(now, relaxed);
         if (unsent > 0 && wait == 0) {
             return; // due now
         }
         int wakeAfter = wait > 0 ? Math.max(1, SendSchedule.EARLY_BATCHES - unsent) : 1;
-        if (queue.senderParking(wakeAfter)) {
+        boolean parking = relaxed
+                ? queue.senderParkingWithin(wakeAfter, spareLabels, headroom.classesBelow(), headroom.modes())
+                : queue.senderParking(wakeAfter);
+        if (parking) {
             try {
-                LockSupport.parkNanos(this, wait > 0 ? Math.min(wait, IDLE_PARK_NANOS) : IDLE_PARK_NANOS);
+                LockSupport.parkNanos(this, wait > 0 ? Math.min(wait, relaxed ? RELAXED_PARK_NANOS : IDLE_PARK_NANOS)
+                        : IDLE_PARK_NANOS);
             } finally {
                 queue.senderAwake();
             }

@@ -57,6 +57,25 @@ final class Headroom {
      * of the modes in {@code modeBits}) are all within the headroom: none of them could fire the rule.
      */
     boolean covers(long pendingLabels, long maxLabel, int modeBits) {
-        return known() && pendingLabels <= labels && maxLabel < classesBelow && (modeBits & ~modes) == 0;
+        return spareBeyond(pendingLabels, maxLabel, modeBits) >= 0;
+    }
+
+    /**
+     * How many more labels the headroom spares beyond such batches (of its classes and modes), or -1 if they are not
+     * all within it.
+     */
+    long spareBeyond(long pendingLabels, long maxLabel, int modeBits) {
+        boolean within = known() && pendingLabels <= labels && maxLabel < classesBelow && (modeBits & ~modes) == 0;
+        return within ? labels - pendingLabels : -1;
+    }
+
+    /** The class ids the headroom covers are those below this (at most {@link Integer#MAX_VALUE}). */
+    int classesBelow() {
+        return (int) Math.min(Integer.MAX_VALUE, classesBelow);
+    }
+
+    /** Bit (1 << CaptureMode.ordinal()) per mode the headroom covers. */
+    int modes() {
+        return modes;
     }
 }

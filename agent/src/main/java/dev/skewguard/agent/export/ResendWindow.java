@@ -79,8 +79,16 @@ final class ResendWindow {
      * {@code headroom}. Unknown headroom covers nothing.
      */
     boolean coveredBy(Headroom headroom) {
+        return spareLabels(headroom) >= 0;
+    }
+
+    /**
+     * How many more labels {@code headroom} spares beyond the held batches above its counted_through, or -1 if they
+     * are not all within it (or it is unknown).
+     */
+    long spareLabels(Headroom headroom) {
         if (!headroom.known()) {
-            return false;
+            return -1;
         }
         long labels = 0;
         int maxLabel = -1;
@@ -94,7 +102,7 @@ final class ResendWindow {
             maxLabel = Math.max(maxLabel, b.maxLabel());
             modes |= b.modeBit();
         }
-        return headroom.covers(labels, maxLabel, modes);
+        return headroom.spareBeyond(labels, maxLabel, modes);
     }
 
     int unsentBatches() {

@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code send_interval} while the batches it holds might make the job's rule fire (or the collector did not
  *   say): the batch that could fire it waits at most that long;</li>
  *   <li>{@link #RELAXED_INTERVAL_NANOS} while the collector's last Ack says they cannot ({@link Headroom}): a job
- *   far from a verdict sends a few messages a second. The sender still looks every {@code send_interval}, so a
- *   batch that goes past the headroom waits no longer than it would without it.</li>
+ *   far from a verdict sends a few messages a second, and the sender sleeps meanwhile; the first batch that goes
+ *   past the headroom wakes it (see {@code BatchQueue#senderParkingWithin}), so it waits no longer than it would
+ *   without the headroom.</li>
  * </ul>
  * The first batch after a quiet spell goes at once (the interval since the last message has passed), so a job's
  * first batches, and a batch that comes alone, reach the collector without delay. Half a message's worth goes at
@@ -43,13 +44,11 @@ final class SendSchedule {
     }
 
     /**
-     * How long the sender may park before it looks again (0: the unsent batches are due): until the interval since
-     * the last message is up, and while the headroom covers them ({@code spare}) at most {@code send_interval}, so
-     * that it sees in time a batch that goes past the headroom.
+     * How long until the interval since the last message is up (0: the unsent batches are due): the relaxed one
+     * while everything held is within the collector's headroom ({@code relaxed}), else {@code send_interval}.
      */
-    long nanosUntilDue(long nowNanos, boolean spare) {
-        long due = Math.max(0, lastSentNanos + (spare ? relaxedNanos : intervalNanos) - nowNanos);
-        return spare && due > 0 ? Math.min(due, Math.max(intervalNanos, 1)) : due;
+    long nanosUntilDue(long nowNanos, boolean relaxed) {
+        return Math.max(0, lastSentNanos + (relaxed ? relaxedNanos : intervalNanos) - nowNanos);
     }
 
     /** Everything unsent was just written. */

@@ -58,6 +58,55 @@ class BatchQueueWakeUpTest {
         q.senderAwake();
     }
 
+    private static CapturedBatch batch(CaptureMode mode, int... labels) {
+        return CapturedBatch.ofClasses("t", mode, 1, labels, null);
+    }
+
+    private static void drain(BatchQueue q) {
+        while (q.poll() != null) {
+            // taken
+        }
+    }
+
+    @Test
+    void aSenderParkedWithinTheHeadroomIsWokenByTheFirstBatchBeyondIt() {
+        AtomicInteger wakeUps = new AtomicInteger();
+        BatchQueue q = new BatchQueue(64, false, () -> { });
+        q.setWakeUp(wakeUps::incrementAndGet);
+        int train = 1 << CaptureMode.TRAIN.ordinal();
+
+        assertTrue(q.senderParkingWithin(100, 5, 3, train), "nothing waits: it may park");
+        q.offer(batch(CaptureMode.TRAIN, 0, 1));
+        q.offer(batch(CaptureMode.TRAIN, 2, 2));
+        q.offer(batch(CaptureMode.TRAIN, 0));
+        assertEquals(0, wakeUps.get(), "5 labels of classes 0-2 in training: all within the headroom");
+        q.offer(batch(CaptureMode.TRAIN, 1));
+        assertEquals(1, wakeUps.get(), "the sixth label is one more than the headroom spares");
+        q.senderAwake();
+        drain(q);
+
+        assertTrue(q.senderParkingWithin(100, 1000, 3, train));
+        q.offer(batch(CaptureMode.TRAIN, 1, 2, 3));
+        assertEquals(2, wakeUps.get(), "class 3 is not below classes_below 3: it could fire the rule");
+        q.senderAwake();
+        drain(q);
+
+        assertTrue(q.senderParkingWithin(100, 1000, 3, train));
+        q.offer(batch(CaptureMode.EVAL, 0));
+        assertEquals(3, wakeUps.get(), "a mode the rule has not counted");
+        q.senderAwake();
+
+        assertFalse(q.senderParkingWithin(100, 1000, 3, train), "a batch waits: it must not park");
+        drain(q);
+
+        assertTrue(q.senderParking(2), "parking for batches only");
+        q.offer(batch(CaptureMode.EVAL, 7, 7, 7));
+        assertEquals(3, wakeUps.get(), "no headroom to go beyond: only the count of batches wakes it");
+        q.offer(batch(CaptureMode.TRAIN, 0));
+        assertEquals(4, wakeUps.get());
+        q.senderAwake();
+    }
+
     @Test
     void noWakeUpIsLostBetweenASenderParkingAndProducersOffering() throws Exception {
         int producers = 2;

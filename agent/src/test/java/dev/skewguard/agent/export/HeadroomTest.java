@@ -1,5 +1,6 @@
 package dev.skewguard.agent.export;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,6 +45,9 @@ class HeadroomTest {
         assertTrue(window.coveredBy(ack(1, 64, 4, Mode.MODE_TRAIN)), "batches 2 and 3: 64 labels");
         assertFalse(window.coveredBy(ack(1, 63, 4, Mode.MODE_TRAIN)), "one label too many");
         assertFalse(window.coveredBy(ack(0, 64, 4, Mode.MODE_TRAIN)), "all three: 96 labels");
+        assertEquals(36, window.spareLabels(ack(1, 100, 4, Mode.MODE_TRAIN)), "what the sender may still be offered");
+        assertEquals(0, window.spareLabels(ack(1, 64, 4, Mode.MODE_TRAIN)));
+        assertEquals(-1, window.spareLabels(ack(1, 63, 4, Mode.MODE_TRAIN)), "beyond it: nothing to spare");
     }
 
     @Test

@@ -36,13 +36,15 @@ class SendScheduleTest {
     }
 
     @Test
-    void withinTheCollectorsHeadroomItSendsAtTheRelaxedPaceButLooksEveryInterval() {
+    void withinTheCollectorsHeadroomItSendsAtTheRelaxedPace() {
         SendSchedule schedule = new SendSchedule(20 * MS, 0);
         schedule.sent(0);
         long relaxed = SendSchedule.RELAXED_INTERVAL_NANOS;
         assertFalse(schedule.due(30 * MS, 10, 1000, false, true), "covered: not yet");
         assertTrue(schedule.due(30 * MS, 10, 1000, false, false), "not covered: the ordinary interval");
-        assertEquals(20 * MS, schedule.nanosUntilDue(30 * MS, true), "it looks again within send_interval");
+        assertEquals(relaxed - 30 * MS, schedule.nanosUntilDue(30 * MS, true),
+                "it sleeps until the relaxed interval is up (a batch beyond the headroom wakes it)");
+        assertEquals(0, schedule.nanosUntilDue(30 * MS, false), "not covered: due after send_interval");
         assertEquals(relaxed - 240 * MS, schedule.nanosUntilDue(240 * MS, true));
         assertTrue(schedule.due(relaxed, 10, 1000, false, true), "covered batches wait at most the relaxed interval");
         assertTrue(schedule.due(MS, SendSchedule.EARLY_BATCHES, 1000, false, true), "half a message goes at once");
