@@ -9,8 +9,8 @@ final class DefaultJobId {
     }
 
     /**
-     * The default job id: the main class's simple name (or the jar's name) and the start time, e.g.
-     * {@code Train-20261122T171800Z}.
+     * From the JVM's command ({@code sun.java.command}: the main class or the jar, then the arguments; null or blank
+     * gives {@code java}) and its start time; characters other than letters, digits, {@code _ . -} become {@code _}.
      */
     static String of(String javaCommand, long startMillis) {
         String main = "java";

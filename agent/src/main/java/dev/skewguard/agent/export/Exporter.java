@@ -24,7 +24,10 @@ import java.util.function.Supplier;
  */
 final class Exporter {
     private static final long WELCOME_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(20);
-    /** The longest the sender parks at a time; offers, Acks it waits for, readiness, Stop and the exit wake it. */
+    /**
+     * The longest the sender parks at a time (within the headroom: {@link #RELAXED_PARK_NANOS}); offers, Acks it waits
+     * for, readiness, Stop and the exit wake it.
+     */
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /** The longest park within the headroom: the relaxed interval (offers beyond the headroom and Acks wake it). */
     private static final long RELAXED_PARK_NANOS = SendSchedule.RELAXED_INTERVAL_NANOS;
@@ -200,12 +203,12 @@ final class Exporter {
     }
 
     /**
-     * Parks until there is something to do (at most {@link #IDLE_PARK_NANOS}): with a full resend window, until an
-     * Ack (new batches could not be taken anyway); with unsent batches the transport cannot take yet, until it is
-     * ready; else until the schedule's interval is up, or until enough new batches make a message worth sending
-     * early (with nothing to send and the interval up: until the next batch). While everything held is within the
-     * collector's headroom ({@code spareLabels} more labels to spare: 0 or more), the interval is the relaxed one and
-     * the sender parks through it (at most {@link SendSchedule#RELAXED_INTERVAL_NANOS}): the first batch beyond the
+     * Parks until there is something to do (at most {@link #IDLE_PARK_NANOS}; within the headroom at most
+     * {@link #RELAXED_PARK_NANOS}): with a full resend window, until an Ack (new batches could not be taken anyway);
+     * with unsent batches the transport cannot take yet, until it is ready; else until the schedule's interval is up,
+     * or until enough new batches make a message worth sending early (with nothing to send and the interval up: until
+     * the next batch). While everything held is within the collector's headroom ({@code spareLabels} more labels to
+     * spare: 0 or more), the interval is the relaxed one and the sender parks through it: the first batch beyond the
      * headroom wakes it ({@link BatchQueue#senderParkingWithin}), and so does an Ack, which may bring a smaller
      * headroom. Readiness, Stop, the end of the call and the exit always wake the sender. {@code released}: the
      * counted_through last released; {@code headroom}: the one {@code spareLabels} was reckoned from.

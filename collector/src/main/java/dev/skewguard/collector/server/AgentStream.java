@@ -275,7 +275,7 @@ final class AgentStream implements StreamObserver<InboundMessage> {
 
     private void end(Status status, boolean rejected) {
         if (!replies.close()) {
-            return; // nothing more is sent from here on
+            return; // already ended: nothing more is sent
         }
         // Leave the job before the agent learns that the call ended: it is then no longer counted as connected.
         gone(rejected);
