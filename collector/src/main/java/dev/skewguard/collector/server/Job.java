@@ -44,8 +44,7 @@ final class Job implements GroupCommit.Source {
     private final Action action;
     private final ClassImbalanceRule rule;
     private final StopDecision decision;
-    private final int maxInstances;
-    private final Map<String, Instance> instances = new LinkedHashMap<>();
+    private final JobInstances instances;
     private final Set<AgentStream> streams = new LinkedHashSet<>();
 
     private final JobTimeline timeline;
@@ -75,7 +74,7 @@ final class Job implements GroupCommit.Source {
         int maxInstances) {
         this.jobId = jobId;
         this.action = action;
-        this.maxInstances = maxInstances;
+        this.instances = new JobInstances(jobId, maxInstances);
         this.rule = new ClassImbalanceRule(parameters);
         this.decision = new StopDecision(rule, patience);
         this.durable = durable;
@@ -87,7 +86,7 @@ final class Job implements GroupCommit.Source {
     Job(JobState state, Action action, int maxInstances) {
         this.jobId = state.jobId();
         this.action = action;
-        this.maxInstances = maxInstances;
+        this.instances = new JobInstances(jobId, maxInstances);
         this.rule = ClassImbalanceRule.restore(state.rule());
         this.decision = StopDecision.restore(rule, state.decision());
         this.durable = true;
@@ -98,10 +97,7 @@ final class Job implements GroupCommit.Source {
         this.resetLines = state.resetLines();
         this.lostState = state.lostState();
         this.timeline = state.timeline() == null ? new JobTimeline() : state.timeline();
-        for (Instance instance : state.instances()) {
-            instance.persistedSequence = instance.lastCountedSequence;
-            instances.put(instance.instanceId, instance);
-        }
+        instances.restore(state.instances());
         this.finding = rule.finding().orElse(null);
         if (action == Action.STOP && decision.decision().isPresent()) {
             stop = ProtoFindings.stop(decision.decision().get());
@@ -128,7 +124,7 @@ final class Job implements GroupCommit.Source {
     /** The job's state now, as bytes to store, and what to tell once they are stored. */
     @Override
     public synchronized GroupCommit.Captured capture() {
-        List<Instance> all = new ArrayList<>(instances.values());
+        List<Instance> all = instances.all();
         byte[] bytes = StateCodec.encode(new JobState(jobId, rule.state(), decision.state(), batchesCounted,
                 duplicateBatches, rejectedStreams, resetLines, lostState, new ArrayList<>(all), timeline));
         long[] sequences = new long[all.size()];
@@ -140,10 +136,7 @@ final class Job implements GroupCommit.Source {
     }
 
     private synchronized void persisted(List<Instance> stored, long[] sequences, long storedVersion) {
-        for (int i = 0; i < sequences.length; i++) {
-            Instance instance = stored.get(i);
-            instance.persistedSequence = Math.max(instance.persistedSequence, sequences[i]);
-        }
+        JobInstances.persisted(stored, sequences);
         persistedVersion = Math.max(persistedVersion, storedVersion);
     }
 
@@ -173,31 +166,13 @@ final class Job implements GroupCommit.Source {
      * @throws StatusException RESOURCE_EXHAUSTED when the Hello's instance is new and the job has its
      *     {@link Limits#maxInstancesPerJob()} already; ALREADY_EXISTS when the instance has a live stream on another
      *     connection: a worker's instance is not taken over (its batches would be thrown away as duplicates); the
-     *     real worker reconnects on its own connection, or once its old one is found dead
+     *     real worker reconnects on its own connection, or once its old one is found dead (see {@link JobInstances})
      */
     synchronized Welcome join(AgentStream stream, Hello hello, String connection) throws StatusException {
         if (evicted) {
             return null;
         }
-        Instance instance = instances.get(hello.getInstanceId());
-        if (instance == null) {
-            if (instances.size() >= maxInstances) {
-                throw Status.RESOURCE_EXHAUSTED.withDescription("job " + LogText.quote(jobId) + " has "
-                        + instances.size() + " worker instances, the collector's limit (--max-instances-per-job "
-                        + maxInstances + "); each JVM start is one: give each run its own job id, or restart the "
-                        + "collector with a higher --max-instances-per-job").asException();
-            }
-            instance = new Instance(hello.getInstanceId());
-            instances.put(instance.instanceId, instance);
-        } else if (instance.connectedStreams > 0 && !connection.equals(instance.connection)) {
-            throw Status.ALREADY_EXISTS.withDescription("instance " + LogText.quote(hello.getInstanceId())
-                    + " of job " + LogText.quote(jobId) + " is already streaming on another connection; a new "
-                    + "process must use a new instance_id (the same process retries once its old connection is "
-                    + "gone)").asException();
-        }
-        instance.connection = connection;
-        instance.describe(hello);
-        instance.connectedStreams++;
+        Instance instance = instances.join(hello, connection);
         streams.add(stream);
         changed();
         Welcome.Builder welcome = Welcome.newBuilder().setLastCountedSequence(instance.lastCountedSequence)
@@ -332,7 +307,7 @@ final class Job implements GroupCommit.Source {
         if (evicted || !streams.isEmpty()) {
             return evicted;
         }
-        if (idle ? lastGoneNanos - idleSinceNanos <= 0 : instances.values().stream().allMatch(i -> i.saidGoodbye)) {
+        if (idle ? lastGoneNanos - idleSinceNanos <= 0 : instances.allSaidGoodbye()) {
             evicted = true;
         }
         return evicted;
@@ -350,23 +325,17 @@ final class Job implements GroupCommit.Source {
     }
 
     synchronized Snapshot snapshot() {
-        boolean allGoodbye = !instances.isEmpty();
-        long dropped = 0;
-        for (Instance instance : instances.values()) {
-            allGoodbye &= instance.saidGoodbye;
-            dropped += instance.droppedBatches();
-        }
-        return new Snapshot(batchesCounted, duplicateBatches, dropped, rejectedStreams, streams.size(),
-                instances.size(), allGoodbye, lastGoneNanos, finding != null, decision.decision().isPresent(),
-                stopDelivered);
+        return new Snapshot(batchesCounted, duplicateBatches, instances.droppedBatches(), rejectedStreams,
+                streams.size(), instances.size(), instances.size() > 0 && instances.allSaidGoodbye(), lastGoneNanos,
+                finding != null, decision.decision().isPresent(), stopDelivered);
     }
 
-    /** The rule's report (a snapshot: cheap to read outside the lock). */
     /** The rule's history per mode (see {@link ClassImbalanceRule#history()}). */
     synchronized Map<Mode, ModeHistory.Snapshot> history() {
         return rule.history();
     }
 
+    /** The rule's report (a snapshot: cheap to read outside the lock). */
     synchronized Report report() {
         return rule.report();
     }
@@ -408,21 +377,12 @@ final class Job implements GroupCommit.Source {
             extra.put("batches_counted", batchesCounted);
             extra.put("duplicate_batches", duplicateBatches);
             extra.put("collector_lost_state", lostState);
-            long dropped = 0;
-            long unsent = 0;
-            int connected = 0;
-            List<Map<String, Object>> workers = new ArrayList<>();
-            for (Instance instance : instances.values()) {
-                dropped += instance.droppedBatches();
-                unsent += instance.unsentAtGoodbye;
-                connected += instance.connectedStreams > 0 ? 1 : 0;
-                workers.add(instance.toJson());
-            }
-            extra.put("dropped_batches", dropped);
-            extra.put("unsent_batches", unsent);
+            JobInstances.Totals workers = instances.totals();
+            extra.put("dropped_batches", workers.dropped());
+            extra.put("unsent_batches", workers.unsent());
             extra.put("rejected_streams", rejectedStreams);
-            extra.put("connected_workers", connected);
-            extra.put("workers", workers);
+            extra.put("connected_workers", workers.connected());
+            extra.put("workers", workers.workers());
         }
         String json = ReportJson.toJson(report, decided, times, frameworks, extra);
         synchronized (this) {
