@@ -32,7 +32,7 @@ final class Instance implements Serializable {
     transient int connectedStreams;
     /** The highest sequence stored durably (state dir); 0 without one. Not stored: known once stored. */
     transient long persistedSequence;
-    /** The connection of the live streams (see {@link Job#join}); not in the report, not stored. */
+    /** The connection of the live streams (see {@link JobInstances#join}); not in the report, not stored. */
     transient String connection;
 
     Instance(String instanceId) {
