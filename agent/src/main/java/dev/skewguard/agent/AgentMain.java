@@ -136,7 +136,7 @@ public final class AgentMain {
                     new Supplier<ClassFileTransformer>() {
                         @Override
                         public ClassFileTransformer get() {
-                            // The sender warms up on its own thread while byte-buddy is set up on this one: a batch
+                            // The sender warms up on its own thread while the advice rules are set up on this one: a batch
                             // captured right after the set-up does not wait for the sender's classes as well.
                             sender.warmUp();
                             return AgentInstaller.install(inst, enabled, config, matched, false);

@@ -11,11 +11,11 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * A plain JDK class-file transformer in front of byte-buddy. Until the application loads a class whose name starts
- * with one of the instrumentations' prefixes it only tests names; then it sets up byte-buddy (the real transformer,
- * not registered with the JVM itself) and from then on hands it only the classes some instrumentation
- * {@linkplain Instrumentation#mayTransform may transform}: byte-buddy never describes or matches the thousands of
- * other classes a framework loads. If the class that set it up is not one of those, the advice machinery warms up
+ * A plain JDK class-file transformer in front of the agent's {@link AdviceTransformer}. Until the application loads a
+ * class whose name starts with one of the instrumentations' prefixes it only tests names; then it sets up the
+ * instrumentations' advice rules and their transformer (not registered with the JVM itself) and from then on hands it
+ * only the classes some instrumentation {@linkplain Instrumentation#mayTransform may transform}: the thousands of
+ * other classes a framework loads are never described or matched. If the class that set it up is not one of those, the advice machinery warms up
  * on a thread of its own ({@code warmUp}) while the application goes on to the classes that are; if it is, the
  * loading thread instruments it at once and warms the machinery up itself, and a second thread doing the same work
  * would only take a core from the sender's warm-up. Never throws: a failed setup is one line and the application
@@ -29,7 +29,7 @@ final class LazyInstaller implements ClassFileTransformer {
     private final Supplier<ClassFileTransformer> install;
     private final StartupCost cost;
     private final Consumer<ClassFileTransformer> warmUp;
-    /** The class whose loading set byte-buddy up, until its own test has decided on the warm-up. */
+    /** The class whose loading set the transformer up, until its own test has decided on the warm-up. */
     private final AtomicReference<String> trigger = new AtomicReference<>();
     private volatile boolean done;
     private volatile ClassFileTransformer delegate;
@@ -37,8 +37,8 @@ final class LazyInstaller implements ClassFileTransformer {
     /**
      * @param prefixes         binary-name prefixes (dots)
      * @param instrumentations the enabled instrumentations, asked which classes they may transform
-     * @param install          sets up byte-buddy and returns its (unregistered) transformer, or null on failure
-     * @param cost             told how long the set-up, each test and each class handed to byte-buddy took
+     * @param install          sets up the advice rules and returns their (unregistered) transformer, or null on failure
+     * @param cost             told how long the set-up, each test and each class handed to the transformer took
      * @param warmUp           given the set-up transformer when the class that set it up is not handed to it
      */
     LazyInstaller(java.util.Collection<String> prefixes, List<Instrumentation> instrumentations,
@@ -128,7 +128,7 @@ final class LazyInstaller implements ClassFileTransformer {
                     return true;
                 }
             } catch (Throwable t) {
-                return true; // when in doubt, let byte-buddy decide
+                return true; // when in doubt, let the transformer decide
             }
         }
         return false;
