@@ -2,6 +2,8 @@ package dev.skewguard.agent;
 
 import dev.skewguard.agent.capture.BatchQueue;
 import dev.skewguard.agent.capture.Capture;
+import dev.skewguard.agent.capture.HeldCaptures;
+import dev.skewguard.agent.capture.TrainingWatch;
 import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.config.ConfigLoader;
 import dev.skewguard.agent.instrumentation.Instrumentation;
@@ -87,6 +89,8 @@ public final class AgentMain {
                 (long) (config.blockTimeoutSeconds() * 1e9), sender);
         sender.queue = queue;
         Capture.install(queue, config.wantsScores());
+        HeldCaptures.exitWait(config.flushTimeoutSeconds());
+        TrainingWatch.configure(queue.counts(), config.nothingCapturedAfterSeconds());
 
         List<Instrumentation> enabled = new ArrayList<>();
         Set<String> prefixes = new LinkedHashSet<>();

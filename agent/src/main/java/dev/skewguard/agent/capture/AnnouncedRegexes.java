@@ -23,8 +23,20 @@ public final class AnnouncedRegexes {
         }
     }
 
-    /** Called by the sender on every Welcome; empty strings (an older collector) change nothing. */
+    /**
+     * Called by the sender on every Welcome; empty strings (an older collector) change nothing. The first call also
+     * releases what instrumentations held until the collector answered ({@link HeldCaptures}), after the regexes
+     * are set.
+     */
     public static void announce(String labels, String predictions) {
+        try {
+            set(labels, predictions);
+        } finally {
+            HeldCaptures.collectorAnswered();
+        }
+    }
+
+    private static void set(String labels, String predictions) {
         String l = labels == null ? "" : labels;
         String p = predictions == null ? "" : predictions;
         if (l.isEmpty() && p.isEmpty()) {

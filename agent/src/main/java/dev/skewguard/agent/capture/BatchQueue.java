@@ -254,6 +254,23 @@ public final class BatchQueue {
     }
 
     /**
+     * Counts {@code n} batches of this instrumentation that were captured but could not be sent as the collector's
+     * rule would read them (they are dropped: the report and the exit line say so).
+     */
+    public void countLost(String instrumentation, long n) {
+        if (n <= 0) {
+            return;
+        }
+        droppedSincePrevious.addAndGet(n);
+        droppedTotal.addAndGet(n);
+        BatchCounts.Tally tally = counts.of(instrumentation);
+        for (long i = 0; i < n; i++) {
+            tally.captured();
+            tally.dropped();
+        }
+    }
+
+    /**
      * Counts batches the sender discarded after it took them (the collector refused them) as dropped; their tallies
      * count them themselves.
      */

@@ -81,6 +81,17 @@ public final class Capture {
         q.offer(inTask(labelsName == null ? batch : batch.named(labelsName, predictionsName)));
     }
 
+    /**
+     * Counts {@code n} batches this instrumentation saw but could not send as the collector's rule reads them: they
+     * are reported as dropped, at exit and in the collector's report.
+     */
+    public static void countLost(String framework, long n) {
+        BatchQueue q = queue;
+        if (q != null) {
+            q.countLost(framework, n);
+        }
+    }
+
     /** The batch as captured in the current thread's task, if an instrumentation tells tasks apart. */
     private static CapturedBatch inTask(CapturedBatch batch) {
         String task = TaskLabel.current();

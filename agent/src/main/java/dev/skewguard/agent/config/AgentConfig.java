@@ -16,6 +16,8 @@ public final class AgentConfig {
     public static final double DEFAULT_STOP_GRACE_SECONDS = 30;
     public static final int DEFAULT_EXIT_CODE = 3;
     public static final double DEFAULT_FLUSH_TIMEOUT_SECONDS = 2;
+    /** After how many seconds of training with nothing captured the agent says so (nothing_captured_after). */
+    public static final double DEFAULT_NOTHING_CAPTURED_AFTER_SECONDS = 30;
     public static final int DEFAULT_SEND_INTERVAL_MILLIS = 10;
     public static final double DEFAULT_BLOCK_TIMEOUT_SECONDS = 10;
 
@@ -35,6 +37,7 @@ public final class AgentConfig {
     private final int exitCode;
     private final double flushTimeoutSeconds;
     private final int sendIntervalMillis;
+    private final double nothingCapturedAfterSeconds;
     private final Map<String, Boolean> instrumentationSwitches;
     private final Map<String, String> instrumentationOptions;
     private final Map<String, String> instrumentationOptionSources;
@@ -58,6 +61,7 @@ public final class AgentConfig {
         this.exitCode = b.exitCode;
         this.flushTimeoutSeconds = b.flushTimeoutSeconds;
         this.sendIntervalMillis = b.sendIntervalMillis;
+        this.nothingCapturedAfterSeconds = b.nothingCapturedAfterSeconds;
         this.instrumentationSwitches = Collections.unmodifiableMap(new TreeMap<>(b.instrumentationSwitches));
         this.instrumentationOptions = Collections.unmodifiableMap(new TreeMap<>(b.instrumentationOptions));
         this.instrumentationOptionSources = Collections.unmodifiableMap(new TreeMap<>(b.instrumentationOptionSources));
@@ -167,6 +171,14 @@ public final class AgentConfig {
      * While batches keep coming, how often the sender looks at the queue and sends what gathered (milliseconds): the
      * most a batch waits before it is sent. Longer means fewer messages (less CPU beside the training), a later stop.
      */
+    /**
+     * Seconds after a framework's first training step at which, if none of its batches was captured, the agent says
+     * so once while training runs (0: never).
+     */
+    public double nothingCapturedAfterSeconds() {
+        return nothingCapturedAfterSeconds;
+    }
+
     public int sendIntervalMillis() {
         return sendIntervalMillis;
     }
@@ -221,6 +233,7 @@ public final class AgentConfig {
         private int exitCode = DEFAULT_EXIT_CODE;
         private double flushTimeoutSeconds = DEFAULT_FLUSH_TIMEOUT_SECONDS;
         private int sendIntervalMillis = DEFAULT_SEND_INTERVAL_MILLIS;
+        private double nothingCapturedAfterSeconds = DEFAULT_NOTHING_CAPTURED_AFTER_SECONDS;
         private final Map<String, Boolean> instrumentationSwitches = new TreeMap<>();
         private final Map<String, String> instrumentationOptions = new TreeMap<>();
         private final Map<String, String> instrumentationOptionSources = new TreeMap<>();
@@ -249,6 +262,7 @@ public final class AgentConfig {
         public Builder exitCode(int v) { this.exitCode = v; return this; }
         public Builder flushTimeoutSeconds(double v) { this.flushTimeoutSeconds = v; return this; }
         public Builder sendIntervalMillis(int v) { this.sendIntervalMillis = v; return this; }
+        public Builder nothingCapturedAfterSeconds(double v) { this.nothingCapturedAfterSeconds = v; return this; }
         public Builder instrumentation(String name, boolean on) { instrumentationSwitches.put(name, on); return this; }
         public Builder instrumentationOption(String key, String value, String source) {
             instrumentationOptions.put(key, value);
@@ -273,6 +287,7 @@ public final class AgentConfig {
     public static Set<String> optionKeys() {
         return new TreeSet<>(List.of("endpoint", "job", "worker", "methods", "predictions", "buffer",
                 "block_when_full", "block_timeout", "on_stop", "stop_grace", "exit_code", "flush_timeout", "send_interval",
-                "debug", "bootstrap", "tls", "tls_ca", "tls_pin", "tls_cert", "tls_key", "token", "token_file"));
+                "nothing_captured_after", "debug", "bootstrap", "tls", "tls_ca", "tls_pin", "tls_cert", "tls_key", "token",
+                "token_file"));
     }
 }

@@ -1,9 +1,11 @@
 package dev.skewguard.agent.report;
 
+import dev.skewguard.agent.capture.HeldCaptures;
 import java.util.function.Supplier;
 
 /**
- * The agent's one shutdown hook: first the sender's exit flush (registered when the first batch is captured), then
+ * The agent's one shutdown hook: first what instrumentations held until the collector answered
+ * ({@link HeldCaptures}), then the sender's exit flush (registered when the first batch is captured), then
  * the exit report ({@link ExitSummary}), so that the report counts what the flush delivered. Installed at start;
  * without it (a sender used on its own, as in the benchmarks) the flush gets a shutdown hook of its own.
  */
@@ -66,6 +68,11 @@ public final class ExitHook extends Thread {
             f = flush;
         }
         FlushOutcome outcome = FlushOutcome.NONE;
+        try {
+            HeldCaptures.releaseAtExit();
+        } catch (Throwable t) {
+            // what was held stays unsent; the exit report counts what was captured
+        }
         if (f != null) {
             try {
                 outcome = f.get();

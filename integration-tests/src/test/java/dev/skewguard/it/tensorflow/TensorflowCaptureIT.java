@@ -94,29 +94,72 @@ class TensorflowCaptureIT {
     }
 
     /**
-     * The collector's regexes reach the agent in its Welcome: a program whose labels are named {@code y} is captured
-     * once the collector says its labels_regex is {@code ^y:0$}. Runs before the Welcome arrives (gRPC loads and
-     * connects on its own thread) are selected by the agent's defaults, so the run is long enough for the Welcome to
-     * come during training, and only "some" labels are asserted.
+     * Training runs and nothing is captured: the agent says so once while the job trains (nothing_captured_after=1
+     * for a short test; 30 s by default), naming what it saw and what to do, not only in its exit line.
      */
     @Test
-    void theCollectorsRegexesFromWelcomeSelectTheNamesSent() throws Exception {
+    void trainingWithNothingCapturedIsSaidOnceWhileItRuns() throws Exception {
+        String job = "tf-blind";
+        try (InProcessCollector collector = InProcessCollector.start(Action.STOP)) {
+            TensorflowExampleRun run = TensorflowExampleRun.run(agentArgs(collector, job, "nothing_captured_after=1"),
+                    "--epochs", "200", "--fetch", "loss", "--labels-name", "y");
+
+            run.assertCompleted();
+            List<String> lines = run.result.stderrLines().stream()
+                    .filter(l -> l.contains("tensorflow: training runs (")).toList();
+            assertEquals(1, lines.size(), run.result.describe());
+            String line = lines.get(0);
+            assertTrue(line.contains("WARN") && line.contains("none of its batches was captured")
+                    && line.contains("y:0") && line.contains("--labels-regex"), line);
+            assertFalse(line.contains("exit:"), "said while training, not at exit: " + line);
+        }
+    }
+
+    /**
+     * The collector's regexes reach the agent in its Welcome: a program whose labels are named {@code y} is captured
+     * once the collector says its labels_regex is {@code ^y:0$}. Runs before the Welcome arrives (gRPC loads and
+     * connects on its own thread) are held until it has, so even a job of one short epoch, most of whose runs end
+     * before the agent has connected, is counted exactly from its first run, in both modes.
+     */
+    @Test
+    void theCollectorsRegexesFromWelcomeSelectTheNamesSentExactlyFromTheFirstRun() throws Exception {
         String job = "tf-welcome-regexes";
         RuleParameters parameters = RuleParameters.DEFAULTS.toBuilder().labelsRegex("^y:0$").build();
         try (InProcessCollector collector = InProcessCollector.start(Action.LOG, parameters)) {
             TensorflowExampleRun run = TensorflowExampleRun.run(agentArgs(collector, job, ""),
-                    "--epochs", "20", "--labels-name", "y");
+                    "--epochs", "1", "--labels-name", "y");
 
             run.assertCompleted();
-            assertTrue(run.result.stderrLines().stream().anyMatch(l -> l.contains("labels_regex \"^y:0$\"")),
-                    run.result.describe());
-            assertTrue(run.result.stderrLines().stream().noneMatch(l -> l.contains("nothing matched")),
-                    run.result.describe());
+            assertTrue(run.result.agentWarnings().isEmpty(), run.result.describe());
             JsonNode report = finalReport(collector, job, run);
             List<String> names = new ArrayList<>();
             report.path("tensor_names_seen").forEach(n -> names.add(n.asText()));
             assertEquals(List.of("predictions:0", "y:0"), names.stream().sorted().toList(), report.toString());
-            assertTrue(report.path("modes").path("train").path("samples_seen").asLong() > 0, report.toString());
+            assertEquals(run.ranCounts("train"), Reports.classCounts(report, "train"), report.toString());
+            assertEquals(run.ranCounts("eval"), Reports.classCounts(report, "eval"), report.toString());
+            assertEquals(50, report.path("modes").path("train").path("records").asLong(), report.toString());
+            assertEquals(13, report.path("modes").path("eval").path("records").asLong(), report.toString());
+            assertEquals(0, Reports.droppedBatches(report), report.toString());
+        }
+    }
+
+    /** Both names chosen on the collector, neither the agent's default: still exact from the first run. */
+    @Test
+    void labelsAndPredictionsNamedOnlyOnTheCollectorAreCountedExactly() throws Exception {
+        String job = "tf-collector-names";
+        RuleParameters parameters = RuleParameters.DEFAULTS.toBuilder()
+                .labelsRegex("^y_true:0$").predictionsRegex("^y_pred:0$").build();
+        try (InProcessCollector collector = InProcessCollector.start(Action.STOP, parameters)) {
+            TensorflowExampleRun run = TensorflowExampleRun.run(agentArgs(collector, job, ""),
+                    "--epochs", "1", "--labels-name", "y_true", "--predictions-name", "y_pred");
+
+            run.assertCompleted();
+            JsonNode report = finalReport(collector, job, run);
+            assertEquals(run.ranCounts("train"), Reports.classCounts(report, "train"), report.toString());
+            assertEquals(run.ranCounts("eval"), Reports.classCounts(report, "eval"), report.toString());
+            assertTrue(report.path("modes").path("eval").path("classes").path("0").has("mispredicted"),
+                    "predictions were paired with the labels: " + report);
+            assertFalse(report.path("triggered").asBoolean(), report.toPrettyString());
         }
     }
 

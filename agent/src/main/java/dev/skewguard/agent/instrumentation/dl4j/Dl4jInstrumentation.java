@@ -9,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.skewguard.agent.capture.TrainingWatch;
 import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.AdviceRules;
 import dev.skewguard.agent.instrumentation.Instrumentation;
@@ -67,6 +68,9 @@ public final class Dl4jInstrumentation implements Instrumentation {
 
     @Override
     public void addRules(AdviceRules rules, AgentConfig config) {
+        TrainingWatch.hint(NAME, () -> "the agent reads the labels and output of each classifier output layer's loss"
+                + " (ILossFunction#computeScore with labels [N, C] or [N, 1]); a custom output layer or a loss computed"
+                + " another way is not read: name the method that sees both with methods= (docs/frameworks/dl4j.md)");
         String pkg = Dl4jInstrumentation.class.getPackage().getName() + ".";
         rules.type(named(MULTI_LAYER_NETWORK))
                 .advice(named("computeGradientAndScore").and(takesArguments(0)), pkg + "MultiLayerNetworkStepAdvice");

@@ -1,5 +1,7 @@
 package dev.skewguard.agent.instrumentation.dl4j;
 
+import dev.skewguard.agent.capture.TrainingWatch;
+
 /**
  * Per-thread DL4J training state the (stateless) advice reads and updates: whether the thread is inside a training
  * iteration ({@code computeGradientAndScore}), that iteration's step, and how deep it is in loss-function calls.
@@ -17,6 +19,7 @@ public final class TrainingSteps {
         if (state.iterationDepth++ == 0) {
             state.step = step;
             lastStep = step;
+            TrainingWatch.stepped(Dl4jInstrumentation.NAME);
         }
         return true;
     }

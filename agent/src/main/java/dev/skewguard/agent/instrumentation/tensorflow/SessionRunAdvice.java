@@ -14,7 +14,8 @@ import org.tensorflow.Tensor;
  * the agent's stop exception (on_stop=throw) before it starts. When a run has returned, each fed tensor and each
  * fetched output whose name ({@code op:index}, e.g. {@code labels:0}) matches one of the regexes
  * ({@link TfTensorNames}) is copied (the program closes its tensors and the Result right after the run); a run with
- * no matching name copies nothing.
+ * no matching name copies nothing. Until the collector said which names its rule reads, every tensor that could be
+ * labels or predictions is copied and the run held ({@link TfHeldRuns}).
  */
 public final class SessionRunAdvice {
     private SessionRunAdvice() {
@@ -34,22 +35,27 @@ public final class SessionRunAdvice {
         try {
             if (Capture.active()) {
                 TfNameSelection names = TfTensorNames.selection();
+                boolean held = TfHeldRuns.holding();
                 TfRun run = null;
                 int fed = Math.min(inputs.size(), inputTensors.size());
                 for (int i = 0; i < fed + outputs.size(); i++) {
                     String name = i < fed ? inputs.get(i).name() : outputs.get(i - fed).name();
-                    int role = names.role(name);
-                    if (role == 0) {
+                    int role = held ? 0 : names.role(name);
+                    if (!held && role == 0) {
                         TfRuns.unmatched(name);
                         continue;
                     }
                     Tensor tensor = i < fed ? inputTensors.get(i) : result.get(i - fed);
+                    if (held && !TfHeldRuns.worthHolding(tensor.dataType().getNumber(), tensor.shape().asArray())) {
+                        TfRuns.unmatched(name);
+                        continue;
+                    }
                     RawTensor raw = tensor.asRawTensor();
                     byte[] bytes = TfRun.buffer(name, raw.numBytes());
                     raw.data().read(bytes);
                     run = TfRun.add(run, name, role, tensor.dataType().getNumber(), tensor.shape().asArray(), bytes);
                 }
-                TfRuns.finish(run, !targets.isEmpty(), names);
+                TfRuns.finish(run, !targets.isEmpty(), names, held);
             }
         } catch (Throwable t) {
             Capture.adviceError("tensorflow", t);

@@ -3,6 +3,8 @@ package dev.skewguard.agent.instrumentation.tensorflow;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.skewguard.agent.capture.HeldCaptures;
+import dev.skewguard.agent.capture.TrainingWatch;
 import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.AdviceRules;
 import dev.skewguard.agent.instrumentation.Instrumentation;
@@ -56,6 +58,8 @@ public final class TensorflowInstrumentation implements Instrumentation {
     @Override
     public void addRules(AdviceRules rules, AgentConfig config) {
         TfTensorNames.useOptions(TfOptions.selection(config));
+        HeldCaptures.register(TfHeldRuns.INSTANCE);
+        TrainingWatch.hint(NAME, TfRuns::whatToDo);
         rules.type(named(RUNNER))
                 .advice(named("runHelper").and(takesArguments(boolean.class)),
                         TensorflowInstrumentation.class.getPackage().getName() + ".SessionRunAdvice");

@@ -19,6 +19,7 @@ public final class TfRun {
     static final long MAX_TENSOR_BYTES = 64L << 20;
 
     private final List<Copied> tensors = new ArrayList<>(4);
+    private long bytes;
 
     record Copied(String name, int role, TfTensorValues values) {
     }
@@ -40,7 +41,33 @@ public final class TfRun {
     public static TfRun add(TfRun run, String name, int role, int dtype, long[] shape, byte[] bytes) {
         TfRun r = run == null ? new TfRun() : run;
         r.tensors.add(new Copied(name, role, new TfTensorValues(name, dtype, shape, bytes)));
+        r.bytes += bytes.length;
         return r;
+    }
+
+    /** The bytes of the tensors copied. */
+    long bytes() {
+        return bytes;
+    }
+
+    /**
+     * The tensors of a run copied before the names were known, as {@code selection} picks them (null if none
+     * matches); each name that matches neither regex is noted for the exit line.
+     */
+    TfRun reselect(TfNameSelection selection) {
+        TfRun picked = null;
+        for (Copied c : tensors) {
+            int role = selection.role(c.name());
+            if (role == 0) {
+                TfRuns.unmatched(c.name());
+                continue;
+            }
+            if (picked == null) {
+                picked = new TfRun();
+            }
+            picked.tensors.add(new Copied(c.name(), role, c.values()));
+        }
+        return picked;
     }
 
     /** The run's label tensors, sorted by name. */

@@ -2,6 +2,7 @@ package dev.skewguard.agent.instrumentation.tensorflow;
 
 import dev.skewguard.agent.ConsoleText;
 import dev.skewguard.agent.capture.CaptureMode;
+import dev.skewguard.agent.capture.TrainingWatch;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,21 +32,64 @@ public final class TfRuns {
 
     /**
      * One run ended: {@code run} holds its matched tensors (null if none matched), {@code hasTargets} whether it ran
-     * target operations, {@code selection} the regexes that selected its tensors.
+     * target operations, {@code selection} the regexes that selected its tensors. With {@code held} the run copied
+     * every tensor that could be labels or predictions, before the collector said which names its rule reads: the
+     * run is held until it has ({@link TfHeldRuns}), or selected now if the hold is over.
      */
-    public static void finish(TfRun run, boolean hasTargets, TfNameSelection selection) {
+    public static void finish(TfRun run, boolean hasTargets, TfNameSelection selection, boolean held) {
         RUNS.incrementAndGet();
+        long step = hasTargets ? TRAINING_RUNS.incrementAndGet() : TRAINING_RUNS.get();
+        if (hasTargets) {
+            TrainingWatch.stepped(TensorflowInstrumentation.NAME);
+        }
+        CaptureMode mode = hasTargets ? CaptureMode.TRAIN : CaptureMode.EVAL;
+        if (held && run != null) {
+            if (!TfHeldRuns.INSTANCE.hold(run, mode, step)) {
+                recordHeld(run, mode, step);
+            }
+            return;
+        }
+        record(run, mode, step, selection);
+    }
+
+    /** Records a run copied while the names were not known, as the names known now select its tensors. */
+    static void recordHeld(TfRun run, CaptureMode mode, long step) {
+        TfNameSelection selection = TfTensorNames.selection();
+        record(run.reselect(selection), mode, step, selection);
+    }
+
+    private static void record(TfRun run, CaptureMode mode, long step, TfNameSelection selection) {
         if (lastUsed != selection) {
             lastUsed = selection;
         }
-        long step = hasTargets ? TRAINING_RUNS.incrementAndGet() : TRAINING_RUNS.get();
-        int found = run == null ? 0 : run.record(hasTargets ? CaptureMode.TRAIN : CaptureMode.EVAL, step);
+        int found = run == null ? 0 : run.record(mode, step);
         if ((found & TfNameSelection.LABELS) != 0) {
             RUNS_WITH_LABELS.incrementAndGet();
         }
         if ((found & TfNameSelection.PREDICTIONS) != 0) {
             RUNS_WITH_PREDICTIONS.incrementAndGet();
         }
+    }
+
+    /** What the agent advises when training runs and nothing is captured: the names it matches, and those seen. */
+    static String whatToDo() {
+        TfNameSelection selection = lastUsed != null ? lastUsed : TfTensorNames.selection();
+        return "no Session run fed or fetched a tensor whose name matches labels_regex \""
+                + ConsoleText.escape(selection.labelsRegex()) + "\" (from " + selection.source() + "; names fed and"
+                + " fetched: " + seenNames() + "); feed or fetch the labels under a matching name, or set the"
+                + " collector's --labels-regex (docs/frameworks/tensorflow.md)";
+    }
+
+    private static String seenNames() {
+        List<String> seen;
+        synchronized (SEEN) {
+            seen = new ArrayList<>(SEEN);
+        }
+        StringBuilder names = new StringBuilder();
+        for (String name : seen) {
+            names.append(names.length() == 0 ? "" : ", ").append(ConsoleText.escape(name));
+        }
+        return seen.isEmpty() ? "none" : names.toString();
     }
 
     /** Notes a fed or fetched name that matched no regex, for the exit line (the first few only). */
@@ -67,6 +111,14 @@ public final class TfRuns {
     static List<String> exitWarnings() {
         long runs = RUNS.get();
         List<String> lines = new ArrayList<>();
+        String unanswered = TfHeldRuns.INSTANCE.whyUnanswered();
+        if (unanswered != null) {
+            TfNameSelection used = lastUsed != null ? lastUsed : TfTensorNames.selection();
+            lines.add("tensorflow: the first Session runs were held for the collector's tensor names, but " + unanswered
+                    + ", so they were sent by labels_regex \"" + ConsoleText.escape(used.labelsRegex()) + "\" from "
+                    + used.source() + "; if the collector's --labels-regex differs, their labels were not counted"
+                    + " (set tf_labels_regex to the collector's, or check that the collector is reachable)");
+        }
         if (runs == 0 || RUNS_WITH_PREDICTIONS.get() > 0) {
             return lines;
         }
@@ -78,17 +130,9 @@ public final class TfRuns {
                     + " predictions in the same run under a matching name, or set the collector's --predictions-regex");
             return lines;
         }
-        List<String> seen;
-        synchronized (SEEN) {
-            seen = new ArrayList<>(SEEN);
-        }
-        StringBuilder names = new StringBuilder();
-        for (String name : seen) {
-            names.append(names.length() == 0 ? "" : ", ").append(ConsoleText.escape(name));
-        }
         lines.add("tensorflow: nothing matched: none of " + runs + " Session runs fed or fetched a tensor whose name"
                 + " matches labels_regex \"" + ConsoleText.escape(selection.labelsRegex()) + "\" (from "
-                + selection.source() + "; names fed and fetched: " + (seen.isEmpty() ? "none" : names)
+                + selection.source() + "; names fed and fetched: " + seenNames()
                 + "), so nothing was sent; feed or fetch the labels under a matching name, or set the collector's"
                 + " --labels-regex (tf_labels_regex with a collector that does not announce it)");
         return lines;

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * job's regexes (Welcome), those; before that, and with a collector that does not announce them, the agent's options
  * {@code tf_labels_regex} / {@code tf_predictions_regex} or their defaults ({@link TfOptions}). The first run
  * connects the sender (not only the first batch), so that the Welcome comes even when only the collector's regexes
- * match; runs before it arrives are selected by the options. One volatile read per run when nothing changed.
+ * match; runs before it arrives are held ({@link TfHeldRuns}) and selected once it has. One volatile read per run
+ * when nothing changed.
  */
 public final class TfTensorNames {
     private static volatile TfNameSelection fromOptions = new TfNameSelection(
@@ -59,6 +60,7 @@ public final class TfTensorNames {
                         + "\", \"" + ConsoleText.escape(was.predictionsRegex()) + "\" from " + was.source() + ")");
             }
             current = next;
+            countRunsSentByOtherNames(was, next);
             return next;
         } catch (IllegalArgumentException e) { // PatternSyntaxException too
             refusedVersion = announced.version();
@@ -66,6 +68,23 @@ public final class TfTensorNames {
                     + "); keeping \"" + ConsoleText.escape(was.labelsRegex()) + "\", \""
                     + ConsoleText.escape(was.predictionsRegex()) + "\" from " + was.source());
             return was;
+        }
+    }
+
+    /**
+     * Runs released before the collector answered were selected by {@code was}; if the collector's regexes differ,
+     * the rule does not read what they sent: they are counted as dropped, and said once.
+     */
+    private static void countRunsSentByOtherNames(TfNameSelection was, TfNameSelection next) {
+        if (next.labelsRegex().equals(was.labelsRegex()) && next.predictionsRegex().equals(was.predictionsRegex())) {
+            return;
+        }
+        long lost = TfHeldRuns.INSTANCE.takeReleasedUnanswered();
+        if (lost > 0) {
+            Capture.countLost(TensorflowInstrumentation.NAME, lost);
+            AgentLog.warn("tensorflow: " + lost + " Session runs ran before the collector answered and were sent by"
+                    + " the names from " + was.source() + ", not the collector's: they are counted as dropped (set"
+                    + " tf_labels_regex and tf_predictions_regex to the collector's regexes)");
         }
     }
 

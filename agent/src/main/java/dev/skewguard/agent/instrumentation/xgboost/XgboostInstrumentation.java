@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.skewguard.agent.capture.TrainingWatch;
 import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.AdviceRules;
 import dev.skewguard.agent.instrumentation.Instrumentation;
@@ -58,6 +59,9 @@ public final class XgboostInstrumentation implements Instrumentation {
 
     @Override
     public void addRules(AdviceRules rules, AgentConfig config) {
+        TrainingWatch.hint(NAME, () -> "the agent reads each round's training labels (DMatrix#getLabel) as class ids,"
+                + " whole numbers >= 0, as classification objectives (binary:logistic, multi:softprob, multi:softmax)"
+                + " have them; a regression objective is not captured (docs/frameworks/xgboost.md)");
         XgboostRounds.captureEvery(XgboostOptions.every(config));
         String pkg = XgboostInstrumentation.class.getPackage().getName() + ".";
         rules.type(named(BOOSTER))

@@ -1,5 +1,6 @@
 package dev.skewguard.agent.instrumentation.xgboost;
 
+import dev.skewguard.agent.capture.TrainingWatch;
 import java.lang.ref.WeakReference;
 
 /**
@@ -19,6 +20,7 @@ public final class XgboostRounds {
 
     /** A round on {@code trainingMatrix} has completed. */
     public static void trained(Object trainingMatrix, int round) {
+        TrainingWatch.stepped(XgboostInstrumentation.NAME);
         State state = STATE.get();
         state.round = round;
         if (state.trainingMatrix.get() != trainingMatrix) {

@@ -41,7 +41,8 @@ final class ClassifierGraph {
     private final Operand<TFloat32> loss;
     private final Op minimize;
 
-    ClassifierGraph(Graph graph, int classes, long seed, float learningRate, LabelFeed labelFeed, String labelsName) {
+    ClassifierGraph(Graph graph, int classes, long seed, float learningRate, LabelFeed labelFeed, String labelsName,
+                    String predictionsName) {
         this.classes = classes;
         this.labelFeed = labelFeed;
         Ops tf = Ops.create(graph);
@@ -66,7 +67,7 @@ final class ClassifierGraph {
         Variable<TFloat32> b2 = tf.variable(tf.zeros(tf.constant(new int[] {classes}), TFloat32.class));
         Operand<TFloat32> hidden = tf.nn.relu(tf.math.add(tf.linalg.matMul(features, w1), b1));
         Operand<TFloat32> logits = tf.withName("logits").math.add(tf.linalg.matMul(hidden, w2), b2);
-        predictions = tf.withName("predictions").nn.softmax(logits);
+        predictions = tf.withName(predictionsName).nn.softmax(logits);
         loss = tf.withName("loss").math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(),
                 tf.constant(0));
         minimize = new Adam(graph, learningRate).minimize(loss);

@@ -48,6 +48,10 @@ public final class TensorflowExample implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     String labelsName;
 
+    @Option(names = "--predictions-name", defaultValue = "predictions", description = "Name of the predictions "
+            + "operation (default: ${DEFAULT-VALUE}).")
+    String predictionsName;
+
     @Option(names = "--fetch", defaultValue = "predictions", description = "What runs fetch: predictions (and the "
             + "loss, in training) or loss (training runs only, no validation runs) (default: ${DEFAULT-VALUE}).")
     ClassifierGraph.Fetch fetch;
@@ -68,12 +72,12 @@ public final class TensorflowExample implements Callable<Integer> {
         boolean validates = fetch == ClassifierGraph.Fetch.predictions;
         System.out.println("data: classes " + data.classes + ", train label counts " + Arrays.toString(trainEpochCounts)
                 + ", validation label counts " + Arrays.toString(validEpochCounts) + ", labels fed as " + labelFeed
-                + " under " + labelsName + ", fetching " + fetch);
+                + " under " + labelsName + ", fetching " + fetch + ", predictions named " + predictionsName);
         long[] trained = new long[data.classes];
         long[] evaluated = new long[data.classes];
         try (Graph graph = new Graph()) {
             ClassifierGraph model = new ClassifierGraph(graph, data.classes, data.seed, learningRate, labelFeed,
-                    labelsName);
+                    labelsName, predictionsName);
             try (Session session = new Session(graph)) {
                 session.initialize();
                 try {
