@@ -8,8 +8,9 @@ import dev.skewguard.agent.capture.CaptureMode;
  */
 public interface DjlBatchReader {
 
-    /** Captures one batch given as DJL {@code NDList}s (see {@link DjlCapture#capture}). */
-    void capture(CaptureMode mode, Object labels, Object predictions);
+    /** Captures one batch given as DJL {@code NDList}s, with the {@code Loss} that reads them if known (see
+     * {@link DjlCapture#capture}). */
+    void capture(CaptureMode mode, Object labels, Object predictions, Object loss);
 
     /** The agent's {@code TrainingListener} for this DJL ({@link DjlCaptureListener}). */
     Object listener();

@@ -25,20 +25,21 @@ public final class DjlCaptureListener implements TrainingListener {
 
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
-        capture(CaptureMode.TRAIN, batchData);
+        capture(CaptureMode.TRAIN, trainer, batchData);
     }
 
     @Override
     public void onValidationBatch(Trainer trainer, BatchData batchData) {
-        capture(CaptureMode.EVAL, batchData);
+        capture(CaptureMode.EVAL, trainer, batchData);
     }
 
-    private static void capture(CaptureMode mode, BatchData batchData) {
+    private static void capture(CaptureMode mode, Trainer trainer, BatchData batchData) {
         try {
+            Object loss = trainer == null ? null : trainer.getLoss();
             Map<Device, NDList> labels = batchData.getLabels();
             Map<Device, NDList> predictions = batchData.getPredictions();
             for (Map.Entry<Device, NDList> split : labels.entrySet()) {
-                DjlCapture.capture(mode, split.getValue(), predictions.get(split.getKey()));
+                DjlCapture.capture(mode, split.getValue(), predictions.get(split.getKey()), loss);
             }
         } catch (SkewguardStopException stop) {
             throw stop;

@@ -21,6 +21,7 @@ public final class DjlHelpers {
         DjlHelpers.class.getPackageName() + ".DjlReader",
         DjlHelpers.class.getPackageName() + ".DjlCapture",
         DjlHelpers.class.getPackageName() + ".DjlCaptureListener",
+        DjlHelpers.class.getPackageName() + ".DjlBinaryLoss",
     };
 
     private static final ClassValue<DjlBatchReader> BY_CLASS = new ClassValue<>() {
@@ -34,9 +35,12 @@ public final class DjlHelpers {
     private DjlHelpers() {
     }
 
-    /** Captures a batch for the DJL class {@code djlType} (the class the advice is inlined into). */
-    public static void capture(Class<?> djlType, CaptureMode mode, Object labels, Object predictions) {
-        BY_CLASS.get(djlType).capture(mode, labels, predictions);
+    /**
+     * Captures a batch for the DJL class {@code djlType} (the class the advice is inlined into), read as
+     * {@code loss} (the Loss evaluating it) says.
+     */
+    public static void capture(Class<?> djlType, CaptureMode mode, Object labels, Object predictions, Object loss) {
+        BY_CLASS.get(djlType).capture(mode, labels, predictions, loss);
     }
 
     /** The agent's TrainingListener, of the DJL that {@code djlType} belongs to. */

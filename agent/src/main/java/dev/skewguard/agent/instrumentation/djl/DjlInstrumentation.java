@@ -12,6 +12,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.skewguard.agent.capture.TrainingWatch;
 import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.AdviceRules;
 import dev.skewguard.agent.instrumentation.Instrumentation;
@@ -61,6 +62,10 @@ public final class DjlInstrumentation implements Instrumentation {
 
     @Override
     public void addRules(AdviceRules rules, AgentConfig config) {
+        TrainingWatch.hint(name(), () -> "the agent reads the labels and predictions of each batch where the Trainer"
+                + " notifies its listeners (EasyTrain) or where a Loss evaluates them; if your loop computes its loss"
+                + " another way, name the method that sees both: methods=com.acme.Loop#step:labels=arg0,predictions=arg1"
+                + " (docs/frameworks/djl.md)");
         rules.type(named("ai.djl.training.Trainer"))
                 .advice(named("notifyListeners").and(takesArguments(1)), PACKAGE + ".NotifyListenersAdvice")
                 .advice(named("step").and(takesArguments(0)), PACKAGE + ".StepAdvice")

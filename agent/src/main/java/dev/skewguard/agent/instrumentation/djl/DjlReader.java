@@ -7,9 +7,9 @@ import dev.skewguard.agent.capture.CaptureMode;
 public final class DjlReader implements DjlBatchReader {
 
     @Override
-    public void capture(CaptureMode mode, Object labels, Object predictions) {
+    public void capture(CaptureMode mode, Object labels, Object predictions, Object loss) {
         if (labels instanceof NDList && predictions instanceof NDList) {
-            DjlCapture.capture(mode, (NDList) labels, (NDList) predictions);
+            DjlCapture.capture(mode, (NDList) labels, (NDList) predictions, loss);
         }
     }
 

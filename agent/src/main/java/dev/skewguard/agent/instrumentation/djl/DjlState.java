@@ -1,5 +1,6 @@
 package dev.skewguard.agent.instrumentation.djl;
 
+import dev.skewguard.agent.capture.TrainingWatch;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,6 +49,7 @@ public final class DjlState {
 
     public static void stepped() {
         TRAINER_STEPS.incrementAndGet();
+        TrainingWatch.stepped(DjlCapture.FRAMEWORK);
     }
 
     /** The step sent with a batch: Trainer steps plus gradient collectors closed that no Trainer opened. */
@@ -93,6 +95,7 @@ public final class DjlState {
         c.depth--;
         if ((c.bare & (1L << Math.min(c.depth, OpenCollectors.MAX_TRACKED))) != 0) {
             BARE_COLLECTORS_CLOSED.incrementAndGet();
+            TrainingWatch.stepped(DjlCapture.FRAMEWORK);
         }
     }
 

@@ -17,12 +17,13 @@ public final class LossEvaluateAdvice {
     }
 
     @Advice.OnMethodExit
-    public static void exit(@Advice.Origin Class<?> loss, @Advice.Argument(0) Object labels,
-                            @Advice.Argument(1) Object predictions) {
+    public static void exit(@Advice.Origin Class<?> lossType, @Advice.This Object loss,
+                            @Advice.Argument(0) Object labels, @Advice.Argument(1) Object predictions) {
         try {
             if (DjlState.outsideEasyTrain()) {
-                DjlHelpers.capture(loss,
-                        DjlState.insideGradientCollector() ? CaptureMode.TRAIN : CaptureMode.EVAL, labels, predictions);
+                DjlHelpers.capture(lossType,
+                        DjlState.insideGradientCollector() ? CaptureMode.TRAIN : CaptureMode.EVAL, labels, predictions,
+                        loss);
             }
         } catch (SkewguardStopException stop) {
             throw stop;

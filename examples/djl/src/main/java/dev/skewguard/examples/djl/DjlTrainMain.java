@@ -18,7 +18,9 @@ import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
+import ai.djl.training.evaluator.BinaryAccuracy;
 import ai.djl.training.loss.Loss;
+import ai.djl.training.loss.SigmoidBinaryCrossEntropyLoss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
@@ -43,6 +45,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "djl-train", mixinStandardHelpOptions = true,
         description = "Trains a small DJL classifier on seeded synthetic data, offline.")
 public final class DjlTrainMain implements Callable<Integer> {
+
+    /**
+     * The weight that makes DJL's {@code SigmoidBinaryCrossEntropyLoss(fromSigmoid = true)} a cross-entropy to
+     * minimise: DJL 0.28.0 to 0.36.0 compute {@code log(p) * y + log(1 - p) * (1 - y)} there without the minus sign
+     * (the logits branch has it), so a model trained on it as it is learns the opposite class (validation accuracy
+     * near 0, every class mispredicted: skewguard's misprediction check fires on it). A weight of -1 restores the
+     * sign. (Not measured at run time: a probe evaluating the loss would itself be a batch the agent captures.)
+     */
+    private static final float FROM_SIGMOID_WEIGHT = -1f;
 
     @Spec
     CommandSpec spec;
@@ -81,6 +92,17 @@ public final class DjlTrainMain implements Callable<Integer> {
     @Option(names = "--no-validation", description = "Train only: no validation batches.")
     boolean noValidation;
 
+    @Option(names = "--binary-output", defaultValue = "none",
+            description = "A binary classifier with one output unit (needs --classes 2): logits (a Linear block of "
+                    + "one unit, SigmoidBinaryCrossEntropyLoss) or sigmoid (the same block ending in a sigmoid, the "
+                    + "loss built fromSigmoid), with BinaryAccuracy; none: one output per class and "
+                    + "SoftmaxCrossEntropyLoss (default: ${DEFAULT-VALUE}).")
+    String binaryOutput;
+
+    @Option(names = "--label-shape", defaultValue = "flat",
+            description = "Labels as a flat [B] array or a [B, 1] column (default: ${DEFAULT-VALUE}).")
+    String labelShape;
+
     @Option(names = "--learning-rate", defaultValue = "0.05", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     float learningRate;
 
@@ -99,17 +121,21 @@ public final class DjlTrainMain implements Callable<Integer> {
         SyntheticData trainData = all.slice(0, trainSize);
         SyntheticData validationData = all.slice(trainSize, samples);
         System.out.printf("djl-train: engine=%s loop=%s classes=%d minority-fraction=%.4f samples=%d "
-                        + "epochs=%d batch-size=%d seed=%d%n",
-                engine, loop, classes, fraction, samples, epochs, batchSize, seed);
+                        + "epochs=%d batch-size=%d seed=%d binary-output=%s label-shape=%s%n",
+                engine, loop, classes, fraction, samples, epochs, batchSize, seed, binaryOutput, labelShape);
 
         Engine.getEngine(engine).setRandomSeed(seed);
         LabelCounts trainCounts = new LabelCounts("train", classes);
         LabelCounts evalCounts = new LabelCounts("eval", classes);
         try (Model model = Model.newInstance("skewguard-djl-example", engine)) {
-            model.setBlock(new SequentialBlock()
+            SequentialBlock block = new SequentialBlock()
                     .add(Linear.builder().setUnits(32).build())
                     .add(Activation::relu)
-                    .add(Linear.builder().setUnits(classes).build()));
+                    .add(Linear.builder().setUnits(binary() ? 1 : classes).build());
+            if (binaryOutput.equals("sigmoid")) {
+                block.add(Activation::sigmoid);
+            }
+            model.setBlock(block);
             NDManager manager = model.getNDManager();
             ArrayDataset trainSet = dataset(manager, trainData);
             ArrayDataset validationSet = noValidation ? null : dataset(manager, validationData);
@@ -126,9 +152,12 @@ public final class DjlTrainMain implements Callable<Integer> {
                 printResult(model, epochsDone, accuracy(trainerless::predict, manager, validationData));
                 return 0;
             }
-            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+            DefaultTrainingConfig config = new DefaultTrainingConfig(loss())
                     .optDevices(new Device[] {Device.cpu()})
                     .optOptimizer(optimizer);
+            if (binary()) {
+                config.addEvaluator(new BinaryAccuracy(binaryOutput.equals("sigmoid") ? 0.5f : 0f));
+            }
             boolean manual = loop.equals("manual");
             if (!manual) {
                 config.addTrainingListeners(new CountingListener(trainCounts, evalCounts));
@@ -152,6 +181,22 @@ public final class DjlTrainMain implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private boolean binary() {
+        return !binaryOutput.equals("none");
+    }
+
+    /** The loss the output layer calls for. */
+    private Loss loss() {
+        switch (binaryOutput) {
+            case "logits":
+                return Loss.sigmoidBinaryCrossEntropyLoss();
+            case "sigmoid":
+                return new SigmoidBinaryCrossEntropyLoss("SigmoidBinaryCrossEntropyLoss", FROM_SIGMOID_WEIGHT, true);
+            default:
+                return Loss.softmaxCrossEntropyLoss();
+        }
     }
 
     /** One epoch of training (and validation), however the loop is written. */
@@ -200,6 +245,18 @@ public final class DjlTrainMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--loop must be EasyTrain, manual or trainerless, got " + loop);
         }
+        if (!binaryOutput.equals("none") && !binaryOutput.equals("logits") && !binaryOutput.equals("sigmoid")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--binary-output must be none, logits or sigmoid, got " + binaryOutput);
+        }
+        if (binary() && (classes != 2 || loop.equals("trainerless"))) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--binary-output needs --classes 2 and a Trainer (--loop EasyTrain or manual)");
+        }
+        if (!labelShape.equals("flat") && !labelShape.equals("column")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--label-shape must be flat or column, got " + labelShape);
+        }
         if (!engine.equals("PyTorch") && !engine.equals("MXNet")) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--engine must be PyTorch or MXNet, got " + engine);
@@ -208,7 +265,8 @@ public final class DjlTrainMain implements Callable<Integer> {
 
     private ArrayDataset dataset(NDManager manager, SyntheticData data) {
         NDArray x = manager.create(data.x, new Shape(data.size(), data.features));
-        NDArray y = manager.create(data.y, new Shape(data.size()));
+        NDArray y = manager.create(data.y,
+                labelShape.equals("column") ? new Shape(data.size(), 1) : new Shape(data.size()));
         return new ArrayDataset.Builder().setData(x).optLabels(y).setSampling(batchSize, false).build();
     }
 
@@ -223,7 +281,7 @@ public final class DjlTrainMain implements Callable<Integer> {
         for (Batch batch : dataset(manager, validationData).getData(manager)) {
             try (batch) {
                 NDList predictions = model.apply(batch.getData());
-                try (NDArray predicted = predictions.head().argMax(-1).toType(DataType.INT32, true);
+                try (NDArray predicted = predictedClasses(predictions.head());
                         NDArray labels = batch.getLabels().head().toType(DataType.INT32, true)) {
                     int[] p = predicted.toIntArray();
                     int[] l = labels.toIntArray();
@@ -235,6 +293,15 @@ public final class DjlTrainMain implements Callable<Integer> {
             }
         }
         return total == 0 ? 0f : (float) correct / total;
+    }
+
+    /** The predicted class of each row: the argmax, or for one output whether it is above the threshold. */
+    private NDArray predictedClasses(NDArray outputs) {
+        if (!binary()) {
+            return outputs.argMax(-1).toType(DataType.INT32, true);
+        }
+        float threshold = binaryOutput.equals("sigmoid") ? 0.5f : 0f;
+        return outputs.gt(threshold).toType(DataType.INT32, true).flatten();
     }
 
     /** SHA-256 over every trained parameter's bytes: equal digests mean bit-identical weights. */
