@@ -16,11 +16,13 @@ import java.util.function.Supplier;
 
 /**
  * The one background sender: takes captured batches from the queue ({@link QueuedBatches}: numbered, encoded), sends
- * them to the collector under flow control as often as {@link SendSchedule} says (while batches keep coming, at most one message
- * per {@code send_interval}), keeps the unacknowledged ones for resending after a reconnect ({@link ResendWindow},
- * from Welcome.last_counted_sequence), reconnects with a bounded backoff ({@link Backoff}: a collector that comes back
- * is reached within about 2 s), and at JVM exit flushes for at most flush_timeout (trying the collector at once, and
- * again until flush_timeout runs out, whether it was reached before or not) and says Goodbye. The transport is {@link CollectorChannel}; how a stream's end is told and handled, {@link SessionEnds}. It runs on a daemon thread and never holds the JVM open.
+ * them to the collector under flow control as often as {@link SendSchedule} says (while batches keep coming, at most
+ * one message per {@code send_interval}), keeps the unacknowledged ones for resending after a reconnect
+ * ({@link ResendWindow}, from Welcome.last_counted_sequence), reconnects with a bounded backoff ({@link Backoff}: a
+ * collector that comes back is reached within about 2 s), and at JVM exit flushes for at most flush_timeout (trying
+ * the collector at once, and again until flush_timeout runs out, whether it was reached before or not) and says
+ * Goodbye. The transport is {@link CollectorChannel}; how a stream's end is told and handled, {@link SessionEnds}.
+ * It runs on a daemon thread and never holds the JVM open.
  */
 final class Exporter {
     private static final long WELCOME_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(20);

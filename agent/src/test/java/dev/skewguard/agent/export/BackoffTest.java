@@ -22,7 +22,8 @@ class BackoffTest {
         Set<Long> seen = new HashSet<>();
         for (int attempt = 0; attempt < 1000; attempt++) {
             long wait = backoff.nextMillis();
-            assertTrue(wait >= Backoff.MAX_MILLIS / 2 && wait <= Backoff.MAX_MILLIS, "attempt " + attempt + ": " + wait);
+            assertTrue(wait >= Backoff.MAX_MILLIS / 2 && wait <= Backoff.MAX_MILLIS,
+                    "attempt " + attempt + ": " + wait);
             seen.add(wait);
         }
         assertTrue(seen.size() > 100, "the waits are spread (jitter), not one value: " + seen.size() + " distinct");
