@@ -2,6 +2,7 @@ package dev.skewguard.agent.export;
 
 import dev.skewguard.agent.config.CollectorSecurity;
 import io.grpc.CallOptions;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.ClientCalls;
 import java.util.concurrent.ExecutorService;
@@ -40,9 +41,17 @@ final class CollectorChannel {
                 CollectorCredentials.token(security).map(java.util.List::of).orElse(java.util.List.of()), io, timer);
     }
 
-    /** Starts a Stream call whose responses go to {@code session}; connects if need be (never blocks on it). */
+    /**
+     * Starts a Stream call whose responses go to {@code session}; connects if need be (never blocks on it). A channel
+     * whose last connection attempt failed is sent idle first: in TRANSIENT_FAILURE gRPC fails a new call at once
+     * with the old attempt's error and tries to connect again only on its own backoff (up to 120 s), so the call
+     * would never see a collector that came back meanwhile. Idle, the call makes a fresh attempt (resolving the
+     * address again) and ends with that attempt's outcome; how often the sender tries is {@link Backoff}'s to say.
+     */
     void open(StreamSession session) {
-        channel.resetConnectBackoff();
+        if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+            channel.enterIdle();
+        }
         ClientCalls.asyncBidiStreamingCall(channel.newCall(Outgoing.STREAM, CallOptions.DEFAULT), session);
     }
 

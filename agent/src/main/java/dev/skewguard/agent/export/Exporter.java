@@ -1,6 +1,5 @@
 package dev.skewguard.agent.export;
 
-import dev.skewguard.agent.AgentLog;
 import dev.skewguard.agent.capture.BatchQueue;
 import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.stop.StopController;
@@ -17,10 +16,13 @@ import java.util.function.Supplier;
 
 /**
  * The one background sender: takes captured batches from the queue ({@link QueuedBatches}: numbered, encoded), sends
- * them to the collector under flow control as often as {@link SendSchedule} says (while batches keep coming, at most one message
- * per {@code send_interval}), keeps the unacknowledged ones for resending after a reconnect ({@link ResendWindow},
- * from Welcome.last_counted_sequence), reconnects with backoff, and at JVM exit flushes for at most flush_timeout and
- * says Goodbye. The transport is {@link CollectorChannel}; how a stream's end is told and handled, {@link SessionEnds}. It runs on a daemon thread and never holds the JVM open.
+ * them to the collector under flow control as often as {@link SendSchedule} says (while batches keep coming, at most
+ * one message per {@code send_interval}), keeps the unacknowledged ones for resending after a reconnect
+ * ({@link ResendWindow}, from Welcome.last_counted_sequence), reconnects with a bounded backoff ({@link Backoff}: a
+ * collector that comes back is reached within about 2 s), and at JVM exit flushes for at most flush_timeout (trying
+ * the collector at once, and again until flush_timeout runs out, whether it was reached before or not) and says
+ * Goodbye. The transport is {@link CollectorChannel}; how a stream's end is told and handled, {@link SessionEnds}.
+ * It runs on a daemon thread and never holds the JVM open.
  */
 final class Exporter {
     private static final long WELCOME_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(20);
@@ -85,9 +87,9 @@ final class Exporter {
             while (true) {
                 StreamSession session = connect();
                 if (session == null) {
-                    // At exit, a collector that was never reached gets no more retries; one that was (connected,
-                    // or it refused the agent itself) gets them until flush_timeout.
-                    if (life.closing() && (!life.everReached() || life.flushTimeUp())) {
+                    // At exit every collector gets retries until flush_timeout, reached before or not: it may be
+                    // coming back (a restart, a rollout) just as the training ends.
+                    if (life.flushTimeUp()) {
                         break;
                     }
                     waitBackoff();
@@ -142,12 +144,7 @@ final class Exporter {
             }
             return null;
         }
-        if (!life.everConnected()) {
-            life.connected();
-            if (ends.saidUnreachable()) {
-                AgentLog.info("connected to the collector at " + config.endpoint());
-            }
-        }
+        ends.connected();
         held.release(StreamSession.releasable(session.welcome()));
         return session;
     }

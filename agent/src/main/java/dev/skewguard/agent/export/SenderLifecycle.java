@@ -99,16 +99,11 @@ final class SenderLifecycle {
     }
 
     /**
-     * The collector answered but refused the agent itself (a limit, a token, an instance it still sees): it is
-     * reached, so the exit flush keeps retrying until flush_timeout, as for a collector that was connected.
+     * The collector answered but refused the agent itself (a limit, a token, an instance it still sees): the exit
+     * report says so rather than that it was unreachable.
      */
     void refused(String why) {
         refused = why;
-    }
-
-    /** Whether the collector ever answered: connected, or refused the agent. */
-    boolean everReached() {
-        return everConnected || refused != null;
     }
 
     /** The sender ends. */
@@ -145,7 +140,8 @@ final class SenderLifecycle {
         String timeout = "flush_timeout=" + AgentLog.seconds(flushTimeoutSeconds) + " s";
         if (!everConnected) {
             String why = refused;
-            return why == null ? new FlushOutcome("the collector at " + endpoint + " was unreachable", true)
+            return why == null ? new FlushOutcome("the collector at " + endpoint + " was unreachable until " + timeout
+                    + " ran out", true)
                     : new FlushOutcome("the collector at " + endpoint + " refused the agent (" + why + ") until "
                             + timeout + " ran out", true);
         }

@@ -8,7 +8,8 @@ import io.grpc.Status;
 /**
  * What the sender makes of a stream that ended or never opened, and the one line it says about it: a lost or
  * unreachable collector (reconnect), a refusal of the agent itself (keep the batches, retry with backoff) or of its
- * data (the held batches are discarded). Each line is said once; the collector's text is escaped.
+ * data (the held batches are discarded). Each line is said once (a lost connection once per outage, with the
+ * reconnection that ends it); the collector's text is escaped.
  */
 final class SessionEnds {
     /** What the sender does with the batches it holds after an end. */
@@ -26,6 +27,8 @@ final class SessionEnds {
     private final AccessRefusals refusals = new AccessRefusals();
     private boolean warnedUnreachable;
     private boolean warnedRejected;
+    /** A lost connection was said and no Welcome came since: the failed attempts until the next one say nothing. */
+    private boolean saidLost;
 
     SessionEnds(AgentConfig config, SenderLifecycle life) {
         this.config = config;
@@ -55,7 +58,8 @@ final class SessionEnds {
             case INTERNAL:
             case ABORTED:
                 if (life.everConnected()) {
-                    if (!life.closing()) {
+                    if (!life.closing() && !saidLost) {
+                        saidLost = true;
                         AgentLog.info("connection to the collector lost (" + describe(status) + "); reconnecting");
                     }
                 } else {
@@ -78,22 +82,34 @@ final class SessionEnds {
         }
     }
 
+    /**
+     * A Welcome came: the first connection is said after an unreachable line, and a connection after a lost one is
+     * said as reconnected.
+     */
+    void connected() {
+        if (!life.everConnected()) {
+            life.connected();
+            if (warnedUnreachable) {
+                AgentLog.info("connected to the collector at " + config.endpoint());
+            }
+        } else if (saidLost) {
+            AgentLog.info("reconnected to the collector at " + config.endpoint());
+        }
+        saidLost = false;
+    }
+
     /** The collector could not be reached ({@code why}); said once, and only before the first connection. */
     void unreachable(String why) {
         if (!warnedUnreachable && !life.everConnected()) {
             warnedUnreachable = true;
             AgentLog.warn("collector at " + config.endpoint() + " unreachable (" + why + "); "
-                    + (life.closing() ? "the JVM exits without sending"
+                    + (life.closing() ? "retrying until flush_timeout=" + AgentLog.seconds(config.flushTimeoutSeconds())
+                            + " s runs out at exit"
                             : config.blockWhenFull() ? "retrying in the background; while the buffer is full, training"
                                     + " waits up to block_timeout=" + AgentLog.seconds(config.blockTimeoutSeconds())
                                     + " s for room (block_when_full=true), then goes on and drops batches"
                             : "retrying in the background, training is not affected"));
         }
-    }
-
-    /** Whether an unreachable line was said: the first connection after it is said too. */
-    boolean saidUnreachable() {
-        return warnedUnreachable;
     }
 
     /** The status in words; the collector's text escaped ({@link ConsoleText}). */

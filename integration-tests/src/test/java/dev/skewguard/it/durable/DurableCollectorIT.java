@@ -47,9 +47,8 @@ class DurableCollectorIT {
                                     + ",flush_timeout=60,methods=" + PlainExample.METHODS)
                             .jar(ItPaths.plainJar()).args("--epochs", "24", "--batch-delay-ms", "4").start());
                 }
-                // Both agents stream before the first kill (an agent that never reached its collector gives up at
-                // exit at once, by design: see NothingCapturedIT); then the kills land anywhere in their streams,
-                // their exit flushes included.
+                // Both agents stream before the first kill (a worker whose first connection is refused is
+                // KillAtRandomIT's); then the kills land anywhere in their streams, their exit flushes included.
                 CollectorProcess.awaitReportFile(reports.resolve(job + ".json"),
                         rep -> rep.path("workers").size() == 2, Duration.ofSeconds(30));
                 Random random = new Random();

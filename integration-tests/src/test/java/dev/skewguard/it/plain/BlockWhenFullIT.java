@@ -62,7 +62,8 @@ class BlockWhenFullIT {
                 + " (buffer=2) was full", line(with, "[skewguard] INFO exit: " + dropped + " captured batches were"
                 + " dropped"));
         assertEquals("[skewguard] INFO exit: " + (produced - dropped) + " captured batches were not confirmed by the"
-                + " collector: the collector at 127.0.0.1:" + closedPort + " was unreachable",
+                + " collector: the collector at 127.0.0.1:" + closedPort + " was unreachable until"
+                + " flush_timeout=2 s ran out",
                 line(with, "[skewguard] INFO exit: " + (produced - dropped) + " captured batches were not confirmed"));
     }
 

@@ -62,8 +62,17 @@ class SecureAgentIT {
     }
 
     private static ChildResult train(Jdk jdk, String agentOptions) throws Exception {
+        return train(jdk, agentOptions, 10);
+    }
+
+    /**
+     * {@code flushTimeoutSeconds}: how long the exit may wait for the collector; an agent that cannot reach it
+     * retries until then.
+     */
+    private static ChildResult train(Jdk jdk, String agentOptions, int flushTimeoutSeconds) throws Exception {
         return ChildJvm.on(jdk)
-                .agent(agentOptions + ",on_stop=log,flush_timeout=10,methods=" + PlainExample.METHODS)
+                .agent(agentOptions + ",on_stop=log,flush_timeout=" + flushTimeoutSeconds + ",methods="
+                        + PlainExample.METHODS)
                 .jar(ItPaths.plainJar())
                 .args("--classes", "2", "--minority-fraction", "0.01", "--batch-delay-ms", "2", "--epochs", "4")
                 .run(Duration.ofSeconds(120));
@@ -109,8 +118,9 @@ class SecureAgentIT {
     void aCollectorTheAgentCannotAuthenticateCannotStopIt() throws Exception {
         // A rogue collector at the agent's endpoint: its certificate is from another CA, and it would stop any job.
         try (InProcessCollector impostor = secureCollector(rogue, "rogue")) {
-            ChildResult r = train("endpoint=127.0.0.1:" + impostor.port() + ",job=team-a-rogue,tls_ca="
-                    + pki.caPem() + ",token=" + TOKEN_A);
+            // The agent never reaches it: a short flush_timeout, which the exit waits out retrying.
+            ChildResult r = train(Jdk.current(), "endpoint=127.0.0.1:" + impostor.port() + ",job=team-a-rogue,tls_ca="
+                    + pki.caPem() + ",token=" + TOKEN_A, 1);
             assertEquals(0, r.exitCode(), r.describe());
             assertTrue(stopLines(r).isEmpty(), r.describe());
             assertTrue(r.stderr().contains("unreachable") && r.stderr().contains("certificat"), r.describe());
@@ -118,8 +128,8 @@ class SecureAgentIT {
         }
         // With TLS asked for, a plaintext collector is never used either.
         try (InProcessCollector plaintext = InProcessCollector.start(Action.STOP)) {
-            ChildResult r = train("endpoint=" + plaintext.endpoint() + ",job=team-a-plain,tls=true,tls_pin="
-                    + pki.fingerprint("collector"));
+            ChildResult r = train(Jdk.current(), "endpoint=" + plaintext.endpoint() + ",job=team-a-plain,tls=true,"
+                    + "tls_pin=" + pki.fingerprint("collector"), 1);
             assertTrue(stopLines(r).isEmpty(), r.describe());
             assertTrue(plaintext.report("team-a-plain").isEmpty(), "no plaintext fallback");
         }
