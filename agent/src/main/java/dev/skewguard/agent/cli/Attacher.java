@@ -59,9 +59,10 @@ final class Attacher {
             AgentLog.info("attached to pid " + pid + ": " + now + "; it captures the batches from now on");
             return AgentCommand.OK;
         } catch (AgentLoadException | AgentInitializationException | IOException | RuntimeException e) {
-            return failed("pid " + pid + " did not load the agent (" + AgentLog.describe(e) + ")"
-                    + (e instanceof AgentLoadException ? ": a JVM started with -XX:-EnableDynamicAgentLoading "
-                    + "refuses agents attached later; start it with -javaagent instead" : ""));
+            String why = AgentLog.describe(e);
+            return failed("pid " + pid + " did not load the agent (" + why + ")"
+                    + (why.contains("EnableDynamicAgentLoading") ? ": start that JVM with -javaagent instead (or with"
+                    + " -XX:+EnableDynamicAgentLoading)" : ": more may be on that JVM's standard error"));
         } finally {
             try {
                 vm.detach();
