@@ -31,6 +31,11 @@ final class Attacher {
         if (process.isEmpty() || !process.get().isAlive()) {
             return failed("no process with pid " + pid + ": give the pid of a running JVM (list shows them)");
         }
+        if (!QuitSignal.safeToAttach(pid)) {
+            return failed("pid " + pid + " is not a JVM the Attach API can reach: it does not catch SIGQUIT, which the "
+                    + "API sends to wake a JVM's attach listener (a JVM started with -Xrs, or not a JVM); nothing was "
+                    + "sent to it");
+        }
         VirtualMachine vm;
         try {
             vm = VirtualMachine.attach(Long.toString(pid));

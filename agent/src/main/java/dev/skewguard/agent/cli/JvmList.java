@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The JVMs {@code attach} can reach: those of this user that publish performance data (the JDK's default), as
  * {@code jcmd -l} lists them, with whether each has skewguard's agent already (read from its system properties
- * through the Attach API; a JVM that does not answer within {@link #ASK_MILLIS} shows {@code ?}).
+ * through the Attach API; a JVM that does not answer within {@link #ASK_MILLIS}, or that the API's signal would end
+ * ({@link QuitSignal}), shows {@code ?}).
  */
 final class JvmList {
     /** How long the whole list waits for the JVMs to say whether they have the agent. */
@@ -64,6 +65,9 @@ final class JvmList {
     /** {@code attached} or {@code at start} when the JVM has the agent, {@code -} when not, {@code ?} unknown. */
     private static String agentState(VirtualMachineDescriptor jvm) {
         try {
+            if (!QuitSignal.safeToAttach(Long.parseLong(jvm.id()))) {
+                return "?"; // asking it would send it a signal that ends it (-Xrs)
+            }
             VirtualMachine vm = VirtualMachine.attach(jvm);
             try {
                 return state(vm.getSystemProperties().getProperty(LoadedAgent.PROPERTY));

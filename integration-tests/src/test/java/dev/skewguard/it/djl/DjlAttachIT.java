@@ -41,11 +41,9 @@ class DjlAttachIT {
             JsonNode report = collector.awaitReport(job, Reports::allSaidGoodbye, Duration.ofSeconds(30),
                     run.output());
 
-            JsonNode worker = MidRunAttach.assertAttached(o, report);
+            MidRunAttach.assertAttached(o, report);
             MidRunAttach.assertCountedSomeOfWhatRan(report, "train", ran(run.finalCounts("train")));
             MidRunAttach.assertCountedSomeOfWhatRan(report, "eval", ran(run.finalCounts("eval")));
-            // The agent counts DJL's Trainer steps itself: an attached agent from its first step on.
-            assertTrue(worker.at("/counts_start/train/step").asLong() >= 0, worker.toString());
             assertEquals(0, Reports.droppedBatches(report), report.toString());
         }
     }

@@ -29,13 +29,14 @@ public final class MidRunAttach {
     private MidRunAttach() {
     }
 
-    /** What came of it: the attach command, the training, and {@code list} (null when not run). */
-    public record Outcome(long pid, ChildResult attach, ChildResult training, ChildResult list) {
+    /** What came of it: the attach command, the training, and {@code list} before and after (null: not run). */
+    public record Outcome(long pid, ChildResult attach, ChildResult training, ChildResult list,
+                          ChildResult listAfter) {
     }
 
     /**
      * Starts {@code training} (without the agent), waits for a stdout line that shows it trains, runs {@code list}
-     * if asked, then {@code attach <pid> agentOptions}, and waits for the training's end.
+     * if asked, then {@code attach <pid> agentOptions} (and {@code list} again), and waits for the training's end.
      */
     public static Outcome run(ChildJvm training, Predicate<String> trains, String agentOptions, boolean list)
             throws Exception {
@@ -43,7 +44,8 @@ public final class MidRunAttach {
             app.awaitStdout(trains, UNTIL_TRAINING);
             ChildResult listed = list ? command("list") : null;
             ChildResult attach = command("attach", Long.toString(app.pid()), agentOptions);
-            return new Outcome(app.pid(), attach, app.awaitExit(TRAINING), listed);
+            ChildResult listedAfter = list ? command("list") : null;
+            return new Outcome(app.pid(), attach, app.awaitExit(TRAINING), listed, listedAfter);
         }
     }
 
@@ -54,8 +56,8 @@ public final class MidRunAttach {
 
     /**
      * The command attached (exit 0, its one INFO line), the training ended normally with no agent warning, {@code list}
-     * (if run) showed the training's pid without the agent, and the job's report marks its one worker attached with
-     * where its counts start in train mode. Returns that worker.
+     * (if run) showed the training's pid without the agent, then with it attached, and the job's report marks its one
+     * worker attached with where its counts start in train mode. Returns that worker.
      */
     public static JsonNode assertAttached(Outcome o, JsonNode report) {
         String all = "--- attach\n" + o.attach().describe() + "\n--- training\n" + o.training().describe();
@@ -67,16 +69,22 @@ public final class MidRunAttach {
         assertEquals(List.of(), o.training().agentWarnings(), all);
         assertTrue(o.training().stderr().contains("(to a running JVM: it captures the batches from now on)"), all);
         if (o.list() != null) {
-            assertEquals(0, o.list().exitCode(), o.list().describe());
-            Pattern row = Pattern.compile("^" + o.pid() + "\\s+-\\s+\\S");
-            assertTrue(o.list().stdoutLines().stream().anyMatch(l -> row.matcher(l).find()),
-                    "list shows pid " + o.pid() + " without the agent:\n" + o.list().describe());
+            assertListed(o.list(), o.pid(), "-");
+            assertListed(o.listAfter(), o.pid(), "attached");
         }
         assertEquals(1, report.path("attached_workers").asInt(), report.toPrettyString());
         JsonNode worker = report.path("workers").path(0);
         assertTrue(worker.path("attached").asBoolean(), worker.toString());
         assertTrue(worker.path("counts_start").path("train").path("sequence").asLong() >= 1, worker.toString());
         return worker;
+    }
+
+    /** {@code list} exited 0 and showed {@code pid} with this SKEWGUARD column. */
+    private static void assertListed(ChildResult list, long pid, String state) {
+        assertEquals(0, list.exitCode(), list.describe());
+        Pattern row = Pattern.compile("^" + pid + "\\s+" + Pattern.quote(state) + "\\s+\\S");
+        assertTrue(list.stdoutLines().stream().anyMatch(l -> row.matcher(l).find()),
+                "list shows pid " + pid + " as '" + state + "':\n" + list.describe());
     }
 
     /**
