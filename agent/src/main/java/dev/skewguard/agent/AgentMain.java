@@ -125,8 +125,9 @@ public final class AgentMain {
         for (Instrumentation instrumentation : enabled) {
             names.add(instrumentation.name());
         }
-        AgentVersion.announce(config, names);
+        AgentVersion.announce(config, names, attachedLate);
         AgentInfo.set(config, names);
+        LoadedAgent.loaded(attachedLate, config);
         if (enabled.isEmpty()) {
             return;
         }

@@ -16,13 +16,15 @@ public final class AgentVersion {
         return v == null ? "dev" : v;
     }
 
-    static void announce(AgentConfig config, List<String> active) {
+    /** The start-up line; an agent attached to a running JVM says that it sees only what follows. */
+    static void announce(AgentConfig config, List<String> active, boolean attachedLate) {
         AgentLog.info("agent " + version() + " attached: job=" + config.job()
                 + (config.worker() == null ? "" : " worker=" + config.worker())
                 + " collector=" + config.endpoint()
                 + (config.security().tls() || config.security().token() != null
                         ? " (" + config.security() + ")" : "")
                 + " instrumentations=" + (active.isEmpty() ? "none" : String.join(",", active))
-                + " on_stop=" + config.onStop().name().toLowerCase(java.util.Locale.ROOT));
+                + " on_stop=" + config.onStop().name().toLowerCase(java.util.Locale.ROOT)
+                + (attachedLate ? " (to a running JVM: it captures the batches from now on)" : ""));
     }
 }

@@ -1,6 +1,7 @@
 package dev.skewguard.agent.export;
 
 import dev.skewguard.agent.AgentVersion;
+import dev.skewguard.agent.LoadedAgent;
 import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.config.JobIdentity;
 import dev.skewguard.proto.v1.Hello;
@@ -28,6 +29,7 @@ final class HelloMessage {
                 .addAllFrameworks(instrumentations)
                 .setAgentVersion(AgentVersion.version())
                 .setMaxUnacknowledged(window)
+                .setAttached(LoadedAgent.attached())
                 .build();
     }
 

@@ -177,6 +177,9 @@ final class AgentStream implements StreamObserver<InboundMessage> {
         Record record = ProtoRecords.toRecord(batch, workerId);
         Job.Counted counted = job.count(instance, batch.getSequence(), batch.getDroppedSincePrevious(),
                 batch.getFramework(), batch.getTask(), record);
+        if (counted.attachedCountsStart()) {
+            registry.attachedCountsStart(job, workerId, instance, record);
+        }
         if (counted.newsworthy()) {
             registry.triggered(job, counted);
         }

@@ -27,6 +27,10 @@ final class Instance implements Serializable {
     long droppedTotalAtGoodbye;
     long unsentAtGoodbye;
     boolean saidGoodbye;
+    /** Hello.attached: its agent was attached to a JVM already running, and counts only what followed. */
+    boolean attached;
+    /** With attached: where its counts start, per mode; null until its first counted batch. */
+    CountsStart countsStart;
     /** Batches counted per task (Batch.task); null until a batch names one. */
     TaskTallies tasks;
     transient int connectedStreams;
@@ -45,6 +49,21 @@ final class Instance implements Serializable {
         pid = hello.getPid();
         frameworks = List.copyOf(hello.getFrameworksList());
         agentVersion = hello.getAgentVersion();
+        attached = hello.getAttached();
+    }
+
+    /**
+     * Notes, for an attached instance, where its counts start in the mode of a counted batch; true when the batch is
+     * its first counted batch of all (the collector then says from which step it counts).
+     */
+    boolean countsFrom(String mode, long step, long sequence) {
+        if (!attached) {
+            return false;
+        }
+        if (countsStart == null) {
+            countsStart = new CountsStart();
+        }
+        return countsStart.counted(mode, step, sequence);
     }
 
     /** Counts one batch of {@code task} ("" when the batch names none). */
@@ -71,6 +90,10 @@ final class Instance implements Serializable {
         json.put("pid", pid);
         json.put("frameworks", frameworks);
         json.put("agent_version", agentVersion);
+        json.put("attached", attached);
+        if (countsStart != null) {
+            json.put("counts_start", countsStart.toJson());
+        }
         json.put("connected", connectedStreams > 0);
         json.put("said_goodbye", saidGoodbye);
         json.put("last_counted_sequence", lastCountedSequence);

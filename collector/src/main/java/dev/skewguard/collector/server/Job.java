@@ -193,10 +193,12 @@ final class Job implements GroupCommit.Source {
 
     /**
      * What counting one batch did: the rule's first trigger, spans of the stop decision that ended (resets), and
-     * the decision, with the Stop to send and to whom.
+     * the decision, with the Stop to send and to whom; {@code attachedCountsStart}: the first counted batch of an
+     * instance attached to a running JVM (where its counts start).
      */
     record Counted(long countedThrough, boolean duplicate, Optional<Finding> firstTrigger, List<Span> ended,
-                   Optional<Decision> decided, Stop stop, List<AgentStream> streamsToStop) {
+                   Optional<Decision> decided, Stop stop, List<AgentStream> streamsToStop,
+                   boolean attachedCountsStart) {
         boolean newsworthy() {
             return firstTrigger.isPresent() || decided.isPresent() || !ended.isEmpty();
         }
@@ -215,7 +217,7 @@ final class Job implements GroupCommit.Source {
         if (sequence <= instance.lastCountedSequence) {
             duplicateBatches++;
             return new Counted(instance.lastCountedSequence, true, Optional.empty(), List.of(), Optional.empty(), null,
-                    List.of());
+                    List.of(), false);
         }
         long expected = instance.lastCountedSequence + 1;
         boolean unknown = instance.lastCountedSequence == 0 && instance.batchesCounted == 0;
@@ -238,6 +240,7 @@ final class Job implements GroupCommit.Source {
         instance.batchesCounted++;
         instance.droppedSinceSum += droppedSincePrevious;
         instance.countTask(task);
+        boolean attachedCountsStart = instance.countsFrom(record.mode().jsonName(), record.step(), sequence);
         batchesCounted++;
         changed();
         List<AgentStream> toStop = List.of();
@@ -252,7 +255,8 @@ final class Job implements GroupCommit.Source {
             toStop = new ArrayList<>(streams);
             stopDelivered = toStop.isEmpty();
         }
-        return new Counted(sequence, false, fired, update.ended(), update.decided(), stop, toStop);
+        return new Counted(sequence, false, fired, update.ended(), update.decided(), stop, toStop,
+                attachedCountsStart);
     }
 
     /** Every change to what the report shows bumps the version and the report's updated time. */
@@ -382,6 +386,7 @@ final class Job implements GroupCommit.Source {
             extra.put("unsent_batches", workers.unsent());
             extra.put("rejected_streams", rejectedStreams);
             extra.put("connected_workers", workers.connected());
+            extra.put("attached_workers", workers.attached());
             extra.put("workers", workers.workers());
         }
         String json = ReportJson.toJson(report, decided, times, frameworks, extra);

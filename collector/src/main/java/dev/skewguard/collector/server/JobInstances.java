@@ -100,20 +100,22 @@ final class JobInstances {
     }
 
     /** What the job's report says of its workers. */
-    record Totals(long dropped, long unsent, int connected, List<Map<String, Object>> workers) {
+    record Totals(long dropped, long unsent, int connected, int attached, List<Map<String, Object>> workers) {
     }
 
     Totals totals() {
         long dropped = 0;
         long unsent = 0;
         int connected = 0;
+        int attached = 0;
         List<Map<String, Object>> workers = new ArrayList<>();
         for (Instance instance : byId.values()) {
             dropped += instance.droppedBatches();
             unsent += instance.unsentAtGoodbye;
             connected += instance.connectedStreams > 0 ? 1 : 0;
+            attached += instance.attached ? 1 : 0;
             workers.add(instance.toJson());
         }
-        return new Totals(dropped, unsent, connected, workers);
+        return new Totals(dropped, unsent, connected, attached, workers);
     }
 }

@@ -4,6 +4,7 @@ import dev.skewguard.collector.decision.Decision;
 import dev.skewguard.collector.decision.Span;
 import dev.skewguard.collector.logging.LineRateLimit;
 import dev.skewguard.collector.rule.Finding;
+import dev.skewguard.collector.rule.Record;
 import dev.skewguard.proto.v1.Notice;
 import io.grpc.Status;
 import io.grpc.StatusException;
@@ -161,6 +162,13 @@ final class JobRegistry {
                     + LogText.escape(status.getDescription()) + (held > 0 ? " " + refusedLines.suppressedNote(held)
                     : ""));
         }
+    }
+
+    /** An instance attached to a running JVM (Hello.attached) had its first batch counted: where its counts start. */
+    void attachedCountsStart(Job job, String workerId, Instance instance, Record record) {
+        log.info("job " + LogText.quote(job.id()) + ": worker " + LogText.quote(workerId) + " (pid "
+                + instance.pid + "): agent attached during training, its counts start at "
+                + record.mode().jsonName() + " step " + record.step() + "; earlier batches were not seen");
     }
 
     /**

@@ -78,9 +78,14 @@ public final class TestAgent implements AutoCloseable {
     }
 
     public Welcome hello(String job, String worker, String instance) {
+        return hello(job, worker, instance, false);
+    }
+
+    /** Hello; {@code attached}: as from an agent attached to a running JVM (Hello.attached). */
+    public Welcome hello(String job, String worker, String instance, boolean attached) {
         send(AgentMessage.newBuilder().setHello(Hello.newBuilder().setJobId(job).setWorkerId(worker)
                 .setInstanceId(instance).setPid(42).setHost("localhost").addFrameworks("methods")
-                .setAgentVersion("test")).build());
+                .setAgentVersion("test").setAttached(attached)).build());
         CollectorMessage first = next();
         assertEquals(CollectorMessage.KindCase.WELCOME, first.getKindCase(), "first reply: " + first);
         return first.getWelcome();

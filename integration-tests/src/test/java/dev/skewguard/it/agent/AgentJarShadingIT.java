@@ -134,6 +134,25 @@ class AgentJarShadingIT {
             assertEquals("dev.skewguard.agent.SkewguardAgent", main.getValue("Premain-Class"));
             assertEquals("dev.skewguard.agent.SkewguardAgent", main.getValue("Agent-Class"));
             assertEquals("true", main.getValue("Can-Retransform-Classes"));
+            assertEquals("dev.skewguard.agent.cli.AgentCommand", main.getValue("Main-Class"), "java -jar ... attach");
+        }
+    }
+
+    /**
+     * The entry point names no class of the agent but itself and AgentMain (which it calls once the jar is on the
+     * bootstrap class path): the jar's command (Main-Class) above all, or the application's loader would load it.
+     */
+    @Test
+    void theEntryPointNamesOnlyAgentMain() throws Exception {
+        try (JarFile jar = new JarFile(ItPaths.agentJar().toFile())) {
+            byte[] bytes = jar.getInputStream(jar.getJarEntry(OWN + "SkewguardAgent.class")).readAllBytes();
+            java.util.regex.Matcher named = java.util.regex.Pattern.compile("dev/skewguard/agent/[\\w/$]+")
+                    .matcher(new String(bytes, StandardCharsets.ISO_8859_1));
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            while (named.find()) {
+                names.add(named.group());
+            }
+            assertEquals(java.util.Set.of(OWN + "AgentMain", OWN + "SkewguardAgent"), names);
         }
     }
 }

@@ -56,6 +56,17 @@ final class DjlExampleRun {
         return new DjlExampleRun(child.run(TIMEOUT));
     }
 
+    /** The example without the agent, not yet started (to attach the agent while it trains). */
+    static ChildJvm withoutAgent(Path workDir, String... exampleArgs) throws Exception {
+        return child(null, workDir).main(ItPaths.exampleClasspath("djl"), "dev.skewguard.examples.djl.DjlTrainMain")
+                .args(exampleArgs);
+    }
+
+    /** What a run of the example printed. */
+    static DjlExampleRun of(ChildResult result) {
+        return new DjlExampleRun(result);
+    }
+
     /** A child on this JDK, DJL offline, working in {@code workDir}. */
     private static ChildJvm child(String agentOptions, Path workDir) {
         ChildJvm child = ChildJvm.on(Jdk.current()).directory(workDir).env("DJL_OFFLINE", "true");

@@ -39,6 +39,17 @@ final class Dl4jExampleRun {
         return new Dl4jExampleRun(child.run(TIMEOUT));
     }
 
+    /** The example without the agent, not yet started (to attach the agent while it trains). */
+    static ChildJvm withoutAgent(String... args) throws IOException {
+        return ChildJvm.on(Jdk.current()).env("OMP_NUM_THREADS", "1").main(ItPaths.exampleClasspath("dl4j"), MAIN)
+                .args(args);
+    }
+
+    /** What a run of the example printed. */
+    static Dl4jExampleRun of(ChildResult result) {
+        return new Dl4jExampleRun(result);
+    }
+
     /** Class id to count from the "ran:" line, for "train" or "eval"; zero counts left out, as the collector does. */
     Map<Integer, Long> ranCounts(String mode) {
         return result.ranLabelCounts(mode);

@@ -43,6 +43,21 @@ public final class Jdk {
         return java;
     }
 
+    /** The JDK's feature release (17, 25), from its {@code release} file; 0 if it does not say. */
+    public int feature() {
+        try {
+            for (String line : Files.readAllLines(home.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    String version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                    return Integer.parseInt(version.split("[.+-]")[0]);
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            // unknown
+        }
+        return 0;
+    }
+
     @Override
     public String toString() {
         return label;

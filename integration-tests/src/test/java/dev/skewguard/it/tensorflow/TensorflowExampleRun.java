@@ -36,6 +36,17 @@ final class TensorflowExampleRun {
         return new TensorflowExampleRun(child.run(TIMEOUT));
     }
 
+    /** The example without the agent, not yet started (to attach the agent while it trains). */
+    static ChildJvm withoutAgent(String... args) throws IOException {
+        return ChildJvm.on(Jdk.current()).main(ItPaths.exampleClasspath("tensorflow"), MAIN).args(args)
+                .env("TF_CPP_MIN_LOG_LEVEL", "2");
+    }
+
+    /** What a run of the example printed. */
+    static TensorflowExampleRun of(ChildResult result) {
+        return new TensorflowExampleRun(result);
+    }
+
     /** Class id to count from the "ran:" line, for "train" or "eval"; zero counts left out, as the collector does. */
     Map<Integer, Long> ranCounts(String mode) {
         return result.ranLabelCounts(mode);

@@ -39,6 +39,16 @@ final class XgboostExampleRun {
         return new XgboostExampleRun(child.run(TIMEOUT));
     }
 
+    /** The example on {@code jdk} without the agent, not yet started (to attach the agent while it trains). */
+    static ChildJvm withoutAgent(Jdk jdk, String... args) throws IOException {
+        return ChildJvm.on(jdk).main(ItPaths.exampleClasspath("xgboost"), MAIN).args(args);
+    }
+
+    /** What a run of the example printed. */
+    static XgboostExampleRun of(ChildResult result) {
+        return new XgboostExampleRun(result);
+    }
+
     /** Class id to count from the "ran:" line, for "train" or "eval"; zero counts left out, as the collector does. */
     Map<Integer, Long> ranCounts(String mode) {
         return result.ranLabelCounts(mode);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
+import dev.skewguard.examples.common.BatchDelayOptions;
 
 /**
  * The example's own listener: counts the true labels of every training and validation batch EasyTrain completed.
@@ -15,18 +16,22 @@ import ai.djl.training.listener.TrainingListenerAdapter;
 final class CountingListener extends TrainingListenerAdapter {
     private final LabelCounts train;
     private final LabelCounts eval;
+    private final BatchDelayOptions delay;
     private LabelCounts pendingCounts;
     private int[] pendingLabels;
 
-    CountingListener(LabelCounts train, LabelCounts eval) {
+    CountingListener(LabelCounts train, LabelCounts eval, BatchDelayOptions delay) {
         this.train = train;
         this.eval = eval;
+        this.delay = delay;
     }
 
+    /** Also pauses {@code --batch-delay-ms}, on the training thread. */
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
         completePending();
         pending(train, batchData);
+        delay.pause();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.skewguard.examples.djl;
 
+import dev.skewguard.examples.common.BatchDelayOptions;
 import dev.skewguard.examples.common.ExampleCommandLine;
 import ai.djl.Device;
 import ai.djl.Model;
@@ -106,6 +107,10 @@ public final class DjlTrainMain implements Callable<Integer> {
     @Option(names = "--learning-rate", defaultValue = "0.05", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     float learningRate;
 
+    /** With --loop EasyTrain: a pause after each training batch (its listener's notification). */
+    @CommandLine.Mixin
+    BatchDelayOptions delay;
+
     public static void main(String[] args) {
         // Never let DJL reach the network (engine start-up otherwise probes a cloud metadata address).
         System.setProperty("ai.djl.offline", "true");
@@ -160,7 +165,7 @@ public final class DjlTrainMain implements Callable<Integer> {
             }
             boolean manual = loop.equals("manual");
             if (!manual) {
-                config.addTrainingListeners(new CountingListener(trainCounts, evalCounts));
+                config.addTrainingListeners(new CountingListener(trainCounts, evalCounts, delay));
             }
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(inputShape);

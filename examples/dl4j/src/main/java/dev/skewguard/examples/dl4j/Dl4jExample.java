@@ -1,5 +1,6 @@
 package dev.skewguard.examples.dl4j;
 
+import dev.skewguard.examples.common.BatchDelayOptions;
 import dev.skewguard.examples.common.ExampleCommandLine;
 import dev.skewguard.examples.common.SyntheticClasses;
 import dev.skewguard.examples.common.SyntheticDataOptions;
@@ -53,6 +54,9 @@ public final class Dl4jExample implements Callable<Integer> {
     @Mixin
     SyntheticDataOptions data;
 
+    @Mixin
+    BatchDelayOptions delay;
+
     @Option(names = "--epochs", defaultValue = "5", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -88,7 +92,7 @@ public final class Dl4jExample implements Callable<Integer> {
                 + ", validation label counts " + Arrays.toString(set.counts(trainSize, data.samples))
                 + ", " + trainBatches.size() + " train batches per epoch");
 
-        Progress progress = new Progress(data.classes, trainBatches);
+        Progress progress = new Progress(data.classes, trainBatches, delay);
         Model model = regressionHead ? TwoHeadGraph.build(data.classes, data.seed, new CompletedBatches(progress))
                 : graph ? buildGraph(progress) : buildNetwork(progress);
         DataSetIterator trainIterator = new ListDataSetIterator<>(trainBatches, 1);

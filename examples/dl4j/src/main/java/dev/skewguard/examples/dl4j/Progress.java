@@ -3,6 +3,7 @@ package dev.skewguard.examples.dl4j;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.skewguard.examples.common.BatchDelayOptions;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -16,8 +17,10 @@ final class Progress {
     private long trainBatches;
     private long evalBatches;
     private int batchInEpoch;
+    private final BatchDelayOptions delay;
 
-    Progress(int classes, List<DataSet> trainBatches) {
+    Progress(int classes, List<DataSet> trainBatches, BatchDelayOptions delay) {
+        this.delay = delay;
         this.batchCounts = new long[trainBatches.size()][classes];
         for (int b = 0; b < trainBatches.size(); b++) {
             float[][] oneHot = trainBatches.get(b).getLabels().toFloatMatrix();
@@ -37,12 +40,14 @@ final class Progress {
         batchInEpoch = 0;
     }
 
+    /** A training iteration finished (on the training thread): count it, then pause {@code --batch-delay-ms}. */
     void batchDone() {
         long[] counts = batchCounts[batchInEpoch++];
         for (int c = 0; c < counts.length; c++) {
             trainCounts[c] += counts[c];
         }
         trainBatches++;
+        delay.pause();
     }
 
     void evaluated(int batches, long[] counts) {

@@ -1,5 +1,6 @@
 package dev.skewguard.examples.tensorflow;
 
+import dev.skewguard.examples.common.BatchDelayOptions;
 import dev.skewguard.examples.common.ExampleCommandLine;
 import dev.skewguard.examples.common.SyntheticClasses;
 import dev.skewguard.examples.common.SyntheticDataOptions;
@@ -29,6 +30,9 @@ public final class TensorflowExample implements Callable<Integer> {
 
     @Mixin
     SyntheticDataOptions data;
+
+    @Mixin
+    BatchDelayOptions delay;
 
     @Option(names = "--epochs", defaultValue = "5", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -89,6 +93,7 @@ public final class TensorflowExample implements Callable<Integer> {
                             loss += model.train(session, set, from, to, fetch);
                             add(trained, set.counts(from, to));
                             batches++;
+                            delay.pause();
                         }
                         String valid = "";
                         if (validates) {

@@ -1,5 +1,6 @@
 package dev.skewguard.examples.xgboost;
 
+import dev.skewguard.examples.common.BatchDelayOptions;
 import dev.skewguard.examples.common.ExampleCommandLine;
 import dev.skewguard.examples.common.SyntheticClasses;
 import dev.skewguard.examples.common.SyntheticDataOptions;
@@ -38,6 +39,10 @@ public final class XgboostExample implements Callable<Integer> {
 
     @Mixin
     SyntheticDataOptions data;
+
+    /** With --api loop: a pause after each boosting round. */
+    @Mixin
+    BatchDelayOptions delay;
 
     @Option(names = "--rounds", defaultValue = "20", description = "Boosting rounds (default: ${DEFAULT-VALUE}).")
     int rounds;
@@ -86,6 +91,7 @@ public final class XgboostExample implements Callable<Integer> {
                     completed++;
                     System.out.println("round " + round + ":" + metrics.replaceFirst("^\\[\\d+\\]", "")
                             + ", " + progress(completed, trainRoundCounts, validRoundCounts));
+                    delay.pause();
                 }
             } finally {
                 // Printed however training ends (also when something stops it), for comparison with an observer.
