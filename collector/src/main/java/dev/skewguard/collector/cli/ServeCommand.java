@@ -65,6 +65,13 @@ public final class ServeCommand implements Callable<Integer> {
                     + "One collector per state dir.")
     Path stateDir;
 
+    @Option(names = "--report-retention", defaultValue = "7d", paramLabel = "DURATION",
+            converter = RetentionConverter.class,
+            description = "A job that left memory still answers GetReport and the dashboard this long after it left "
+                    + "(default: ${DEFAULT-VALUE}; 36h, 90m, 45s): from --state-dir, which then forgets it, "
+                    + "or else from its --report-dir file.")
+    Duration reportRetention;
+
     @Option(names = "--exit-when-done",
             description = "Sidecar mode: exit once every agent has said Goodbye or gone, or once a check held over "
                     + "its patience (and, with --action stop, the Stop was sent); exit status 0 no issue, 1 "
@@ -246,6 +253,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .action(action)
                     .reportDir(reportDir)
                     .stateDir(stateDir)
+                    .reportRetention(reportRetention)
                     .exitWhenDone(exitWhenDone)
                     .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
                     .quiet(quiet)

@@ -47,12 +47,15 @@ public final class CollectorServer implements AutoCloseable {
     private final JobPersistence persistence;
     private final ConfigurationErrorLog configurationErrors;
     private final PendingReportBytes pendingReports;
+    private final ReportRetention retention;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private CollectorServer(ServerOptions options, JobRegistry registry, ReportFiles reportFiles, Server server,
                             ScheduledExecutorService ticks, MetricsEndpoint metrics, DashboardServer dashboard,
-                            JobPersistence persistence, PendingReportBytes pendingReports, CollectorHealth health) {
+                            JobPersistence persistence, PendingReportBytes pendingReports, CollectorHealth health,
+                            ReportRetention retention) {
         this.health = health;
+        this.retention = retention;
         this.dashboard = dashboard;
         this.persistence = persistence;
         this.options = options;
@@ -88,6 +91,8 @@ public final class CollectorServer implements AutoCloseable {
                         + " from " + options.stateDir().get());
             }
         }
+        ReportRetention retention = ReportRetention.of(options, persistence);
+        JobReports reports = new JobReports(registry, retention.reports());
         // Progress log, report files and the streams' coalesced Acks.
         ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "skewguard-collector-ticks");
@@ -123,7 +128,7 @@ public final class CollectorServer implements AutoCloseable {
                 .keepAliveTimeout(10, TimeUnit.SECONDS)
                 // Tokens guard the collector's service only: probes of the health service cannot send one.
                 .addService(ServerInterceptors.intercept(
-                        new CollectorService(registry, options.maxMessageBytes(), ticks, pendingReports),
+                        new CollectorService(registry, options.maxMessageBytes(), ticks, pendingReports, reports),
                         new CallerInterceptor(options.tokens().orElse(null))))
                 .addService(health.grpcService())
                 .build();
@@ -152,7 +157,7 @@ public final class CollectorServer implements AutoCloseable {
         if (options.httpPort().isPresent()) {
             try {
                 dashboard = DashboardServer.start(options.bind(), options.httpPort().get(),
-                        options.tls().orElse(null), options.tokens().orElse(null), new DashboardView(registry),
+                        options.tls().orElse(null), options.tokens().orElse(null), new DashboardView(registry, reports),
                         health.healthzHandler());
             } catch (IOException e) {
                 if (metrics != null) {
@@ -167,7 +172,7 @@ public final class CollectorServer implements AutoCloseable {
         }
         registry.listeningOn(options.bind() + ":" + server.getPort());
         CollectorServer collector = new CollectorServer(options, registry, reportFiles, server, ticks, metrics,
-                dashboard, persistence, pendingReports, health);
+                dashboard, persistence, pendingReports, health, retention);
         collector.schedule();
         health.listening();
         return collector;
@@ -212,6 +217,7 @@ public final class CollectorServer implements AutoCloseable {
             long every = Math.min(10_000, Math.max(10, options.limits().evictIdleJobsAfter().toMillis() / 4));
             ticks.scheduleWithFixedDelay(guarded(registry::evictIdle), every, every, TimeUnit.MILLISECONDS);
         }
+        retention.schedule(ticks, this::guarded);
         if (options.exitWhenDone()) {
             ticks.scheduleWithFixedDelay(guarded(registry::checkDone), 200, 200, TimeUnit.MILLISECONDS);
         }
@@ -261,7 +267,10 @@ public final class CollectorServer implements AutoCloseable {
         return Optional.ofNullable(dashboard).map(DashboardServer::port);
     }
 
-    /** The current report of a job as JSON (the same document GetReport returns), if the job is known. */
+    /**
+     * The current report of a job held in memory as JSON (the same document GetReport returns), if it is held; GetReport
+     * also answers for a job that left memory and is kept ({@link ServerOptions#reportRetention()}).
+     */
     public Optional<String> reportJson(String jobId) {
         return registry.find(jobId).map(Job::reportJson);
     }

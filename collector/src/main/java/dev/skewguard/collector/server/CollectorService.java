@@ -29,10 +29,12 @@ final class CollectorService implements BindableService {
     private final int maxMessageBytes;
     private final ScheduledExecutorService ackTimer;
     private final PendingReportBytes pendingReports;
+    private final JobReports reports;
 
     CollectorService(JobRegistry registry, int maxMessageBytes, ScheduledExecutorService ackTimer,
-                     PendingReportBytes pendingReports) {
+                     PendingReportBytes pendingReports, JobReports reports) {
         this.registry = registry;
+        this.reports = reports;
         this.maxMessageBytes = maxMessageBytes;
         this.ackTimer = ackTimer;
         this.pendingReports = pendingReports;
@@ -71,12 +73,14 @@ final class CollectorService implements BindableService {
             responseObserver.onError(JobAccess.denied(request.getJobId(), grant).asRuntimeException());
             return;
         }
-        registry.find(request.getJobId()).ifPresentOrElse(
-                job -> answer(ReportResponse.newBuilder().setJson(job.reportJson()).build(),
+        reports.reportJson(request.getJobId()).ifPresentOrElse(
+                json -> answer(ReportResponse.newBuilder().setJson(json).build(),
                         (ServerCallStreamObserver<ReportResponse>) responseObserver),
                 () -> responseObserver.onError(Status.NOT_FOUND
-                        .withDescription("no job " + LogText.quote(request.getJobId())
-                                + " is held by this collector (it never connected, or left and was evicted)")
+                        .withDescription("no job " + LogText.quote(request.getJobId()) + " here: it never "
+                                + "connected to this collector, or it left memory and is not kept (it left longer "
+                                + "ago than --report-retention, or the collector has neither --state-dir nor "
+                                + "--report-dir)")
                         .asRuntimeException()));
     }
 

@@ -1,18 +1,20 @@
 package dev.skewguard.collector.server;
 
 import dev.skewguard.collector.dashboard.DashboardJobs;
-import dev.skewguard.collector.history.ModeHistory;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-/** The collector's jobs as the dashboard reads them. */
+/**
+ * The collector's jobs as the dashboard reads them: the list holds the jobs in memory; a job's page also answers for
+ * one that left memory and is kept ({@link JobReports}).
+ */
 final class DashboardView implements DashboardJobs {
     private final JobRegistry registry;
+    private final JobReports reports;
 
-    DashboardView(JobRegistry registry) {
+    DashboardView(JobRegistry registry, JobReports reports) {
         this.registry = registry;
+        this.reports = reports;
     }
 
     @Override
@@ -22,10 +24,6 @@ final class DashboardView implements DashboardJobs {
 
     @Override
     public Optional<JobView> find(String jobId) {
-        return registry.find(jobId).map(job -> {
-            Map<String, ModeHistory.Snapshot> history = new LinkedHashMap<>();
-            job.history().forEach((mode, snapshot) -> history.put(mode.jsonName(), snapshot));
-            return new JobView(job.reportJson(), history);
-        });
+        return reports.dashboardView(jobId);
     }
 }

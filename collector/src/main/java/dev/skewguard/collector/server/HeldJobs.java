@@ -116,15 +116,18 @@ final class HeldJobs {
         }
     }
 
-    /** The job leaves memory: its final report is written, then it goes to {@link EvictedJobs}. */
+    /**
+     * The job leaves memory: its final report is written, it goes to {@link EvictedJobs}, then it is no longer held
+     * (in that order, so that GetReport finds it in memory or where it was kept, never in neither).
+     */
     private void evict(Job job) {
         ReportFiles files = reportFiles.get();
         if (files != null) {
             files.write(job);
             files.forget(job.id());
         }
-        jobs.remove(job.id(), job);
         evictedTriggered |= job.finding().isPresent();
         evictedJobs.evicted(job);
+        jobs.remove(job.id(), job);
     }
 }

@@ -1,5 +1,6 @@
 package dev.skewguard.collector.server;
 
+import dev.skewguard.collector.state.EvictedReports;
 import dev.skewguard.collector.state.GroupCommit;
 import dev.skewguard.collector.state.StateCodec;
 import dev.skewguard.collector.state.StateStore;
@@ -62,13 +63,40 @@ final class JobPersistence implements AutoCloseable {
      */
     Optional<Job> restore(String jobId, Action action, int maxInstances) throws IOException {
         byte[] bytes = store.get(jobId);
-        return bytes == null ? Optional.empty()
-                : Optional.of(new Job(decode(store, jobId, bytes), action, maxInstances));
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        Job job = new Job(decode(store, jobId, bytes), action, maxInstances);
+        store.evicted().remove(jobId); // held again: its report is its own from now on
+        return Optional.of(job);
     }
 
-    /** A job leaves memory (no agent connected): what it counted is stored now, so it comes back as it left. */
+    /**
+     * A job leaves memory (no agent connected): what it counted is stored now, so it comes back as it left, and its
+     * report as it left is kept for GetReport and the dashboard ({@link EvictedReports}).
+     */
     void evicted(Job job) {
         commit.commitNow();
+        try {
+            store.evicted().put(job.id(), System.currentTimeMillis(), job.reportJson());
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    /** The report of a job that left memory, and when it left, if the store keeps it. */
+    Optional<EvictedReports.Entry> evictedReport(String jobId) {
+        return store.evicted().get(jobId);
+    }
+
+    /** Forgets the jobs that left memory before {@code cutoffMillis}, their reports and states; how many. */
+    int pruneEvictedBefore(long cutoffMillis) {
+        return store.evicted().pruneLeftBefore(cutoffMillis);
+    }
+
+    /** How many jobs that left memory the store keeps. */
+    long evictedJobs() {
+        return store.evicted().size();
     }
 
     /** The job's counts changed: store them with the next commit, then tell its streams. */

@@ -18,6 +18,8 @@ public final class ServerOptions {
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
     public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REPORT_INTERVAL = Duration.ofSeconds(1);
+    /** How long a job that left memory still answers GetReport and the dashboard (--report-retention). */
+    public static final Duration DEFAULT_REPORT_RETENTION = Duration.ofDays(7);
 
     private final String bind;
     private final int port;
@@ -39,6 +41,7 @@ public final class ServerOptions {
     private final Limits limits;
     private final ServerTls tls;
     private final TokensFile tokens;
+    private final Duration reportRetention;
 
     private ServerOptions(Builder b) {
         this.bind = b.bind;
@@ -61,6 +64,7 @@ public final class ServerOptions {
         this.limits = b.limits;
         this.tls = b.tls;
         this.tokens = b.tokens;
+        this.reportRetention = b.reportRetention;
     }
 
     public static Builder builder() {
@@ -167,6 +171,14 @@ public final class ServerOptions {
         return Optional.ofNullable(tokens);
     }
 
+    /**
+     * How long after it left memory a job still answers GetReport and the dashboard, from the state dir's store or
+     * its report file; the store forgets it after that (default {@link #DEFAULT_REPORT_RETENTION}).
+     */
+    public Duration reportRetention() {
+        return reportRetention;
+    }
+
     public static final class Builder {
         private String bind = DEFAULT_BIND;
         private int port = DEFAULT_PORT;
@@ -188,6 +200,7 @@ public final class ServerOptions {
         private Limits limits = Limits.DEFAULTS;
         private ServerTls tls;
         private TokensFile tokens;
+        private Duration reportRetention = DEFAULT_REPORT_RETENTION;
 
         private Builder() {
         }
@@ -322,6 +335,16 @@ public final class ServerOptions {
 
         public Builder limits(Limits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** See {@link ServerOptions#reportRetention()}: positive. */
+        public Builder reportRetention(Duration reportRetention) {
+            if (reportRetention.isNegative() || reportRetention.isZero()) {
+                throw new IllegalArgumentException("--report-retention must be positive, got "
+                        + reportRetention.toSeconds() + " s");
+            }
+            this.reportRetention = reportRetention;
             return this;
         }
 

@@ -13,7 +13,8 @@ import org.h2.mvstore.MVStoreException;
  * The collector's state dir: one H2 MVStore file ({@value #FILE_NAME}) holding each job's state (its rule, stop
  * decision and instances' counted sequences, as one value) under the job id. {@link #save} writes any number of jobs
  * and commits them in one atomic MVStore commit, then forces it to disk: after a crash at any moment the store
- * holds either all of a commit or none of it. One collector at a time: MVStore locks the file.
+ * holds either all of a commit or none of it. Beside them, the last reports of the jobs that left memory
+ * ({@link EvictedReports}). One collector at a time: MVStore locks the file.
  */
 public final class StateStore implements AutoCloseable {
     public static final String FILE_NAME = "skewguard-state.mv.db";
@@ -23,12 +24,14 @@ public final class StateStore implements AutoCloseable {
     private final Path file;
     private final MVStore store;
     private final MVMap<String, byte[]> jobs;
+    private final EvictedReports evicted;
     private int commitsSinceCompact;
 
     private StateStore(Path file, MVStore store) {
         this.file = file;
         this.store = store;
         this.jobs = store.openMap("jobs");
+        this.evicted = new EvictedReports(store, jobs, this);
     }
 
     /**
@@ -58,16 +61,26 @@ public final class StateStore implements AutoCloseable {
         return file;
     }
 
-    /** Every job's stored state, by job id, in the store's order. */
+    /**
+     * The stored state of every job that was held in memory when the collector stopped, by job id, in the store's
+     * order; not those that had left memory ({@link #evicted()}): they come back one by one when asked for.
+     */
     public synchronized Map<String, byte[]> load() {
         Map<String, byte[]> all = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> e : jobs.entrySet()) {
-            all.put(e.getKey(), e.getValue());
+            if (!evicted.contains(e.getKey())) {
+                all.put(e.getKey(), e.getValue());
+            }
         }
         return all;
     }
 
-    /** One job's stored state, or null if the store keeps none. */
+    /** The jobs that left memory, with their last reports. */
+    public EvictedReports evicted() {
+        return evicted;
+    }
+
+    /** One job's stored state (held in memory or not), or null if the store keeps none. */
     public synchronized byte[] get(String jobId) {
         return jobs.get(jobId);
     }
