@@ -147,6 +147,15 @@ class ServeCommandTest {
     }
 
     @Test
+    void reportRetentionTakesAWholeNumberWithAUnit() {
+        RetentionConverter converter = new RetentionConverter();
+        assertEquals(java.time.Duration.ofDays(7), converter.convert("7d"));
+        assertEquals(java.time.Duration.ofHours(36), converter.convert("36h"));
+        assertEquals(java.time.Duration.ofMinutes(90), converter.convert("90m"));
+        assertEquals(java.time.Duration.ofSeconds(45), converter.convert("45s"));
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         assertUsageError("--max-jobs must be at least 1, got 0", "serve", "--max-jobs", "0");
         assertUsageError("--evict-idle-jobs-after must be 0 (only when room is needed) or a number of seconds, got -1",
@@ -156,6 +165,9 @@ class ServeCommandTest {
         assertUsageError("port must be 0..65535", "serve", "--port", "70000");
         assertUsageError("--idle-timeout must be 0 (never) or a number of seconds, got -1", "serve",
                 "--idle-timeout", "-1");
+        assertUsageError("--report-retention must be a positive whole number with a unit, d (days), h (hours), "
+                + "m (minutes) or s (seconds), e.g. 7d or 36h; got '7'", "serve", "--report-retention", "7");
+        assertUsageError("got '0d'", "serve", "--report-retention", "0d");
     }
 
     @Test

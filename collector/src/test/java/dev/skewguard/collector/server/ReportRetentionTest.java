@@ -214,14 +214,14 @@ class ReportRetentionTest {
     void underAFloodMemoryStaysBoundedWhileEvictedJobsAnswerFromTheStoreAlsoAfterARestart(@TempDir Path dir)
             throws Exception {
         int maxJobs = 10;
-        int jobs = 150;
+        int jobs = 100;
         ServerOptions.Builder options = maxJobs(maxJobs).stateDir(dir);
         start(options);
         long started = System.nanoTime();
         flood(channel(), jobs, maxJobs); // jobs held checked after each one
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertEquals(maxJobs, collector.jobsHeld());
-        for (int i = 0; i < jobs; i += 13) {
+        for (int i = 0; i < jobs; i += 9) {
             JsonNode report = getReport("flood-" + i);
             assertEquals("flood-" + i, report.get("job").asText());
             assertEquals(2, report.get("samples_seen").asLong());

@@ -80,4 +80,32 @@ class StateStoreTest {
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void jobsThatLeftMemoryKeepTheirReportAreNotLoadedAtStartAndArePrunedWithTheirState() throws IOException {
+        try (StateStore store = StateStore.open(dir)) {
+            store.save(Map.of("held", bytes("h"), "left-long-ago", bytes("o"), "left-now", bytes("n")));
+            store.evicted().put("left-long-ago", 1_000, "{\"job\":\"left-long-ago\"}");
+            store.evicted().put("left-now", 5_000, "{\"job\":\"left-now\"}");
+        }
+        try (StateStore store = StateStore.open(dir)) {
+            assertEquals(java.util.Set.of("held"), store.load().keySet(), "only the job that was held is restored");
+            assertEquals(2, store.evicted().size());
+            assertEquals(new EvictedReports.Entry(5_000, "{\"job\":\"left-now\"}"),
+                    store.evicted().get("left-now").orElseThrow());
+
+            assertEquals(1, store.evicted().pruneLeftBefore(2_000));
+            assertTrue(store.evicted().get("left-long-ago").isEmpty());
+            assertEquals(null, store.get("left-long-ago"), "its state is forgotten with its report");
+            assertArrayEquals(bytes("n"), store.get("left-now"), "a job within the retention keeps its state");
+
+            store.evicted().remove("left-now"); // an agent of it came back: held again
+            assertTrue(store.evicted().get("left-now").isEmpty());
+            assertEquals(0, store.evicted().pruneLeftBefore(Long.MAX_VALUE), "a held job is never pruned");
+            assertArrayEquals(bytes("n"), store.get("left-now"));
+        }
+        try (StateStore store = StateStore.open(dir)) {
+            assertEquals(java.util.Set.of("held", "left-now"), store.load().keySet());
+        }
+    }
 }
