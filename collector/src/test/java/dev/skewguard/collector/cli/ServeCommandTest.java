@@ -147,6 +147,38 @@ class ServeCommandTest {
     }
 
     @Test
+    void reportRetentionReachesTheServer(@TempDir Path state) throws Exception {
+        serve("--port", "0", "--quiet", "--state-dir", state.toString(), "--max-jobs", "1",
+                "--evict-idle-jobs-after", "0", "--report-retention", "2s");
+        io.grpc.ManagedChannel channel = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
+                .forAddress("127.0.0.1", port()).usePlaintext().build();
+        try {
+            for (String job : List.of("a", "b")) { // b makes a leave memory
+                try (TestAgent agent = TestAgent.connect(port())) {
+                    agent.hello(job, "w0", "i0");
+                    agent.batch(1, BALANCED, BALANCED);
+                    agent.awaitAck(1);
+                    agent.goodbye();
+                    assertEquals(Status.Code.OK, agent.awaitEnd().getCode());
+                }
+            }
+            long left = System.nanoTime();
+            var stub = dev.skewguard.proto.v1.CollectorGrpc.newBlockingStub(channel);
+            var request = dev.skewguard.proto.v1.ReportRequest.newBuilder().setJobId("a").build();
+            assertTrue(stub.withDeadlineAfter(10, TimeUnit.SECONDS).getReport(request).getJson()
+                    .contains("\"job\" : \"a\""), "within the retention, from the store");
+            Thread.sleep(Math.max(0, 2300 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - left)));
+            io.grpc.StatusRuntimeException gone = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.grpc.StatusRuntimeException.class,
+                    () -> stub.withDeadlineAfter(10, TimeUnit.SECONDS).getReport(request));
+            assertEquals(Status.Code.NOT_FOUND, gone.getStatus().getCode(), "2 s after it left memory");
+        } finally {
+            channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+            started.get(10, TimeUnit.SECONDS).close();
+        }
+    }
+
+    @Test
     void reportRetentionTakesAWholeNumberWithAUnit() {
         RetentionConverter converter = new RetentionConverter();
         assertEquals(java.time.Duration.ofDays(7), converter.convert("7d"));
