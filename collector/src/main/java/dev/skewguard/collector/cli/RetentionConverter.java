@@ -5,7 +5,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** {@code --report-retention}'s value: a whole number with a unit, {@code 7d}, {@code 36h}, {@code 90m} or {@code 45s}. */
+/**
+ * {@code --report-retention}'s value: a positive whole number with a unit, {@code 7d}, {@code 36h}, {@code 90m} or
+ * {@code 45s}.
+ */
 final class RetentionConverter implements CommandLine.ITypeConverter<Duration> {
     private static final Pattern FORM = Pattern.compile("([0-9]{1,9})([dhms])");
 

@@ -268,8 +268,8 @@ public final class CollectorServer implements AutoCloseable {
     }
 
     /**
-     * The current report of a job held in memory as JSON (the same document GetReport returns), if it is held; GetReport
-     * also answers for a job that left memory and is kept ({@link ServerOptions#reportRetention()}).
+     * The current report of a job held in memory as JSON (the same document GetReport returns), if it is held;
+     * GetReport also answers for a job that left memory and is kept ({@link ServerOptions#reportRetention()}).
      */
     public Optional<String> reportJson(String jobId) {
         return registry.find(jobId).map(Job::reportJson);
