@@ -1,5 +1,7 @@
 package dev.skewguard.collector.server;
 
+import dev.skewguard.collector.alert.AlertRoutes;
+import dev.skewguard.collector.alert.WebhookSender;
 import dev.skewguard.collector.decision.Patience;
 import dev.skewguard.collector.metrics.TopClasses;
 import dev.skewguard.collector.rule.RuleParameters;
@@ -39,6 +41,8 @@ public final class ServerOptions {
     private final Limits limits;
     private final ServerTls tls;
     private final TokensFile tokens;
+    private final AlertRoutes alertRoutes;
+    private final WebhookSender.Settings webhookSettings;
 
     private ServerOptions(Builder b) {
         this.bind = b.bind;
@@ -61,6 +65,8 @@ public final class ServerOptions {
         this.limits = b.limits;
         this.tls = b.tls;
         this.tokens = b.tokens;
+        this.alertRoutes = b.alertRoutes;
+        this.webhookSettings = b.webhookSettings;
     }
 
     public static Builder builder() {
@@ -167,6 +173,16 @@ public final class ServerOptions {
         return Optional.ofNullable(tokens);
     }
 
+    /** Where each job's alerts go (default {@link AlertRoutes#NONE}: no webhook). */
+    public AlertRoutes alertRoutes() {
+        return alertRoutes;
+    }
+
+    /** How alerts are delivered (queue, attempts, backoff). */
+    public WebhookSender.Settings webhookSettings() {
+        return webhookSettings;
+    }
+
     public static final class Builder {
         private String bind = DEFAULT_BIND;
         private int port = DEFAULT_PORT;
@@ -188,6 +204,8 @@ public final class ServerOptions {
         private Limits limits = Limits.DEFAULTS;
         private ServerTls tls;
         private TokensFile tokens;
+        private AlertRoutes alertRoutes = AlertRoutes.NONE;
+        private WebhookSender.Settings webhookSettings = WebhookSender.Settings.DEFAULTS;
 
         private Builder() {
         }
@@ -307,6 +325,16 @@ public final class ServerOptions {
         /** null: no token is asked for. */
         public Builder tokens(TokensFile tokens) {
             this.tokens = tokens;
+            return this;
+        }
+
+        public Builder alertRoutes(AlertRoutes alertRoutes) {
+            this.alertRoutes = Objects.requireNonNull(alertRoutes, "alertRoutes");
+            return this;
+        }
+
+        public Builder webhookSettings(WebhookSender.Settings webhookSettings) {
+            this.webhookSettings = Objects.requireNonNull(webhookSettings, "webhookSettings");
             return this;
         }
 
