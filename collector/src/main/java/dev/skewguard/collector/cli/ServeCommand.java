@@ -40,6 +40,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     LimitOptions limitOptions;
 
+    @Mixin
+    WebhookOptions webhookOptions;
+
     @Option(names = "--port", defaultValue = "" + ServerOptions.DEFAULT_PORT, paramLabel = "PORT",
             description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
@@ -173,6 +176,7 @@ public final class ServeCommand implements Callable<Integer> {
                         + bind + ":" + p + "/metrics and /healthz").orElse("")
                 + server.httpPort().map(p -> ", dashboard on " + (tlsCert != null ? "https" : "http") + "://"
                         + bind + ":" + p + "/").orElse("")
+                + webhookOptions.describe()
                 + (idleTimeoutSeconds > 0 ? ", idle timeout " + idleTimeoutSeconds + " s" : "")
                 + ")");
         Thread hook = new Thread(() -> stoppedBySignal(server), "skewguard-collector-shutdown");
@@ -264,6 +268,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .limits(limitOptions.toLimits())
                     .tls(tls)
                     .tokens(tokens)
+                    .alertRoutes(webhookOptions.toRoutes())
                     .log(log)
                     .build();
         } catch (IllegalArgumentException e) {

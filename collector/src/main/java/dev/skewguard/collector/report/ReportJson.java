@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skewguard.collector.advice.Advice;
 import dev.skewguard.collector.decision.DecisionReport;
 import dev.skewguard.collector.rule.ClassStats;
 import dev.skewguard.collector.rule.Finding;
@@ -81,6 +82,8 @@ public final class ReportJson {
         } else {
             root.set("finding", finding(finding));
         }
+        Advice advice = Advice.of(report).orElse(null);
+        root.set("advice", advice == null ? root.nullNode() : AdviceJson.of(advice));
         putNullable(root, "mode", report.reportedMode().map(m -> m.jsonName()).orElse(null));
         putRatio(root, report.reportedMode().map(m -> report.modes().get(m).ratio()).orElse(Double.NaN));
         root.set("classes", classes(report.classes()));
@@ -108,7 +111,7 @@ public final class ReportJson {
     }
 
     /** The rule's first trigger as it was then: its fields never change once it fired. */
-    private static ObjectNode finding(Finding finding) {
+    public static ObjectNode finding(Finding finding) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("step", finding.step());
         o.put("mode", finding.mode().jsonName());

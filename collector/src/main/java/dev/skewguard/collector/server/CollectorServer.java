@@ -1,5 +1,9 @@
 package dev.skewguard.collector.server;
 
+import dev.skewguard.collector.alert.AlertMetrics;
+import dev.skewguard.collector.alert.AlertRoutes;
+import dev.skewguard.collector.alert.JobAlerts;
+import dev.skewguard.collector.alert.WebhookSender;
 import dev.skewguard.collector.dashboard.DashboardServer;
 import dev.skewguard.collector.health.CollectorHealth;
 import dev.skewguard.collector.security.CallerInterceptor;
@@ -48,6 +52,8 @@ public final class CollectorServer implements AutoCloseable {
     private final ConfigurationErrorLog configurationErrors;
     private final PendingReportBytes pendingReports;
     private final ReportRetention retention;
+    /** serve --webhook-url (or routes); null without. */
+    private WebhookSender webhook;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private CollectorServer(ServerOptions options, JobRegistry registry, ReportFiles reportFiles, Server server,
@@ -75,6 +81,12 @@ public final class CollectorServer implements AutoCloseable {
      */
     public static CollectorServer start(ServerOptions options) throws IOException {
         JobRegistry registry = new JobRegistry(options);
+        WebhookSender webhook = null;
+        if (options.alertRoutes() != AlertRoutes.NONE) {
+            webhook = WebhookSender.start(options.webhookSettings(), options.log()::warn);
+            registry.alerts(new JobAlerts(options.alertRoutes(), webhook, options.action().jsonName(),
+                    options.log()::warn));
+        }
         ReportFiles reportFiles = null;
         if (options.reportDir().isPresent()) {
             reportFiles = new ReportFiles(options.reportDir().get(), options.log());
@@ -143,8 +155,11 @@ public final class CollectorServer implements AutoCloseable {
         MetricsEndpoint metrics = null;
         if (options.metricsPort().isPresent()) {
             try {
-                metrics = MetricsEndpoint.start(options, Metrics.registry(registry, options.metricsTopClasses()),
-                        health.healthzHandler());
+                var metricsRegistry = Metrics.registry(registry, options.metricsTopClasses());
+                if (webhook != null) {
+                    AlertMetrics.register(metricsRegistry, webhook);
+                }
+                metrics = MetricsEndpoint.start(options, metricsRegistry, health.healthzHandler());
             } catch (IOException e) {
                 server.shutdownNow();
                 ticks.shutdownNow();
@@ -173,6 +188,7 @@ public final class CollectorServer implements AutoCloseable {
         registry.listeningOn(options.bind() + ":" + server.getPort());
         CollectorServer collector = new CollectorServer(options, registry, reportFiles, server, ticks, metrics,
                 dashboard, persistence, pendingReports, health, retention);
+        collector.webhook = webhook;
         collector.schedule();
         health.listening();
         return collector;
@@ -324,6 +340,9 @@ public final class CollectorServer implements AutoCloseable {
         }
         if (dashboard != null) {
             dashboard.close();
+        }
+        if (webhook != null) {
+            webhook.close(); // what the last batches triggered goes out, within its drain time
         }
         closeIfOpen(persistence); // the last commit: what the streams counted before they were shut
         if (reportFiles != null) {

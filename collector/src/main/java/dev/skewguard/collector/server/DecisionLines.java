@@ -1,10 +1,12 @@
 package dev.skewguard.collector.server;
 
+import dev.skewguard.collector.advice.Advice;
 import dev.skewguard.collector.decision.Decision;
 import dev.skewguard.collector.decision.Patience;
 import dev.skewguard.collector.decision.Span;
 import dev.skewguard.collector.rule.ClassStats;
 import dev.skewguard.collector.rule.Finding;
+import dev.skewguard.collector.rule.Report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -63,6 +65,11 @@ final class DecisionLines {
                 .append(" on worker ").append(LogText.quote(finding.worker()));
         appendRatioAndClasses(line, finding);
         return line.toString();
+    }
+
+    /** The trigger line's advice ({@code "; advice: class weights ..."}), or "" when there is none. */
+    static String advice(Report report, List<String> frameworks) {
+        return report == null ? "" : Advice.of(report).map(a -> "; " + a.line(frameworks)).orElse("");
     }
 
     private static void appendRatioAndClasses(StringBuilder line, Finding finding) {

@@ -353,6 +353,11 @@ final class Job implements GroupCommit.Source {
         return Optional.ofNullable(finding);
     }
 
+    /** The frameworks whose batches were counted, for the finding's advice. */
+    synchronized List<String> frameworks() {
+        return timeline.frameworks();
+    }
+
     /** The stop decision's patience, for log lines. */
     Patience patience() {
         return decision.patience();

@@ -1,10 +1,12 @@
 package dev.skewguard.collector.server;
 
+import dev.skewguard.collector.alert.JobAlerts;
 import dev.skewguard.collector.decision.Decision;
 import dev.skewguard.collector.decision.Span;
 import dev.skewguard.collector.logging.LineRateLimit;
 import dev.skewguard.collector.rule.Finding;
 import dev.skewguard.collector.rule.Record;
+import dev.skewguard.collector.rule.Report;
 import dev.skewguard.proto.v1.Notice;
 import io.grpc.Status;
 import io.grpc.StatusException;
@@ -39,6 +41,7 @@ final class JobRegistry {
     private final CompletableFuture<Integer> done = new CompletableFuture<>();
     private volatile ReportFiles reportFiles;
     private volatile JobPersistence persistence;
+    private volatile JobAlerts alerts = JobAlerts.NONE;
     private volatile String address = "this collector";
     private volatile boolean anyAgentConnected;
     /** When the last stream closed (or the collector started) while none is open. Guarded by streams' updates. */
@@ -52,6 +55,11 @@ final class JobRegistry {
 
     void reportFiles(ReportFiles reportFiles) {
         this.reportFiles = reportFiles;
+    }
+
+    /** Where the alerts of the jobs' triggers, decisions and stops go (default: nowhere). */
+    void alerts(JobAlerts alerts) {
+        this.alerts = alerts;
     }
 
     /**
@@ -177,13 +185,15 @@ final class JobRegistry {
      */
     void triggered(Job job, Job.Counted counted) {
         Optional<Decision> decided = counted.decided();
-        String action = decided.isPresent() ? act(job, counted) : null;
+        Acted acted = decided.isPresent() ? act(job, counted) : null;
         Optional<Finding> first = counted.firstTrigger();
         boolean decidedAtTrigger = decided.isPresent() && decided.get().atFirstTrigger();
+        Report report = first.isPresent() || decided.isPresent() ? job.report() : null;
         if (first.isPresent()) {
             log.warn(DecisionLines.trigger(job.id(), first.get()) + "; "
-                    + (decidedAtTrigger ? action : DecisionLines.pending(first.get(), job.patience(),
-                            options.action())));
+                    + (decidedAtTrigger ? acted.line() : DecisionLines.pending(first.get(), job.patience(),
+                            options.action())) + DecisionLines.advice(report, job.frameworks()));
+            alerts.triggered(job.id(), first.get(), report);
         }
         for (Span span : counted.ended()) {
             if (job.mayLogReset(MAX_RESET_LINES)) {
@@ -191,30 +201,40 @@ final class JobRegistry {
             }
         }
         if (decided.isPresent() && !decidedAtTrigger) {
-            log.warn(DecisionLines.decision(job.id(), decided.get(), counted.stop() != null) + "; " + action);
+            log.warn(DecisionLines.decision(job.id(), decided.get(), counted.stop() != null) + "; " + acted.line());
+        }
+        if (decided.isPresent()) {
+            alerts.decided(job.id(), decided.get(), report);
+            if (counted.stop() != null) {
+                alerts.stopSent(job.id(), decided.get(), acted.agents(), report);
+            }
         }
         changed(job);
         checkDone();
     }
 
+    /** What acting on a decision did: the line's part saying so, and the agents told or stopped. */
+    private record Acted(String line, int agents) {
+    }
+
     /** Sends the Stop (--action stop) or the Notice (--action log) of the decision; says what was done. */
-    private String act(Job job, Job.Counted counted) {
+    private Acted act(Job job, Job.Counted counted) {
         if (counted.stop() == null) {
             Notice notice = ProtoFindings.notice(counted.decided().orElseThrow());
             int told = 0;
             for (AgentStream stream : openStreams()) {
                 told += stream.job() == job && stream.sendNotice(notice) ? 1 : 0;
             }
-            return "not stopping it (--action log); told " + told + (told == 1 ? " agent" : " agents")
-                    + " (agents of this job that connect later are told too)";
+            return new Acted("not stopping it (--action log); told " + told + (told == 1 ? " agent" : " agents")
+                    + " (agents of this job that connect later are told too)", told);
         }
         int sent = 0;
         for (AgentStream stream : counted.streamsToStop()) {
             sent += stream.sendStop(counted.stop()) ? 1 : 0;
         }
         job.stopDelivered();
-        return "sent Stop to " + sent + (sent == 1 ? " agent" : " agents")
-                + " (agents of this job that connect later get it too)";
+        return new Acted("sent Stop to " + sent + (sent == 1 ? " agent" : " agents")
+                + " (agents of this job that connect later get it too)", sent);
     }
 
     /**

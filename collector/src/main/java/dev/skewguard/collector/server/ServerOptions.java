@@ -1,5 +1,7 @@
 package dev.skewguard.collector.server;
 
+import dev.skewguard.collector.alert.AlertRoutes;
+import dev.skewguard.collector.alert.WebhookSender;
 import dev.skewguard.collector.decision.Patience;
 import dev.skewguard.collector.metrics.TopClasses;
 import dev.skewguard.collector.rule.RuleParameters;
@@ -42,6 +44,8 @@ public final class ServerOptions {
     private final ServerTls tls;
     private final TokensFile tokens;
     private final Duration reportRetention;
+    private final AlertRoutes alertRoutes;
+    private final WebhookSender.Settings webhookSettings;
 
     private ServerOptions(Builder b) {
         this.bind = b.bind;
@@ -65,6 +69,8 @@ public final class ServerOptions {
         this.tls = b.tls;
         this.tokens = b.tokens;
         this.reportRetention = b.reportRetention;
+        this.alertRoutes = b.alertRoutes;
+        this.webhookSettings = b.webhookSettings;
     }
 
     public static Builder builder() {
@@ -179,6 +185,16 @@ public final class ServerOptions {
         return reportRetention;
     }
 
+    /** Where each job's alerts go (default {@link AlertRoutes#NONE}: no webhook). */
+    public AlertRoutes alertRoutes() {
+        return alertRoutes;
+    }
+
+    /** How alerts are delivered (queue, attempts, backoff). */
+    public WebhookSender.Settings webhookSettings() {
+        return webhookSettings;
+    }
+
     public static final class Builder {
         private String bind = DEFAULT_BIND;
         private int port = DEFAULT_PORT;
@@ -201,6 +217,8 @@ public final class ServerOptions {
         private ServerTls tls;
         private TokensFile tokens;
         private Duration reportRetention = DEFAULT_REPORT_RETENTION;
+        private AlertRoutes alertRoutes = AlertRoutes.NONE;
+        private WebhookSender.Settings webhookSettings = WebhookSender.Settings.DEFAULTS;
 
         private Builder() {
         }
@@ -320,6 +338,16 @@ public final class ServerOptions {
         /** null: no token is asked for. */
         public Builder tokens(TokensFile tokens) {
             this.tokens = tokens;
+            return this;
+        }
+
+        public Builder alertRoutes(AlertRoutes alertRoutes) {
+            this.alertRoutes = Objects.requireNonNull(alertRoutes, "alertRoutes");
+            return this;
+        }
+
+        public Builder webhookSettings(WebhookSender.Settings webhookSettings) {
+            this.webhookSettings = Objects.requireNonNull(webhookSettings, "webhookSettings");
             return this;
         }
 

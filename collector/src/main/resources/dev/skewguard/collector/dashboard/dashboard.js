@@ -75,6 +75,7 @@
     }
     fact(facts, 'records', job.records);
     fact(facts, 'stop decision', decision.decided ? decision.summary : 'not reached');
+    renderAdvice(job);
 
     var modes = Object.keys(job.modes || {});
     if (modes.indexOf(selectedMode) < 0) { selectedMode = job.mode || modes[0] || null; }
@@ -88,6 +89,22 @@
     var mode = selectedMode ? job.modes[selectedMode] : null;
     renderClasses(mode, job);
     renderCharts(job, selectedMode);
+  }
+
+  /** The finding's advice: the class weights, then how to apply them in the job's framework(s). */
+  function renderAdvice(job) {
+    var box = document.getElementById('advice');
+    box.textContent = '';
+    var advice = job.advice;
+    box.hidden = !advice;
+    if (!advice) { return; }
+    box.appendChild(el('h3', null, 'Advice'));
+    box.appendChild(el('p', null, advice.summary));
+    var frameworks = (job.frameworks || []).filter(function (f) { return advice.apply[f]; });
+    if (frameworks.length === 0) { frameworks = ['any']; }
+    var list = el('ul');
+    frameworks.forEach(function (f) { list.appendChild(el('li', 'advice-apply', advice.apply[f])); });
+    box.appendChild(list);
   }
 
   function renderClasses(mode, job) {

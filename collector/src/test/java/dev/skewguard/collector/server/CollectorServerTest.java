@@ -124,8 +124,9 @@ class CollectorServerTest {
             assertEquals(1, pending.get("holding").get(0).get("since_step").asLong());
             assertEquals(500, pending.get("holding").get(0).get("held_labels").asLong());
             assertTrue(log.stream().anyMatch(line -> line.contains("TRIGGERED job \"job\": imbalance at train step 1")
-                    && line.endsWith("Stop follows if imbalance keeps firing over 1,000 more train labels "
-                            + "(--patience-imbalance)")), log.toString());
+                    && line.contains("Stop follows if imbalance keeps firing over 1,000 more train labels "
+                            + "(--patience-imbalance); advice: class weights 1: 50, 0: 0.5051 (w_c = N / (K * n_c) "
+                            + "over 1,000 train labels of 2 classes)")), log.toString());
 
             agent.batch(3, repeat(0, 500), repeat(0, 500)); // held over 1,000 labels: the decision
             Stop stop = agent.awaitStop();

@@ -80,8 +80,8 @@ class NoticeTest {
             assertTrue(trigger.stops.isEmpty(), "a notice, not a Stop");
         }
         assertTrue(log.stream().anyMatch(line -> line.contains("TRIGGERED job \"job-a\"")
-                && line.endsWith("not stopping it (--action log); told 2 agents (agents of this job that connect "
-                        + "later are told too)")), log.toString());
+                && line.contains("not stopping it (--action log); told 2 agents (agents of this job that connect "
+                        + "later are told too); advice: class weights 1: 50, 0: 0.5051")), log.toString());
 
         try (TestAgent later = TestAgent.connect(collector.port())) {
             later.hello("job-a", "w2", "i3");
