@@ -16,6 +16,7 @@ import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.AdviceRules;
 import dev.skewguard.agent.instrumentation.Instrumentation;
 import dev.skewguard.agent.instrumentation.LoadingClass;
+import dev.skewguard.agent.instrumentation.releases.SupportedReleases;
 import java.util.Set;
 
 /**
@@ -40,6 +41,12 @@ public final class DjlInstrumentation implements Instrumentation {
     @Override
     public String name() {
         return "djl";
+    }
+
+    /** The releases tested, and what the advice needs of a release: {@link DjlReleases}. */
+    @Override
+    public SupportedReleases supportedReleases() {
+        return DjlReleases.supported();
     }
 
     /** Every DJL class; a user's own Loss subclass loads after DJL's classes, so it is matched too. */

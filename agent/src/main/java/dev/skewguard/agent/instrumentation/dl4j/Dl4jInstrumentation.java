@@ -13,6 +13,7 @@ import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.AdviceRules;
 import dev.skewguard.agent.instrumentation.Instrumentation;
 import dev.skewguard.agent.instrumentation.LoadingClass;
+import dev.skewguard.agent.instrumentation.releases.SupportedReleases;
 import java.util.Set;
 
 /**
@@ -45,6 +46,12 @@ public final class Dl4jInstrumentation implements Instrumentation {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** The releases tested, and what the advice needs of a release: {@link Dl4jReleases}. */
+    @Override
+    public SupportedReleases supportedReleases() {
+        return Dl4jReleases.supported();
     }
 
     /** DL4J's and ND4J's packages; a user's own loss function loads after ND4J's classes. */

@@ -7,6 +7,7 @@ import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.AdviceRules;
 import dev.skewguard.agent.instrumentation.Instrumentation;
 import dev.skewguard.agent.instrumentation.LoadingClass;
+import dev.skewguard.agent.instrumentation.releases.SupportedReleases;
 import java.util.Set;
 
 /**
@@ -35,6 +36,12 @@ public final class SparkInstrumentation implements Instrumentation {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** The releases tested, and what the advice needs of a release: {@link SparkReleases}. */
+    @Override
+    public SupportedReleases supportedReleases() {
+        return SparkReleases.supported();
     }
 
     @Override

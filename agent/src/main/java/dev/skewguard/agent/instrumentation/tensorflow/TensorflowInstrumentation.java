@@ -7,6 +7,7 @@ import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.AdviceRules;
 import dev.skewguard.agent.instrumentation.Instrumentation;
 import dev.skewguard.agent.instrumentation.LoadingClass;
+import dev.skewguard.agent.instrumentation.releases.SupportedReleases;
 import java.util.List;
 import java.util.Set;
 
@@ -25,6 +26,12 @@ public final class TensorflowInstrumentation implements Instrumentation {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** The releases tested, and what the advice needs of a release: {@link TensorflowReleases}. */
+    @Override
+    public SupportedReleases supportedReleases() {
+        return TensorflowReleases.supported();
     }
 
     @Override

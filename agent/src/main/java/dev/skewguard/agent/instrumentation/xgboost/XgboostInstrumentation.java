@@ -8,6 +8,7 @@ import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.AdviceRules;
 import dev.skewguard.agent.instrumentation.Instrumentation;
 import dev.skewguard.agent.instrumentation.LoadingClass;
+import dev.skewguard.agent.instrumentation.releases.SupportedReleases;
 import java.util.Set;
 import net.bytebuddy.description.type.TypeDescription;
 
@@ -38,6 +39,12 @@ public final class XgboostInstrumentation implements Instrumentation {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** The releases tested, and what the advice needs of a release: {@link XgboostReleases}. */
+    @Override
+    public SupportedReleases supportedReleases() {
+        return XgboostReleases.supported();
     }
 
     @Override
