@@ -20,7 +20,7 @@ import dev.skewguard.agent.instrumentation.releases.SupportedReleases;
 import java.util.Set;
 
 /**
- * DJL (Deep Java Library) 0.35: labels and predictions of every training and validation batch, on any engine that
+ * DJL (Deep Java Library) 0.28.0 to 0.36.0 ({@link DjlReleases}): labels and predictions of every training and validation batch, on any engine that
  * trains (PyTorch, MXNet). Tensor names {@code djl/train/labels}, {@code djl/train/predictions},
  * {@code djl/eval/...}.
  *

@@ -13,7 +13,7 @@ import java.util.Set;
 import net.bytebuddy.description.type.TypeDescription;
 
 /**
- * XGBoost4J (3.0.x): per boosting round, the labels and predictions of the training matrix
+ * XGBoost4J (1.7.6 to 3.4.0, {@link XgboostReleases}): per boosting round, the labels and predictions of the training matrix
  * ({@code xgboost/train/labels}, {@code xgboost/train/predictions}) and of every other watched matrix
  * ({@code xgboost/eval/...}).
  *
