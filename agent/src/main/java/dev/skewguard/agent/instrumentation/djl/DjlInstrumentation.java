@@ -20,7 +20,7 @@ import dev.skewguard.agent.instrumentation.releases.SupportedReleases;
 import java.util.Set;
 
 /**
- * DJL (Deep Java Library) 0.28.0 to 0.36.0 ({@link DjlReleases}): labels and predictions of every training and validation batch, on any engine that
+ * DJL (Deep Java Library): labels and predictions of every training and validation batch, on any engine that
  * trains (PyTorch, MXNet). Tensor names {@code djl/train/labels}, {@code djl/train/predictions},
  * {@code djl/eval/...}.
  *
@@ -34,6 +34,7 @@ import java.util.Set;
  *       batch, and its mode.</li>
  * </ul>
  * Types are matched by name; no DJL class is loaded by the agent.
+ * Supported releases (0.28.0 to 0.36.0): {@link DjlReleases}.
  */
 public final class DjlInstrumentation implements Instrumentation {
     static final String PACKAGE = "dev.skewguard.agent.instrumentation.djl";

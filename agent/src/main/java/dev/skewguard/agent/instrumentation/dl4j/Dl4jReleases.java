@@ -21,7 +21,8 @@ final class Dl4jReleases {
 
     static SupportedReleases supported() {
         return SupportedReleases.of("DL4J", "org.deeplearning4j", List.of("deeplearning4j-nn"), MULTI_LAYER_NETWORK,
-                        "1.0.0-beta7", "1.0.0-M2.1", "DL4J's training iterations and Evaluation#eval batches are not captured")
+                        "1.0.0-beta7", "1.0.0-M2.1",
+                        "DL4J's training iterations and Evaluation#eval batches are not captured")
                 .needs(method(MULTI_LAYER_NETWORK, "computeGradientAndScore"),
                         method(MULTI_LAYER_NETWORK, "getIterationCount"),
                         method(COMPUTATION_GRAPH, "computeGradientAndScore"),

@@ -68,15 +68,19 @@ public final class Requirement {
             if (!seen.add(next.getName())) {
                 continue;
             }
-            if (declares(next)) {
-                return false;
-            }
-            TypeDescription.Generic superClass = next.getSuperClass();
-            if (superClass != null) {
-                pending.add(superClass.asErasure());
-            }
-            for (TypeDescription.Generic implemented : next.getInterfaces()) {
-                pending.add(implemented.asErasure());
+            try {
+                if (declares(next)) {
+                    return false;
+                }
+                TypeDescription.Generic superClass = next.getSuperClass();
+                if (superClass != null) {
+                    pending.add(superClass.asErasure());
+                }
+                for (TypeDescription.Generic implemented : next.getInterfaces()) {
+                    pending.add(implemented.asErasure());
+                }
+            } catch (RuntimeException unresolved) {
+                // A super type (or a type in a signature) this loader cannot see: its members are not there either.
             }
         }
         return true;

@@ -18,7 +18,8 @@ final class SparkReleases {
     static SupportedReleases supported() {
         return SupportedReleases.of("XGBoost4J-Spark", "ml.dmlc",
                         List.of("xgboost4j-spark_2.12", "xgboost4j-spark_2.13"), XGBOOST_SPARK, "3.0.4", "3.0.4",
-                        "the job is not named after the Spark application, nor stopped as a Spark job (XGBoost4J's rounds are still captured)")
+                        "the job is not named after the Spark application, nor stopped as a Spark job "
+                                + "(XGBoost4J's rounds are still captured)")
                 .needs(method(XGBOOST_SPARK, "train", "org.apache.spark.rdd.RDD",
                         "ml.dmlc.xgboost4j.scala.spark.RuntimeParams", "scala.collection.immutable.Map"));
     }

@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * The TensorFlow Java releases {@link TensorflowInstrumentation} supports (both ends run in the test suite), and
- * the members {@link SessionRunAdvice} uses. TensorFlow Java 0.x is another API ({@code runHelper} returns a list
- * of tensors, not a {@code Result}): it does not fit.
+ * the members {@link SessionRunAdvice} uses. TensorFlow Java 0.5.0 is another API: its runs pass through the same
+ * {@code runHelper(boolean)}, but its tensors' data types are {@code org.tensorflow.proto.framework.DataType}, so it
+ * does not fit.
  */
 final class TensorflowReleases {
     private static final String RUNNER = "org.tensorflow.Session$Runner";

@@ -13,7 +13,7 @@ import java.util.Set;
 import net.bytebuddy.description.type.TypeDescription;
 
 /**
- * XGBoost4J (1.7.6 to 3.4.0, {@link XgboostReleases}): per boosting round, the labels and predictions of the training matrix
+ * XGBoost4J: per boosting round, the labels and predictions of the training matrix
  * ({@code xgboost/train/labels}, {@code xgboost/train/predictions}) and of every other watched matrix
  * ({@code xgboost/eval/...}).
  *
@@ -28,6 +28,7 @@ import net.bytebuddy.description.type.TypeDescription;
  * Rounds run in native code, so predictions cost one extra predict per matrix and round: {@code xgboost_every=N}
  * (see {@link XgboostOptions}) captures every N-th round only. Labels that are not class ids (regression) are
  * skipped before any predict.
+ * Supported releases (1.7.6 to 3.4.0): {@link XgboostReleases}.
  */
 public final class XgboostInstrumentation implements Instrumentation {
     static final String NAME = "xgboost";
