@@ -71,6 +71,20 @@ class ReleaseGateTest {
     }
 
     @Test
+    void aSuperTypeTheLoaderCannotSeeCountsAsMissingNotAsAFailedCheck() throws Exception {
+        // TurboEngine without FakeEngine, its super class: what it would inherit is not there.
+        Path jar = fakeJar("fake-core-1.5.2.jar", "1.5.2", null, List.of("TurboEngine", "FakeBatch"));
+        SupportedReleases turbo = SupportedReleases.of("Fake", "dev.fake", List.of("fake-core"),
+                ReleaseCheckTest.TURBO, "1.0.0", "2.0.0", "Fake's rounds are not captured")
+                .needs(method(ReleaseCheckTest.TURBO, "step", ReleaseCheckTest.BATCH, "int"));
+        try (URLClassLoader loader = loader(jar)) {
+            ReleaseCheck.Verdict verdict = ReleaseCheck.check(turbo, loader);
+            assertEquals(ReleaseCheck.Kind.DOES_NOT_FIT, verdict.kind(), verdict.line());
+            assertEquals(List.of(ReleaseCheckTest.TURBO + "#step(FakeBatch, int)"), verdict.missing());
+        }
+    }
+
+    @Test
     void withoutPomPropertiesTheReleaseIsTheManifestsOrTheJarFileNames() throws Exception {
         SupportedReleases fake = ReleaseCheckTest.fitting();
         try (URLClassLoader manifest = loader(fakeJar("core.jar", null, "2.3.0"));
@@ -84,6 +98,11 @@ class ReleaseGateTest {
 
     /** A jar of the fixtures' class files, with pom.properties and an Implementation-Version if given. */
     private Path fakeJar(String name, String pomVersion, String manifestVersion) throws IOException {
+        return fakeJar(name, pomVersion, manifestVersion, List.of("FakeEngine", "FakeModel", "FakeBatch", "TurboEngine"));
+    }
+
+    private Path fakeJar(String name, String pomVersion, String manifestVersion, List<String> types)
+            throws IOException {
         Path jar = Files.createDirectories(dir.resolve(Long.toString(System.nanoTime()))).resolve(name);
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -91,7 +110,7 @@ class ReleaseGateTest {
             manifest.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, manifestVersion);
         }
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
-            for (String type : List.of("FakeEngine", "FakeModel", "FakeBatch", "TurboEngine")) {
+            for (String type : types) {
                 String resource = "dev/skewguard/fixtures/releases/" + type + ".class";
                 out.putNextEntry(new JarEntry(resource));
                 try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
