@@ -27,7 +27,7 @@ import java.util.Set;
  * </ul>
  * Each batch captured in a Spark task names it ({@code Batch.task}: {@code "stage S partition P"},
  * {@link SparkTaskLabels}), so that the report tells the tasks of one executor, or of a local-mode driver, apart.
- * Supported releases (3.0.4): {@link SparkReleases}.
+ * Supported releases (3.0.4 to 3.4.0): {@link SparkReleases}.
  */
 public final class SparkInstrumentation implements Instrumentation {
     static final String NAME = "spark";
