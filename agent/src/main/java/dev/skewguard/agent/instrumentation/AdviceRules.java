@@ -85,6 +85,11 @@ public final class AdviceRules {
                     && (restriction == null || restriction.matches(classLoader));
         }
 
+        /** The loaders this rule is restricted to ({@link AdviceRules#restrictFrom}), or null. */
+        public ElementMatcher<? super ClassLoader> restriction() {
+            return restriction;
+        }
+
         /** Matched only in the loaders {@code loaders} matches too; asked last, once the type and loader match. */
         void restrict(ElementMatcher<? super ClassLoader> loaders) {
             this.restriction = loaders;

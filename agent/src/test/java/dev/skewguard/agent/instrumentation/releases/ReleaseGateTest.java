@@ -63,8 +63,10 @@ class ReleaseGateTest {
         AgentLog.enableDebug(true);
         try (URLClassLoader loader = loader(jar)) {
             List<String> lines = stderrOf(() -> assertTrue(gate.matches(loader)));
-            assertEquals(List.of("[skewguard] DEBUG Fake 1.0.0 (dev.fake:fake-core) is supported (1.0.0 to 2.0.0), "
-                    + "with every class and member the agent needs (5 checked)"), lines);
+            assertEquals(1, lines.size(), lines.toString());
+            assertTrue(lines.get(0).matches("\\Q[skewguard] DEBUG Fake 1.0.0 (dev.fake:fake-core) is supported (1.0.0 to "
+                    + "2.0.0), with every class and member the agent needs (5 checked); checked in \\E\\d+\\.\\d ms "
+                    + "on thread \\Q" + Thread.currentThread().getName() + "\\E"), lines.get(0));
         } finally {
             AgentLog.enableDebug(false);
         }
@@ -81,6 +83,21 @@ class ReleaseGateTest {
             ReleaseCheck.Verdict verdict = ReleaseCheck.check(turbo, loader);
             assertEquals(ReleaseCheck.Kind.DOES_NOT_FIT, verdict.kind(), verdict.line());
             assertEquals(List.of(ReleaseCheckTest.TURBO + "#step(FakeBatch, int)"), verdict.missing());
+        }
+    }
+
+    @Test
+    void checkingAheadChecksOnlyALoaderThatHasTheFrameworkAndTheVerdictIsKept() throws Exception {
+        Path without = fakeJar("other.jar", null, null, List.of("FakeBatch"));
+        Path with = fakeJar("fake-core-1.5.2.jar", "1.5.2", null);
+        ReleaseGate gate = new ReleaseGate(ReleaseCheckTest.fake(method(ReleaseCheckTest.ENGINE, "update")));
+        try (URLClassLoader other = loader(without); URLClassLoader framework = loader(with)) {
+            assertEquals(List.of(), stderrOf(() -> gate.checkAhead(other)), "no framework, no check, no line");
+            List<String> ahead = stderrOf(() -> gate.checkAhead(framework));
+            assertEquals(1, ahead.size(), ahead.toString());
+            assertTrue(ahead.get(0).startsWith("[skewguard] WARN Fake 1.5.2"), ahead.get(0));
+            assertEquals(List.of(), stderrOf(() -> assertFalse(gate.matches(framework))),
+                    "the class that matches later finds the verdict made");
         }
     }
 
