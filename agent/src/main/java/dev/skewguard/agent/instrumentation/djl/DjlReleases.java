@@ -1,5 +1,6 @@
 package dev.skewguard.agent.instrumentation.djl;
 
+import static dev.skewguard.agent.instrumentation.releases.Requirement.field;
 import static dev.skewguard.agent.instrumentation.releases.Requirement.method;
 
 import dev.skewguard.agent.instrumentation.releases.SupportedReleases;
@@ -7,7 +8,8 @@ import java.util.List;
 
 /**
  * The DJL releases {@link DjlInstrumentation} supports (both ends run in the test suite, on the PyTorch engine:
- * 0.28.0 with PyTorch 2.2.2, 0.36.0 with 2.7.1), and the DJL members its advice and helpers use.
+ * 0.28.0 with PyTorch 2.2.2, 0.36.0 with 2.7.1), and the DJL members its advice and helpers use
+ * (DeclaredRequirementsTest checks that the list names every one the compiled code calls).
  */
 final class DjlReleases {
     private static final String TRAINER = "ai.djl.training.Trainer";
@@ -16,6 +18,7 @@ final class DjlReleases {
     private static final String NDARRAY = "ai.djl.ndarray.NDArray";
     private static final String LISTENER = "ai.djl.training.listener.TrainingListener";
     private static final String BATCH_DATA = LISTENER + "$BatchData";
+    private static final String DATA_TYPE = "ai.djl.ndarray.types.DataType";
 
     private DjlReleases() {
     }
@@ -34,13 +37,19 @@ final class DjlReleases {
                         method(BATCH_DATA, "getLabels").returning("java.util.Map"),
                         method(BATCH_DATA, "getPredictions").returning("java.util.Map"),
                         method(NDLIST, "head").returning(NDARRAY),
+                        method(NDLIST, "isEmpty"),
                         method(NDARRAY, "argMax", "int"),
-                        method(NDARRAY, "toType", "ai.djl.ndarray.types.DataType", "boolean"),
+                        method(NDARRAY, "toType", DATA_TYPE, "boolean"),
                         method(NDARRAY, "toIntArray"),
                         method(NDARRAY, "toFloatArray"),
                         method(NDARRAY, "getShape"),
                         method(NDARRAY, "getDevice"),
+                        method(NDARRAY, "getDataType").returning(DATA_TYPE),
+                        method(NDARRAY, "close"),
+                        field(DATA_TYPE, "FLOAT32"),
+                        field(DATA_TYPE, "INT32"),
                         method("ai.djl.ndarray.types.Shape", "get", "int"),
+                        method("ai.djl.ndarray.types.Shape", "dimension"),
                         method("ai.djl.Device", "isGpu"));
     }
 }

@@ -41,6 +41,7 @@ final class Dl4jReleases {
                         method(DATA_BUFFER, "asFloat").returning("float[]"),
                         method(DATA_BUFFER, "length").returning("long"),
                         method("org.nd4j.linalg.factory.Nd4j", "getMemoryManager"),
-                        method("org.nd4j.linalg.api.memory.MemoryManager", "scopeOutOfWorkspaces"));
+                        method("org.nd4j.linalg.api.memory.MemoryManager", "scopeOutOfWorkspaces"),
+                        method("org.nd4j.linalg.api.memory.MemoryWorkspace", "close"));
     }
 }

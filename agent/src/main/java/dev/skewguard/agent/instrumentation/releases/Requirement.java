@@ -106,6 +106,21 @@ public final class Requirement {
         return false;
     }
 
+    /** The class that must declare or inherit it. */
+    String type() {
+        return type;
+    }
+
+    /** The method's or field's name; null for the class itself. */
+    String member() {
+        return member;
+    }
+
+    /** The method's parameter types; null for a field or the class. */
+    List<String> parameters() {
+        return parameters;
+    }
+
     /** As the one line names it: {@code org.tensorflow.Session$Runner#runHelper(boolean) returning ...Result}. */
     @Override
     public String toString() {
