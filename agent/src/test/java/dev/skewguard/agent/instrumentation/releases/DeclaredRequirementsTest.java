@@ -63,7 +63,8 @@ class DeclaredRequirementsTest {
                 }
             }
         }
-        assertEquals(List.of(), undeclared, "framework members the agent's code calls but no SupportedReleases declares");
+        assertEquals(List.of(), undeclared,
+                "framework members the agent's code calls but no SupportedReleases declares");
     }
 
     private static String key(String type, String member, List<String> parameters) {

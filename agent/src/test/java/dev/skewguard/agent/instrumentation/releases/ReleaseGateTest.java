@@ -64,9 +64,9 @@ class ReleaseGateTest {
         try (URLClassLoader loader = loader(jar)) {
             List<String> lines = stderrOf(() -> assertTrue(gate.matches(loader)));
             assertEquals(1, lines.size(), lines.toString());
-            assertTrue(lines.get(0).matches("\\Q[skewguard] DEBUG Fake 1.0.0 (dev.fake:fake-core) is supported (1.0.0 to "
-                    + "2.0.0), with every class and member the agent needs (5 checked); checked in \\E\\d+\\.\\d ms "
-                    + "on thread \\Q" + Thread.currentThread().getName() + "\\E"), lines.get(0));
+            assertTrue(lines.get(0).matches("\\Q[skewguard] DEBUG Fake 1.0.0 (dev.fake:fake-core) is supported "
+                    + "(1.0.0 to 2.0.0), with every class and member the agent needs (5 checked); checked in "
+                    + "\\E\\d+\\.\\d ms on thread \\Q" + Thread.currentThread().getName() + "\\E"), lines.get(0));
         } finally {
             AgentLog.enableDebug(false);
         }
@@ -115,7 +115,8 @@ class ReleaseGateTest {
 
     /** A jar of the fixtures' class files, with pom.properties and an Implementation-Version if given. */
     private Path fakeJar(String name, String pomVersion, String manifestVersion) throws IOException {
-        return fakeJar(name, pomVersion, manifestVersion, List.of("FakeEngine", "FakeModel", "FakeBatch", "TurboEngine"));
+        return fakeJar(name, pomVersion, manifestVersion,
+                List.of("FakeEngine", "FakeModel", "FakeBatch", "TurboEngine"));
     }
 
     private Path fakeJar(String name, String pomVersion, String manifestVersion, List<String> types)
