@@ -7,10 +7,13 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import dev.skewguard.agent.instrumentation.AdviceRules;
 import dev.skewguard.agent.instrumentation.AgentIgnores;
 import dev.skewguard.agent.instrumentation.Instrumentation;
+import dev.skewguard.agent.instrumentation.releases.ReleaseGate;
 import dev.skewguard.agent.report.MatchedTypes;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.Advice;
@@ -88,6 +91,48 @@ final class AdviceTransformer implements ClassFileTransformer {
             }
         }
         return false;
+    }
+
+    /**
+     * Starts, on a short-lived daemon thread, the release checks of the rules' {@link ReleaseGate}s for
+     * {@code loader} (the loader of the class that set the agent up, usually the framework's), so that the class a
+     * rule matches later finds the verdict made instead of reading class files on the application's thread.
+     */
+    void checkReleasesAhead(ClassLoader loader) {
+        Set<ReleaseGate> gates = new LinkedHashSet<>();
+        for (AdviceRules.TypeRule rule : rules) {
+            if (rule.restriction() instanceof ReleaseGate gate) {
+                gates.add(gate);
+            }
+        }
+        if (loader == null || gates.isEmpty()) {
+            return;
+        }
+        try {
+            Thread thread = new Thread(new ReleaseChecks(gates, loader), "skewguard-release-check");
+            thread.setDaemon(true);
+            thread.start();
+        } catch (Throwable t) {
+            // the first matching class of each framework checks its release instead
+        }
+    }
+
+    /** Checks the gates for one loader (a class, not a lambda: it is made on the thread that set the agent up). */
+    private static final class ReleaseChecks implements Runnable {
+        private final Set<ReleaseGate> gates;
+        private final ClassLoader loader;
+
+        ReleaseChecks(Set<ReleaseGate> gates, ClassLoader loader) {
+            this.gates = gates;
+            this.loader = loader;
+        }
+
+        @Override
+        public void run() {
+            for (ReleaseGate gate : gates) {
+                gate.checkAhead(loader);
+            }
+        }
     }
 
     /**

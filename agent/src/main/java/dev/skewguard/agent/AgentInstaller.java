@@ -3,6 +3,8 @@ package dev.skewguard.agent;
 import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.AdviceRules;
 import dev.skewguard.agent.instrumentation.Instrumentation;
+import dev.skewguard.agent.instrumentation.releases.ReleaseGate;
+import dev.skewguard.agent.instrumentation.releases.SupportedReleases;
 import dev.skewguard.agent.report.MatchedTypes;
 import java.lang.instrument.ClassFileTransformer;
 import java.util.ArrayList;
@@ -26,6 +28,10 @@ final class AgentInstaller {
             int before = rules.rules().size();
             try {
                 instrumentation.addRules(rules, config);
+                SupportedReleases releases = instrumentation.supportedReleases();
+                if (releases != null) {
+                    rules.restrictFrom(before, new ReleaseGate(releases));
+                }
                 if (rules.rules().size() > before) {
                     active.add(instrumentation.name());
                 }

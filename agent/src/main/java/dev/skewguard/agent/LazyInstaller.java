@@ -70,7 +70,7 @@ final class LazyInstaller implements ClassFileTransformer {
             if (!matches(className)) {
                 return null;
             }
-            real = setUp(className);
+            real = setUp(className, loader);
         }
         if (real == null) {
             return null;
@@ -94,11 +94,14 @@ final class LazyInstaller implements ClassFileTransformer {
         }
     }
 
-    private synchronized ClassFileTransformer setUp(String className) {
+    private synchronized ClassFileTransformer setUp(String className, ClassLoader loader) {
         if (!done) {
             long t0 = System.nanoTime();
             try {
                 delegate = install.get();
+                if (delegate instanceof AdviceTransformer transformer) {
+                    transformer.checkReleasesAhead(loader);
+                }
                 trigger.set(className);
                 long took = System.nanoTime() - t0;
                 cost.setUp(took);

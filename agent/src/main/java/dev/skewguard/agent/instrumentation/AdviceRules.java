@@ -30,6 +30,16 @@ public final class AdviceRules {
         return rule;
     }
 
+    /**
+     * Applies the rules added from index {@code from} on only in the class loaders {@code loaders} also matches (an
+     * instrumentation's {@link dev.skewguard.agent.instrumentation.releases.ReleaseGate}).
+     */
+    public void restrictFrom(int from, ElementMatcher<? super ClassLoader> loaders) {
+        for (int i = from; i < rules.size(); i++) {
+            rules.get(i).restrict(loaders);
+        }
+    }
+
     /** The rules, in the order they were added. */
     public List<TypeRule> rules() {
         return Collections.unmodifiableList(rules);
@@ -39,6 +49,7 @@ public final class AdviceRules {
     public static final class TypeRule {
         private final ElementMatcher<? super TypeDescription> type;
         private final ElementMatcher<? super ClassLoader> loader;
+        private ElementMatcher<? super ClassLoader> restriction;
         private final List<MethodAdvice> advice = new ArrayList<>();
         private Consumer<TypeDescription> whenMatched;
 
@@ -70,7 +81,18 @@ public final class AdviceRules {
 
         /** Whether the rule applies to {@code candidate}, defined by {@code classLoader}. */
         public boolean matches(TypeDescription candidate, ClassLoader classLoader) {
-            return type.matches(candidate) && (loader == null || loader.matches(classLoader));
+            return type.matches(candidate) && (loader == null || loader.matches(classLoader))
+                    && (restriction == null || restriction.matches(classLoader));
+        }
+
+        /** The loaders this rule is restricted to ({@link AdviceRules#restrictFrom}), or null. */
+        public ElementMatcher<? super ClassLoader> restriction() {
+            return restriction;
+        }
+
+        /** Matched only in the loaders {@code loaders} matches too; asked last, once the type and loader match. */
+        void restrict(ElementMatcher<? super ClassLoader> loaders) {
+            this.restriction = loaders;
         }
 
         public List<MethodAdvice> advice() {

@@ -1,6 +1,7 @@
 package dev.skewguard.agent.instrumentation;
 
 import dev.skewguard.agent.config.AgentConfig;
+import dev.skewguard.agent.instrumentation.releases.SupportedReleases;
 import java.util.Set;
 import net.bytebuddy.dynamic.ClassFileLocator;
 
@@ -46,6 +47,17 @@ public interface Instrumentation {
      * leaves the instrumentation inactive.
      */
     void addRules(AdviceRules rules, AgentConfig config);
+
+    /**
+     * The releases of its framework this instrumentation supports and what its advice needs of them, or null (the
+     * default) for none to check ({@code methods}). When declared, the agent checks each class loader the first time
+     * one of this instrumentation's rules matches a class of it, and applies the rules there only if everything
+     * needed is present; a release that does not fit, or one outside the range, is one warning line
+     * ({@link dev.skewguard.agent.instrumentation.releases.ReleaseCheck}).
+     */
+    default SupportedReleases supportedReleases() {
+        return null;
+    }
 
     /**
      * Prefixes of the binary names of every type this instrumentation may transform, e.g. {@code "ai.djl."}. The

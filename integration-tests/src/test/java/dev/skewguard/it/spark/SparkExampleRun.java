@@ -51,7 +51,13 @@ final class SparkExampleRun {
      */
     static SparkExampleRun run(String agentArgs, Map<String, String> sparkConf, String... args)
             throws IOException, InterruptedException {
-        ChildJvm child = ChildJvm.on(Jdk.current()).main(classpath(), MAIN).args(args)
+        return runExample("spark-xgboost", agentArgs, sparkConf, args);
+    }
+
+    /** {@link #run}, of the example built as {@code examples/<example>} (e.g. {@code releases/spark-xgboost-3.4.0}). */
+    static SparkExampleRun runExample(String example, String agentArgs, Map<String, String> sparkConf, String... args)
+            throws IOException, InterruptedException {
+        ChildJvm child = ChildJvm.on(Jdk.current()).main(ItPaths.exampleClasspath(example), MAIN).args(args)
                 .env("SPARK_LOCAL_IP", "127.0.0.1");
         for (String option : jvmOptions()) {
             child.jvmArg(option);

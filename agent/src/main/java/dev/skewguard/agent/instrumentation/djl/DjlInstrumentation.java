@@ -17,10 +17,11 @@ import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.AdviceRules;
 import dev.skewguard.agent.instrumentation.Instrumentation;
 import dev.skewguard.agent.instrumentation.LoadingClass;
+import dev.skewguard.agent.instrumentation.releases.SupportedReleases;
 import java.util.Set;
 
 /**
- * DJL (Deep Java Library) 0.35: labels and predictions of every training and validation batch, on any engine that
+ * DJL (Deep Java Library): labels and predictions of every training and validation batch, on any engine that
  * trains (PyTorch, MXNet). Tensor names {@code djl/train/labels}, {@code djl/train/predictions},
  * {@code djl/eval/...}.
  *
@@ -34,6 +35,7 @@ import java.util.Set;
  *       batch, and its mode.</li>
  * </ul>
  * Types are matched by name; no DJL class is loaded by the agent.
+ * Supported releases (0.28.0 to 0.36.0): {@link DjlReleases}.
  */
 public final class DjlInstrumentation implements Instrumentation {
     static final String PACKAGE = "dev.skewguard.agent.instrumentation.djl";
@@ -41,6 +43,12 @@ public final class DjlInstrumentation implements Instrumentation {
     @Override
     public String name() {
         return "djl";
+    }
+
+    /** The releases tested, and what the advice needs of a release: {@link DjlReleases}. */
+    @Override
+    public SupportedReleases supportedReleases() {
+        return DjlReleases.supported();
     }
 
     /** Every DJL class; a user's own Loss subclass loads after DJL's classes, so it is matched too. */

@@ -14,10 +14,11 @@ import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.AdviceRules;
 import dev.skewguard.agent.instrumentation.Instrumentation;
 import dev.skewguard.agent.instrumentation.LoadingClass;
+import dev.skewguard.agent.instrumentation.releases.SupportedReleases;
 import java.util.Set;
 
 /**
- * DL4J (Deeplearning4j 1.0.0-M2.x): captures every training iteration of MultiLayerNetwork and ComputationGraph
+ * DL4J (Deeplearning4j): captures every training iteration of MultiLayerNetwork and ComputationGraph
  * (tensors {@code dl4j/train/labels}, {@code dl4j/train/predictions}) and every batch given to
  * {@code Evaluation#eval} ({@code dl4j/eval/...}).
  *
@@ -33,6 +34,7 @@ import java.util.Set;
  *       {@code evaluate(...)} end in.</li>
  * </ul>
  * All types are matched by name; the framework is never loaded by the agent.
+ * Supported releases (1.0.0-beta7 to 1.0.0-M2.1): {@link Dl4jReleases}.
  */
 public final class Dl4jInstrumentation implements Instrumentation {
     static final String NAME = "dl4j";
@@ -46,6 +48,12 @@ public final class Dl4jInstrumentation implements Instrumentation {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** The releases tested, and what the advice needs of a release: {@link Dl4jReleases}. */
+    @Override
+    public SupportedReleases supportedReleases() {
+        return Dl4jReleases.supported();
     }
 
     /** DL4J's and ND4J's packages; a user's own loss function loads after ND4J's classes. */

@@ -7,6 +7,7 @@ import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.AdviceRules;
 import dev.skewguard.agent.instrumentation.Instrumentation;
 import dev.skewguard.agent.instrumentation.LoadingClass;
+import dev.skewguard.agent.instrumentation.releases.SupportedReleases;
 import java.util.Set;
 
 /**
@@ -26,6 +27,7 @@ import java.util.Set;
  * </ul>
  * Each batch captured in a Spark task names it ({@code Batch.task}: {@code "stage S partition P"},
  * {@link SparkTaskLabels}), so that the report tells the tasks of one executor, or of a local-mode driver, apart.
+ * Supported releases (3.0.4 to 3.4.0): {@link SparkReleases}.
  */
 public final class SparkInstrumentation implements Instrumentation {
     static final String NAME = "spark";
@@ -35,6 +37,12 @@ public final class SparkInstrumentation implements Instrumentation {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** The releases tested, and what the advice needs of a release: {@link SparkReleases}. */
+    @Override
+    public SupportedReleases supportedReleases() {
+        return SparkReleases.supported();
     }
 
     @Override

@@ -9,15 +9,17 @@ import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.AdviceRules;
 import dev.skewguard.agent.instrumentation.Instrumentation;
 import dev.skewguard.agent.instrumentation.LoadingClass;
+import dev.skewguard.agent.instrumentation.releases.SupportedReleases;
 import java.util.List;
 import java.util.Set;
 
 /**
- * TensorFlow Java (1.1.x, graph mode): every Session run, through {@code Session$Runner#runHelper(boolean)}
+ * TensorFlow Java (graph mode): every Session run, through {@code Session$Runner#runHelper(boolean)}
  * ({@link SessionRunAdvice}). The fed tensors and fetched outputs whose names match the job's labels_regex or
  * predictions_regex are sent under the program's own names ({@code labels:0}, {@code predictions:0}); which regexes
  * is said in {@link TfTensorNames}, how tensors become batches and modes in {@link TfRun} and {@link TfRuns}.
  * Eager-mode operations do not pass through a Session and are not captured.
+ * Supported releases (1.0.0 to 1.1.0): {@link TensorflowReleases}.
  */
 public final class TensorflowInstrumentation implements Instrumentation {
     static final String NAME = "tensorflow";
@@ -27,6 +29,12 @@ public final class TensorflowInstrumentation implements Instrumentation {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** The releases tested, and what the advice needs of a release: {@link TensorflowReleases}. */
+    @Override
+    public SupportedReleases supportedReleases() {
+        return TensorflowReleases.supported();
     }
 
     @Override

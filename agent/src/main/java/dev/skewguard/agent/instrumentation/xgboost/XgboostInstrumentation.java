@@ -9,11 +9,12 @@ import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.instrumentation.AdviceRules;
 import dev.skewguard.agent.instrumentation.Instrumentation;
 import dev.skewguard.agent.instrumentation.LoadingClass;
+import dev.skewguard.agent.instrumentation.releases.SupportedReleases;
 import java.util.Set;
 import net.bytebuddy.description.type.TypeDescription;
 
 /**
- * XGBoost4J (3.0.x): per boosting round, the labels and predictions of the training matrix
+ * XGBoost4J: per boosting round, the labels and predictions of the training matrix
  * ({@code xgboost/train/labels}, {@code xgboost/train/predictions}) and of every other watched matrix
  * ({@code xgboost/eval/...}).
  *
@@ -28,6 +29,7 @@ import net.bytebuddy.description.type.TypeDescription;
  * Rounds run in native code, so predictions cost one extra predict per matrix and round: {@code xgboost_every=N}
  * (see {@link XgboostOptions}) captures every N-th round only. Labels that are not class ids (regression) are
  * skipped before any predict.
+ * Supported releases (1.7.6 to 3.4.0): {@link XgboostReleases}.
  */
 public final class XgboostInstrumentation implements Instrumentation {
     static final String NAME = "xgboost";
@@ -39,6 +41,12 @@ public final class XgboostInstrumentation implements Instrumentation {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** The releases tested, and what the advice needs of a release: {@link XgboostReleases}. */
+    @Override
+    public SupportedReleases supportedReleases() {
+        return XgboostReleases.supported();
     }
 
     @Override

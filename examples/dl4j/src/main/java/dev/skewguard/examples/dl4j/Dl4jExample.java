@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.zip.CRC32;
 
-import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -95,8 +94,8 @@ public final class Dl4jExample implements Callable<Integer> {
         Progress progress = new Progress(data.classes, trainBatches, delay);
         Model model = regressionHead ? TwoHeadGraph.build(data.classes, data.seed, new CompletedBatches(progress))
                 : graph ? buildGraph(progress) : buildNetwork(progress);
-        DataSetIterator trainIterator = new ListDataSetIterator<>(trainBatches, 1);
-        DataSetIterator validIterator = new ListDataSetIterator<>(validBatches, 1);
+        DataSetIterator trainIterator = new BatchList(trainBatches);
+        DataSetIterator validIterator = new BatchList(validBatches);
         Evaluation evaluation = null;
         long started = System.nanoTime();
         long startedCpu = TrainingTime.threadCpuNanos();
