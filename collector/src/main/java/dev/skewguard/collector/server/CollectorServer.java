@@ -2,6 +2,7 @@ package dev.skewguard.collector.server;
 
 import dev.skewguard.collector.dashboard.DashboardServer;
 import dev.skewguard.collector.health.CollectorHealth;
+import dev.skewguard.collector.params.RulesFileReloader;
 import dev.skewguard.collector.security.CallerInterceptor;
 import dev.skewguard.collector.security.ServerTls;
 import io.grpc.Server;
@@ -46,6 +47,8 @@ public final class CollectorServer implements AutoCloseable {
     /** serve --state-dir; null without. */
     private final JobPersistence persistence;
     private final ConfigurationErrorLog configurationErrors;
+    /** With a rules file: reloads it when it changes (and on SIGHUP). */
+    private volatile RulesFileReloader rulesReloader;
     private final PendingReportBytes pendingReports;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -212,6 +215,11 @@ public final class CollectorServer implements AutoCloseable {
             long every = Math.min(10_000, Math.max(10, options.limits().evictIdleJobsAfter().toMillis() / 4));
             ticks.scheduleWithFixedDelay(guarded(registry::evictIdle), every, every, TimeUnit.MILLISECONDS);
         }
+        options.rules().file().ifPresent(file -> {
+            rulesReloader = new RulesFileReloader(file, registry.parameters(), options.log()::info,
+                    options.log()::warn);
+            ticks.scheduleWithFixedDelay(guarded(rulesReloader::checkForChange), 1000, 1000, TimeUnit.MILLISECONDS);
+        });
         if (options.exitWhenDone()) {
             ticks.scheduleWithFixedDelay(guarded(registry::checkDone), 200, 200, TimeUnit.MILLISECONDS);
         }
@@ -229,6 +237,14 @@ public final class CollectorServer implements AutoCloseable {
                 options.log().error("internal error in a periodic task: " + e);
             }
         };
+    }
+
+    /** Reloads the rules file now (serve on SIGHUP), if the collector has one; jobs running keep theirs. */
+    public void reloadRules() {
+        RulesFileReloader reloader = rulesReloader;
+        if (reloader != null) {
+            reloader.reload();
+        }
     }
 
     /** The port the collector listens on (the chosen one when started with port 0). */
