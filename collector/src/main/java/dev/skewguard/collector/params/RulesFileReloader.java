@@ -51,8 +51,8 @@ public final class RulesFileReloader {
         try {
             ParameterRules rules = ParameterRules.parse(text, file);
             resolver.rules(rules);
-            info.accept("--rules-file " + file + " " + why + ": " + rules.size()
-                    + (rules.size() == 1 ? " entry" : " entries") + " now apply to jobs that start from now on; "
+            info.accept("--rules-file " + file + " " + why + " (" + rules.size()
+                    + (rules.size() == 1 ? " entry" : " entries") + "): jobs that start from now on get these rules; "
                     + "running jobs keep their parameters");
         } catch (IllegalArgumentException e) {
             warn.accept(e.getMessage() + "; the previous rules stay");
