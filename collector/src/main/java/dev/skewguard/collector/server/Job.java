@@ -371,6 +371,11 @@ final class Job implements GroupCommit.Source {
         return parameters.note(requested, instanceId);
     }
 
+    /** The parameters the job is judged by (immutable: read without the lock). */
+    EffectiveParameters parameters() {
+        return parameters.effective();
+    }
+
     /** The stop decision's patience, for log lines. */
     Patience patience() {
         return decision.patience();

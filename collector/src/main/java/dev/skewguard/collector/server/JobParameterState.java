@@ -1,7 +1,7 @@
 package dev.skewguard.collector.server;
 
 import dev.skewguard.collector.params.EffectiveParameters;
-import dev.skewguard.collector.params.ParameterNames;
+import dev.skewguard.collector.params.ParametersReport;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -83,27 +83,7 @@ final class JobParameterState {
 
     /** The report's {@code job_parameters}. */
     Map<String, Object> report() {
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("effective", effective.values());
-        Map<String, String> sources = new LinkedHashMap<>();
-        for (String name : ParameterNames.ALL) {
-            sources.put(name, effective.source(name).jsonName());
-        }
-        report.put("sources", sources);
-        report.put("rules_file_entry", effective.rulesEntry().isEmpty() ? null : effective.rulesEntry());
-        report.put("requested", effective.requested());
-        List<Map<String, Object>> ignored = new ArrayList<>();
-        for (EffectiveParameters.Ignored i : effective.ignored()) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("parameter", i.parameter());
-            entry.put("value", i.value());
-            entry.put("reason", i.reason());
-            ignored.add(entry);
-        }
-        report.put("ignored", ignored);
-        report.put("disagreeing_workers", new ArrayList<>(disagreeing));
-        report.put("disagreeing_hellos", disagreeingCount);
-        return report;
+        return ParametersReport.of(effective, disagreeing, disagreeingCount);
     }
 
     private Map<String, Object> effectiveOf(Set<String> names) {
