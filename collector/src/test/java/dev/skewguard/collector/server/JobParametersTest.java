@@ -198,6 +198,27 @@ class JobParametersTest {
         }
     }
 
+    @Test
+    void aJobRestoredFromTheStateDirKeepsItsParametersAndTheirSources() throws Exception {
+        ServerOptions.Builder options = ServerOptions.builder().port(0).action(Action.STOP).patience(Patience.NONE)
+                .stateDir(dir.resolve("state")).quiet(true).log(log::add);
+        collector = CollectorServer.start(options.build());
+        try (TestAgent agent = TestAgent.connect(collector.port())) {
+            agent.hello("job", "w0", "i0", threshold(200));
+            agent.batch(1, SKEWED, SKEWED);
+            agent.awaitAck(1);
+            agent.goodbye();
+            agent.awaitEnd();
+        }
+        JsonNode before = report("job").path("job_parameters");
+        collector.close();
+        collector = CollectorServer.start(options.build());
+        JsonNode after = report("job").path("job_parameters");
+        assertEquals(before.path("effective"), after.path("effective"));
+        assertEquals("job", after.path("sources").path("threshold_imbalance").asText());
+        assertEquals("200.0", after.path("requested").path("threshold_imbalance").asText());
+    }
+
     private void awaitLog(String text) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (log.stream().noneMatch(l -> l.contains(text))) {
