@@ -41,6 +41,7 @@ public final class AgentConfig {
     private final Map<String, Boolean> instrumentationSwitches;
     private final Map<String, String> instrumentationOptions;
     private final Map<String, String> instrumentationOptionSources;
+    private final Map<String, String> jobParameters;
     private final List<String> warnings;
     private final CollectorSecurity security;
 
@@ -65,6 +66,7 @@ public final class AgentConfig {
         this.instrumentationSwitches = Collections.unmodifiableMap(new TreeMap<>(b.instrumentationSwitches));
         this.instrumentationOptions = Collections.unmodifiableMap(new TreeMap<>(b.instrumentationOptions));
         this.instrumentationOptionSources = Collections.unmodifiableMap(new TreeMap<>(b.instrumentationOptionSources));
+        this.jobParameters = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(b.jobParameters));
         this.warnings = List.copyOf(b.warnings);
         this.security = new CollectorSecurity(b.tls, b.tlsCa, b.tlsPin, b.tlsCert, b.tlsKey, b.token,
                 b.tlsProblem);
@@ -210,6 +212,14 @@ public final class AgentConfig {
         return instrumentationSwitches;
     }
 
+    /**
+     * The job's own rule parameters given as options ({@link JobParameterOptions#NAMES}), name to checked value, in
+     * that order; sent in Hello.parameters. Empty if none was given.
+     */
+    public Map<String, String> jobParameters() {
+        return jobParameters;
+    }
+
     /** One line per problem met while reading the options (unknown key, bad value); already-safe defaults apply. */
     public List<String> warnings() {
         return warnings;
@@ -237,6 +247,8 @@ public final class AgentConfig {
         private final Map<String, Boolean> instrumentationSwitches = new TreeMap<>();
         private final Map<String, String> instrumentationOptions = new TreeMap<>();
         private final Map<String, String> instrumentationOptionSources = new TreeMap<>();
+        private final Map<String, String> jobParameters = new TreeMap<>(
+                java.util.Comparator.comparingInt(JobParameterOptions.NAMES::indexOf));
         private final List<String> warnings = new java.util.ArrayList<>();
         private boolean tls;
         private String tlsCa;
@@ -269,6 +281,7 @@ public final class AgentConfig {
             instrumentationOptionSources.put(key, source);
             return this;
         }
+        public Builder jobParameter(String name, String value) { jobParameters.put(name, value); return this; }
         public Builder warning(String line) { warnings.add(line); return this; }
         public Builder tls(boolean v) { this.tls = v; return this; }
         public Builder tlsCa(String v) { this.tlsCa = v; return this; }
@@ -285,9 +298,11 @@ public final class AgentConfig {
 
     /** Names of every option key this version understands, instrumentation switches aside. */
     public static Set<String> optionKeys() {
-        return new TreeSet<>(List.of("endpoint", "job", "worker", "methods", "predictions", "buffer",
+        TreeSet<String> keys = new TreeSet<>(List.of("endpoint", "job", "worker", "methods", "predictions", "buffer",
                 "block_when_full", "block_timeout", "on_stop", "stop_grace", "exit_code", "flush_timeout", "send_interval",
                 "nothing_captured_after", "debug", "bootstrap", "tls", "tls_ca", "tls_pin", "tls_cert", "tls_key", "token",
                 "token_file"));
+        keys.addAll(JobParameterOptions.NAMES);
+        return keys;
     }
 }

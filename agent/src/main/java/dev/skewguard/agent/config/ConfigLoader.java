@@ -192,7 +192,14 @@ public final class ConfigLoader {
                 b.token(TokenFile.read(value));
                 break;
             default:
-                if (instrumentationNames.contains(key)) {
+                if (JobParameterOptions.NAMES.contains(key)) {
+                    try {
+                        b.jobParameter(key, JobParameterOptions.check(key, value));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(e.getMessage() + "; not sent: the collector's value "
+                                + "applies");
+                    }
+                } else if (instrumentationNames.contains(key)) {
                     b.instrumentation(key, parseBoolean(value));
                 } else if (instrumentationOptionKeys.contains(key)) {
                     b.instrumentationOption(key, value, where);

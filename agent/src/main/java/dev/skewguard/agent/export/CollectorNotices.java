@@ -14,12 +14,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class CollectorNotices {
     private static final AtomicBoolean PRINTED = new AtomicBoolean();
+    private static final AtomicBoolean PARAMETERS_PRINTED = new AtomicBoolean();
 
     private CollectorNotices() {
     }
 
     /** Prints the notice unless one was printed already. Never throws. */
     static void print(Notice notice) {
+        if (!notice.hasFinding() && !notice.getParametersNote().isEmpty()) {
+            if (PARAMETERS_PRINTED.compareAndSet(false, true)) {
+                AgentLog.warn(parametersLine(notice.getParametersNote()));
+            }
+            return;
+        }
         if (!notice.hasFinding() || !PRINTED.compareAndSet(false, true)) {
             return;
         }
@@ -33,8 +40,15 @@ final class CollectorNotices {
                 + " (the collector only reports it, --action log: training continues)";
     }
 
+    /** What the collector did not apply of the job parameters this agent sent (Notice.parameters_note). */
+    static String parametersLine(String note) {
+        return "the collector did not apply every rule parameter this agent sent: " + ConsoleText.escape(note)
+                + " (training continues; see the job's report, job_parameters)";
+    }
+
     /** Tests: forget that a notice was printed. */
     static void reset() {
         PRINTED.set(false);
+        PARAMETERS_PRINTED.set(false);
     }
 }

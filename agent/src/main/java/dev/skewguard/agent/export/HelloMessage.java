@@ -30,6 +30,7 @@ final class HelloMessage {
                 .setAgentVersion(AgentVersion.version())
                 .setMaxUnacknowledged(window)
                 .setAttached(LoadedAgent.attached())
+                .mergeFrom(HelloParameters.of(config.jobParameters()))
                 .build();
     }
 

@@ -4,6 +4,7 @@ import dev.skewguard.collector.dashboard.DashboardJobs;
 import dev.skewguard.collector.dashboard.HtmlReport;
 import dev.skewguard.collector.decision.DecisionReport;
 import dev.skewguard.collector.decision.StopDecision;
+import dev.skewguard.collector.params.EffectiveParameters;
 import dev.skewguard.collector.history.ModeHistory;
 import dev.skewguard.collector.jsonl.JsonLinesRecords;
 import dev.skewguard.collector.report.CapturedFrameworks;
@@ -55,6 +56,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     private PatienceOptions patienceOptions;
 
+    @Mixin
+    private JobRulesOptions jobRules;
+
     @Parameters(index = "0", paramLabel = "FILE",
             description = "JSON Lines, one record a line: {\"step\": 3, \"mode\": \"train\", \"worker\": \"w0\", "
                     + "\"tensors\": {\"labels\": [0, 1], \"predictions\": [1, 1]}}; '-' for standard input.")
@@ -77,9 +81,10 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ClassImbalanceRule rule = new ClassImbalanceRule(ruleOptions.toParameters());
+        EffectiveParameters parameters = jobRules.resolve(ruleOptions.toParameters(), patienceOptions.toPatience());
+        ClassImbalanceRule rule = new ClassImbalanceRule(parameters.rule());
         // The decision `serve` takes to stop a job; here it only shows in the report, when serve would have stopped.
-        StopDecision decision = new StopDecision(rule, patienceOptions.toPatience());
+        StopDecision decision = new StopDecision(rule, parameters.patience());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String name = spec.qualifiedName();
@@ -112,6 +117,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("input", file);
         extra.put("lines", lines);
+        jobRules.report(parameters, extra);
         ReportTimes times = new ReportTimes(started, Instant.now(), reached[0], reached[1]);
         String json = ReportJson.toJson(report, decided, times, frameworks, extra);
         out.println(json);

@@ -4,6 +4,7 @@ import dev.skewguard.collector.metrics.TopClasses;
 import dev.skewguard.collector.rule.RuleParameters;
 import dev.skewguard.collector.security.Exposure;
 import dev.skewguard.collector.security.ServerTls;
+import dev.skewguard.collector.params.ParameterRules;
 import dev.skewguard.collector.security.TokensFile;
 import dev.skewguard.collector.server.Action;
 import dev.skewguard.collector.server.CollectorServer;
@@ -128,6 +129,12 @@ public final class ServeCommand implements Callable<Integer> {
                     + "(* matches any run of characters); a token touches only the jobs its patterns match.")
     Path tokensFile;
 
+    @Option(names = "--rules-file", paramLabel = "FILE",
+            description = "Per-job parameters: JSON entries mapping job-id patterns (as --tokens-file) to parameter "
+                    + "values and the parameters a job may set itself; first match wins. Reloaded on change and on "
+                    + "SIGHUP: jobs that start afterwards get the new rules, running jobs keep theirs.")
+    Path rulesFile;
+
     @Option(names = "--insecure",
             description = "Allow a --bind beyond this machine without TLS and tokens (refused otherwise).")
     boolean insecure;
@@ -172,6 +179,7 @@ public final class ServeCommand implements Callable<Integer> {
                 + action.jsonName() + ", max message " + maxMessageBytes + " bytes"
                 + (reportDir != null ? ", reports in " + reportDir : "")
                 + (stateDir != null ? ", state in " + stateDir : "")
+                + (rulesFile != null ? ", rules from " + rulesFile : "")
                 + server.metricsPort().map(p -> ", metrics on " + (tlsCert != null ? "https" : "http") + "://"
                         + bind + ":" + p + "/metrics and /healthz").orElse("")
                 + server.httpPort().map(p -> ", dashboard on " + (tlsCert != null ? "https" : "http") + "://"
@@ -183,6 +191,9 @@ public final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         int status;
         try {
+            if (rulesFile != null && haltWithStatusAtSignal) {
+                ReloadSignal.install(server, log);
+            }
             onStart.accept(server);
             status = server.done().get();
         } catch (InterruptedException | RuntimeException e) {
@@ -254,6 +265,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .port(port)
                     .ruleParameters(parameters)
                     .patience(patienceOptions.toPatience())
+                    .rules(rulesFile != null ? ParameterRules.read(rulesFile) : ParameterRules.NONE)
                     .action(action)
                     .reportDir(reportDir)
                     .stateDir(stateDir)

@@ -14,6 +14,11 @@ public final class Grant {
     private final List<String> patterns;
     private final List<Pattern> compiled;
 
+    /** The job ids matching any of {@code patterns} (the {@code --tokens-file} syntax, also the rules file's). */
+    public static Grant of(List<String> patterns) {
+        return new Grant(patterns);
+    }
+
     Grant(List<String> patterns) {
         this.patterns = List.copyOf(patterns);
         this.compiled = patterns.stream().map(Grant::compile).toList();

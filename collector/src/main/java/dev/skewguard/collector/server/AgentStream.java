@@ -1,5 +1,6 @@
 package dev.skewguard.collector.server;
 
+import dev.skewguard.collector.params.EffectiveParameters;
 import dev.skewguard.collector.rule.Headroom;
 import dev.skewguard.collector.security.Caller;
 import dev.skewguard.collector.security.JobAccess;
@@ -122,9 +123,10 @@ final class AgentStream implements StreamObserver<InboundMessage> {
         if (!caller.grant().allows(hello.getJobId())) {
             throw JobAccess.denied(hello.getJobId(), caller.grant()).asException();
         }
+        EffectiveParameters parameters = registry.parametersFor(hello); // a bad value: nothing changes
         Welcome welcome;
         do {
-            job = registry.job(hello.getJobId());
+            job = registry.job(hello.getJobId(), parameters);
             welcome = job.join(this, hello, caller.connection()); // null: the job left memory (see HeldJobs)
         } while (welcome == null);
         instance = job.instance(hello.getInstanceId());
@@ -134,6 +136,8 @@ final class AgentStream implements StreamObserver<InboundMessage> {
             gone(false);
             return;
         }
+        job.parametersNote(ProtoParameters.requested(hello), hello.getInstanceId())
+                .ifPresent(note -> registry.parametersNoted(this, job, note));
         registry.joined(this, job);
         // The job's report file is rewritten on the next tick (--report-interval), not once per Hello.
         registry.stateChanged(job);
@@ -241,6 +245,11 @@ final class AgentStream implements StreamObserver<InboundMessage> {
     /** Sends the Notice once, after Welcome, unless this stream is closed or already got one. */
     boolean sendNotice(Notice notice) {
         return replies.sendNotice(notice);
+    }
+
+    /** Sends a Notice with {@code note} (Notice.parameters_note) once, after Welcome. */
+    void sendParametersNote(String note) {
+        replies.sendParametersNote(Notice.newBuilder().setParametersNote(note).build());
     }
 
     /** The job this stream said Hello for, if it has. */

@@ -6,6 +6,7 @@ import dev.skewguard.collector.alert.JobAlerts;
 import dev.skewguard.collector.alert.WebhookSender;
 import dev.skewguard.collector.dashboard.DashboardServer;
 import dev.skewguard.collector.health.CollectorHealth;
+import dev.skewguard.collector.params.RulesFileReloader;
 import dev.skewguard.collector.security.CallerInterceptor;
 import dev.skewguard.collector.security.ServerTls;
 import io.grpc.Server;
@@ -50,6 +51,8 @@ public final class CollectorServer implements AutoCloseable {
     /** serve --state-dir; null without. */
     private final JobPersistence persistence;
     private final ConfigurationErrorLog configurationErrors;
+    /** With a rules file: reloads it when it changes (and on SIGHUP). */
+    private volatile RulesFileReloader rulesReloader;
     private final PendingReportBytes pendingReports;
     private final ReportRetention retention;
     /** serve --webhook-url (or routes); null without. */
@@ -234,6 +237,11 @@ public final class CollectorServer implements AutoCloseable {
             ticks.scheduleWithFixedDelay(guarded(registry::evictIdle), every, every, TimeUnit.MILLISECONDS);
         }
         retention.schedule(ticks, this::guarded);
+        options.rules().file().ifPresent(file -> {
+            rulesReloader = new RulesFileReloader(file, registry.parameters(), options.log()::info,
+                    options.log()::warn);
+            ticks.scheduleWithFixedDelay(guarded(rulesReloader::checkForChange), 1000, 1000, TimeUnit.MILLISECONDS);
+        });
         if (options.exitWhenDone()) {
             ticks.scheduleWithFixedDelay(guarded(registry::checkDone), 200, 200, TimeUnit.MILLISECONDS);
         }
@@ -251,6 +259,14 @@ public final class CollectorServer implements AutoCloseable {
                 options.log().error("internal error in a periodic task: " + e);
             }
         };
+    }
+
+    /** Reloads the rules file now (serve on SIGHUP), if the collector has one; jobs running keep theirs. */
+    public void reloadRules() {
+        RulesFileReloader reloader = rulesReloader;
+        if (reloader != null) {
+            reloader.reload();
+        }
     }
 
     /** The port the collector listens on (the chosen one when started with port 0). */

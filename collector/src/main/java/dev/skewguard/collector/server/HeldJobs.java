@@ -1,5 +1,6 @@
 package dev.skewguard.collector.server;
 
+import dev.skewguard.collector.params.EffectiveParameters;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import java.util.ArrayList;
@@ -27,9 +28,12 @@ final class HeldJobs {
     private volatile EvictedJobs evictedJobs = job -> { };
     private volatile boolean evictedTriggered;
 
-    /** Makes the job of an id not held in memory: a new one, or the one a state store kept. */
+    /**
+     * Makes the job of an id not held in memory: a new one judged by {@code parameters}, or the one a state store
+     * kept (with the parameters it was made with).
+     */
     interface JobFactory {
-        Job make(String jobId) throws StatusException;
+        Job make(String jobId, EffectiveParameters parameters) throws StatusException;
     }
 
     HeldJobs(ServerOptions options, Supplier<ReportFiles> reportFiles, JobFactory factory) {
@@ -65,11 +69,12 @@ final class HeldJobs {
     }
 
     /**
-     * The job, made if new. At the limit, the finished job gone longest leaves memory to make room.
+     * The job, made if new (judged by {@code parameters}). At the limit, the finished job gone longest leaves
+     * memory to make room.
      *
      * @throws StatusException RESOURCE_EXHAUSTED when the limit is reached and no job is finished
      */
-    Job job(String jobId) throws StatusException {
+    Job job(String jobId, EffectiveParameters parameters) throws StatusException {
         Job existing = jobs.get(jobId);
         if (existing != null) {
             return existing;
@@ -85,7 +90,7 @@ final class HeldJobs {
                         + "agents connected or not all said Goodbye, its limit (--max-jobs " + max + "): end other "
                         + "jobs, or restart the collector with a higher --max-jobs").asException();
             }
-            Job job = factory.make(jobId);
+            Job job = factory.make(jobId, parameters);
             jobs.put(jobId, job);
             return job;
         }

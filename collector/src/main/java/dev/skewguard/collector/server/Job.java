@@ -7,6 +7,7 @@ import dev.skewguard.collector.decision.Span;
 import dev.skewguard.collector.decision.StopDecision;
 import dev.skewguard.collector.report.ReportJson;
 import dev.skewguard.collector.history.ModeHistory;
+import dev.skewguard.collector.params.EffectiveParameters;
 import dev.skewguard.collector.report.ReportTimes;
 import dev.skewguard.collector.rule.ClassImbalanceRule;
 import dev.skewguard.collector.rule.Finding;
@@ -45,6 +46,8 @@ final class Job implements GroupCommit.Source {
     private final ClassImbalanceRule rule;
     private final StopDecision decision;
     private final JobInstances instances;
+    /** The parameters the job's first Hello fixed, and the workers that asked for others. */
+    private final JobParameterState parameters;
     private final Set<AgentStream> streams = new LinkedHashSet<>();
 
     private final JobTimeline timeline;
@@ -72,11 +75,17 @@ final class Job implements GroupCommit.Source {
 
     Job(String jobId, RuleParameters parameters, Patience patience, Action action, boolean durable,
         int maxInstances) {
+        this(jobId, EffectiveParameters.ofCollector(parameters, patience), action, durable, maxInstances);
+    }
+
+    /** A new job judged by {@code parameters} (see {@link dev.skewguard.collector.params.ParameterResolver}). */
+    Job(String jobId, EffectiveParameters parameters, Action action, boolean durable, int maxInstances) {
         this.jobId = jobId;
         this.action = action;
         this.instances = new JobInstances(jobId, maxInstances);
-        this.rule = new ClassImbalanceRule(parameters);
-        this.decision = new StopDecision(rule, patience);
+        this.parameters = new JobParameterState(parameters);
+        this.rule = new ClassImbalanceRule(parameters.rule());
+        this.decision = new StopDecision(rule, parameters.patience());
         this.durable = durable;
         this.restored = false;
         this.timeline = JobTimeline.startingNow();
@@ -89,6 +98,8 @@ final class Job implements GroupCommit.Source {
         this.instances = new JobInstances(jobId, maxInstances);
         this.rule = ClassImbalanceRule.restore(state.rule());
         this.decision = StopDecision.restore(rule, state.decision());
+        this.parameters = new JobParameterState(state.parameters() != null ? state.parameters()
+                : EffectiveParameters.ofCollector(rule.parameters(), decision.patience()));
         this.durable = true;
         this.restored = true;
         this.batchesCounted = state.batchesCounted();
@@ -126,7 +137,8 @@ final class Job implements GroupCommit.Source {
     public synchronized GroupCommit.Captured capture() {
         List<Instance> all = instances.all();
         byte[] bytes = StateCodec.encode(new JobState(jobId, rule.state(), decision.state(), batchesCounted,
-                duplicateBatches, rejectedStreams, resetLines, lostState, new ArrayList<>(all), timeline));
+                duplicateBatches, rejectedStreams, resetLines, lostState, new ArrayList<>(all), timeline,
+                parameters.effective()));
         long[] sequences = new long[all.size()];
         for (int i = 0; i < sequences.length; i++) {
             sequences[i] = all.get(i).lastCountedSequence;
@@ -173,6 +185,7 @@ final class Job implements GroupCommit.Source {
             return null;
         }
         Instance instance = instances.join(hello, connection);
+        parameters.joined(hello.getWorkerId(), hello.getInstanceId(), ProtoParameters.requested(hello));
         streams.add(stream);
         changed();
         Welcome.Builder welcome = Welcome.newBuilder().setLastCountedSequence(instance.lastCountedSequence)
@@ -358,6 +371,16 @@ final class Job implements GroupCommit.Source {
         return timeline.frameworks();
     }
 
+    /** What the agent of {@code instanceId} that asks for {@code requested} is told of the job's parameters. */
+    synchronized Optional<JobParameterState.Note> parametersNote(Map<String, String> requested, String instanceId) {
+        return parameters.note(requested, instanceId);
+    }
+
+    /** The parameters the job is judged by (immutable: read without the lock). */
+    EffectiveParameters parameters() {
+        return parameters.effective();
+    }
+
     /** The stop decision's patience, for log lines. */
     Patience patience() {
         return decision.patience();
@@ -393,6 +416,7 @@ final class Job implements GroupCommit.Source {
             extra.put("connected_workers", workers.connected());
             extra.put("attached_workers", workers.attached());
             extra.put("workers", workers.workers());
+            extra.put("job_parameters", parameters.report());
         }
         String json = ReportJson.toJson(report, decided, times, frameworks, extra);
         synchronized (this) {

@@ -4,9 +4,13 @@ import dev.skewguard.collector.alert.JobAlerts;
 import dev.skewguard.collector.decision.Decision;
 import dev.skewguard.collector.decision.Span;
 import dev.skewguard.collector.logging.LineRateLimit;
+import dev.skewguard.collector.params.EffectiveParameters;
+import dev.skewguard.collector.params.ParameterResolver;
+import dev.skewguard.collector.rule.InvalidParameterException;
 import dev.skewguard.collector.rule.Finding;
 import dev.skewguard.collector.rule.Record;
 import dev.skewguard.collector.rule.Report;
+import dev.skewguard.proto.v1.Hello;
 import dev.skewguard.proto.v1.Notice;
 import io.grpc.Status;
 import io.grpc.StatusException;
@@ -36,6 +40,8 @@ final class JobRegistry {
     private final ServerOptions options;
     private final CollectorLog log;
     private final HeldJobs jobs;
+    /** Each new job's parameters: the collector's options, the rules file (swapped on reload), the job's own. */
+    private final ParameterResolver parameters;
     private final LineRateLimit refusedLines = new LineRateLimit(REFUSED_LINES, Duration.ofMinutes(1));
     private final Set<AgentStream> streams = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Integer> done = new CompletableFuture<>();
@@ -51,6 +57,7 @@ final class JobRegistry {
         this.options = options;
         this.log = options.log();
         this.jobs = new HeldJobs(options, () -> reportFiles, this::makeJob);
+        this.parameters = new ParameterResolver(options.ruleParameters(), options.patience(), options.rules());
     }
 
     void reportFiles(ReportFiles reportFiles) {
@@ -74,17 +81,34 @@ final class JobRegistry {
         jobs.evictedJobs(persistence::evicted);
     }
 
+    ParameterResolver parameters() {
+        return parameters;
+    }
+
     /**
-     * The job, made if new (see {@link HeldJobs#job}).
+     * The parameters the Hello's job gets if the Hello makes it (the first Hello of a job fixes them).
+     *
+     * @throws StatusException INVALID_ARGUMENT naming a parameter of Hello.parameters whose value is refused
+     */
+    EffectiveParameters parametersFor(Hello hello) throws StatusException {
+        try {
+            return parameters.resolve(hello.getJobId(), ProtoParameters.requested(hello));
+        } catch (InvalidParameterException e) {
+            throw Status.INVALID_ARGUMENT.withDescription("Hello.parameters." + e.getMessage()).asException();
+        }
+    }
+
+    /**
+     * The job, made if new with {@code parameters} (see {@link HeldJobs#job}).
      *
      * @throws StatusException RESOURCE_EXHAUSTED at {@link Limits#maxJobs()} when no job can leave memory
      */
-    Job job(String jobId) throws StatusException {
-        return jobs.job(jobId);
+    Job job(String jobId, EffectiveParameters parameters) throws StatusException {
+        return jobs.job(jobId, parameters);
     }
 
     /** A job not held in memory: the one the state store kept, if any, else a new one. */
-    private Job makeJob(String jobId) throws StatusException {
+    private Job makeJob(String jobId, EffectiveParameters parameters) throws StatusException {
         JobPersistence p = persistence;
         int maxInstances = options.limits().maxInstancesPerJob();
         if (p != null) {
@@ -97,8 +121,7 @@ final class JobRegistry {
                 throw Status.INTERNAL.withDescription(e.getMessage()).asException();
             }
         }
-        return new Job(jobId, options.ruleParameters(), options.patience(), options.action(), p != null,
-                maxInstances);
+        return new Job(jobId, parameters, options.action(), p != null, maxInstances);
     }
 
     /** The job's stored state changed (counts, instances, Goodbye): with a state dir, store it soon. */
@@ -152,6 +175,17 @@ final class JobRegistry {
         if (options.action() == Action.LOG) {
             job.decided().ifPresent(decision -> stream.sendNotice(ProtoFindings.notice(decision)));
         }
+    }
+
+    /**
+     * Tells the stream's agent what was not applied of the parameters it asked for (a Notice), and says it in the
+     * collector's log once per instance.
+     */
+    void parametersNoted(AgentStream stream, Job job, JobParameterState.Note note) {
+        if (note.log()) {
+            log.warn("job " + LogText.quote(job.id()) + ": " + stream.who() + ": " + LogText.escape(note.text()));
+        }
+        stream.sendParametersNote(note.text());
     }
 
     /** The job's report changed in a way worth writing now rather than on the next tick. */

@@ -2,6 +2,7 @@ package dev.skewguard.collector.server;
 
 import dev.skewguard.collector.decision.Decision;
 import dev.skewguard.collector.metrics.TopClasses;
+import dev.skewguard.collector.params.EffectiveParameters;
 import dev.skewguard.collector.rule.Finding;
 import dev.skewguard.collector.rule.Mode;
 import dev.skewguard.collector.rule.ModeReport;
@@ -27,7 +28,7 @@ final class JobViews {
 
     /** One job as the metrics show it. */
     record View(String id, Job.Snapshot snapshot, List<ModeView> modes, Optional<Finding> trigger,
-                Optional<Decision> decision) {
+                Optional<Decision> decision, EffectiveParameters parameters) {
     }
 
     private record Cached(long version, View view) {
@@ -69,7 +70,8 @@ final class JobViews {
             modes.add(new ModeView(mode.mode(), mode.samplesSeen(), mode.ratio(), mode.classes().size(),
                     TopClasses.select(mode.classes(), topClasses)));
         }
-        View view = new View(job.id(), job.snapshot(), List.copyOf(modes), job.finding(), job.decided());
+        View view = new View(job.id(), job.snapshot(), List.copyOf(modes), job.finding(), job.decided(),
+                job.parameters());
         cache.put(job.id(), new Cached(version, view));
         return view;
     }

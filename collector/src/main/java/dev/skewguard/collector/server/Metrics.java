@@ -46,6 +46,7 @@ final class Metrics {
         perClass(registry, views);
         trigger(registry, views);
         decision(registry, views);
+        parameters(registry, views);
         return registry;
     }
 
@@ -126,6 +127,22 @@ final class Metrics {
                 .labelNames(JOB, MODE)
                 .callback(callback -> views.visible().forEach(job -> job.decision().map(Decision::finding)
                         .ifPresent((Finding f) -> callback.call(f.step(), job.id(), f.mode().jsonName()))))
+                .register(registry);
+    }
+
+    /** Each job's numeric parameters (argmax 1 or 0; the regexes are in the report), labelled with their source. */
+    private static void parameters(PrometheusRegistry registry, JobViews views) {
+        GaugeWithCallback.builder().name("skewguard_job_parameter")
+                .help("The value of each numeric parameter the job is judged by; source: default, collector, "
+                        + "rules_file or job.")
+                .labelNames(JOB, "parameter", "source")
+                .callback(callback -> views.visible().forEach(job -> job.parameters().values().forEach((name, v) -> {
+                    double value = v instanceof Number n ? n.doubleValue()
+                            : v instanceof Boolean b ? (b ? 1 : 0) : Double.NaN;
+                    if (!Double.isNaN(value)) {
+                        callback.call(value, job.id(), name, job.parameters().source(name).jsonName());
+                    }
+                })))
                 .register(registry);
     }
 

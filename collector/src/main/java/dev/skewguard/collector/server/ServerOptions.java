@@ -4,6 +4,7 @@ import dev.skewguard.collector.alert.AlertRoutes;
 import dev.skewguard.collector.alert.WebhookSender;
 import dev.skewguard.collector.decision.Patience;
 import dev.skewguard.collector.metrics.TopClasses;
+import dev.skewguard.collector.params.ParameterRules;
 import dev.skewguard.collector.rule.RuleParameters;
 import dev.skewguard.collector.security.ServerTls;
 import dev.skewguard.collector.security.TokensFile;
@@ -27,6 +28,7 @@ public final class ServerOptions {
     private final int port;
     private final RuleParameters ruleParameters;
     private final Patience patience;
+    private final ParameterRules rules;
     private final Action action;
     private final Path reportDir;
     private final Path stateDir;
@@ -52,6 +54,7 @@ public final class ServerOptions {
         this.port = b.port;
         this.ruleParameters = b.ruleParameters;
         this.patience = b.patience;
+        this.rules = b.rules;
         this.action = b.action;
         this.reportDir = b.reportDir;
         this.stateDir = b.stateDir;
@@ -195,11 +198,17 @@ public final class ServerOptions {
         return webhookSettings;
     }
 
+    /** The operator's per-job parameters at start (serve --rules-file; reloaded when its file changes). */
+    public ParameterRules rules() {
+        return rules;
+    }
+
     public static final class Builder {
         private String bind = DEFAULT_BIND;
         private int port = DEFAULT_PORT;
         private RuleParameters ruleParameters = RuleParameters.DEFAULTS;
         private Patience patience = Patience.DEFAULTS;
+        private ParameterRules rules = ParameterRules.NONE;
         private Action action = Action.LOG;
         private Path reportDir;
         private Path stateDir;
@@ -238,6 +247,11 @@ public final class ServerOptions {
 
         public Builder ruleParameters(RuleParameters ruleParameters) {
             this.ruleParameters = Objects.requireNonNull(ruleParameters, "ruleParameters");
+            return this;
+        }
+
+        public Builder rules(ParameterRules rules) {
+            this.rules = Objects.requireNonNull(rules, "rules");
             return this;
         }
 

@@ -33,6 +33,7 @@ final class StreamReplies {
     private boolean stopSent;
     private boolean welcomed;
     private boolean noticeSent;
+    private boolean parametersNoteSent;
     private long pendingAck;
     private boolean ackPending;
     private AckCoalescing coalescing = AckCoalescing.forWindow(0);
@@ -64,6 +65,15 @@ final class StreamReplies {
         }
         stopSent = true;
         return send(CollectorMessage.newBuilder().setStop(stop).build());
+    }
+
+    /** Sends a Notice of the job's parameters once, after Welcome (apart from the Notice of a finding). */
+    synchronized boolean sendParametersNote(Notice notice) {
+        if (closed || parametersNoteSent || !welcomed) {
+            return false;
+        }
+        parametersNoteSent = true;
+        return send(CollectorMessage.newBuilder().setNotice(notice).build());
     }
 
     /** Sends the Notice once, after Welcome, unless the stream is closed or already got one. */

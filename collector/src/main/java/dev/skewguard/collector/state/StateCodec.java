@@ -16,10 +16,14 @@ import java.io.UncheckedIOException;
  * make the collector build anything else.
  */
 public final class StateCodec {
-    /** Classes a state may hold: the collector's rule, decision, server and state classes, JDK values and collections. */
+    /**
+     * Classes a state may hold: the collector's rule, decision, server, state and params (a job's parameters) classes,
+     * JDK values and collections.
+     */
     static final ObjectInputFilter FILTER = ObjectInputFilter.Config.createFilter(
             "maxdepth=20;maxarray=10000000;dev.skewguard.collector.rule.*;dev.skewguard.collector.decision.*;"
-                    + "dev.skewguard.collector.server.*;dev.skewguard.collector.state.*;java.lang.*;java.util.*;java.util.regex.Pattern;"
+                    + "dev.skewguard.collector.server.*;dev.skewguard.collector.state.*;"
+                    + "dev.skewguard.collector.params.*;java.lang.*;java.util.*;java.util.regex.Pattern;"
                     + "java.lang.Enum;java.lang.Record;!*");
 
     private StateCodec() {

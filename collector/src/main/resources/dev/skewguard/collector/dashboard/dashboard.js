@@ -87,6 +87,7 @@
       nav.appendChild(b);
     });
     var mode = selectedMode ? job.modes[selectedMode] : null;
+    renderParameters(job);
     renderClasses(mode, job);
     renderCharts(job, selectedMode);
   }
@@ -105,6 +106,36 @@
     var list = el('ul');
     frameworks.forEach(function (f) { list.appendChild(el('li', 'advice-apply', advice.apply[f])); });
     box.appendChild(list);
+  }
+
+  // The job's effective parameters and where each came from (job_parameters; absent from older reports).
+  function renderParameters(job) {
+    var box = document.getElementById('parameters');
+    box.textContent = '';
+    var p = job.job_parameters;
+    if (!p) { box.appendChild(el('p', null, 'the collector\'s parameters (no per-job record)')); return; }
+    var table = el('table');
+    var head = el('tr');
+    ['parameter', 'value', 'from', 'the job asked for'].forEach(function (h) { head.appendChild(el('th', null, h)); });
+    table.appendChild(head);
+    Object.keys(p.effective).forEach(function (name) {
+      var row = el('tr');
+      row.appendChild(el('td', null, name));
+      row.appendChild(el('td', null, p.effective[name]));
+      var source = p.sources[name];
+      row.appendChild(el('td', 'source-' + source, source === 'rules_file'
+          ? 'rules file (' + (p.rules_file_entry || []).join(', ') + ')' : source));
+      var asked = p.requested[name];
+      var ignored = p.ignored.filter(function (i) { return i.parameter === name; });
+      row.appendChild(el('td', ignored.length ? 'ignored' : null,
+          asked === undefined ? '' : asked + (ignored.length ? ' (ignored: locked)' : '')));
+      table.appendChild(row);
+    });
+    box.appendChild(table);
+    if (p.disagreeing_hellos > 0) {
+      box.appendChild(el('p', 'triggered', p.disagreeing_hellos + ' worker Hello(s) asked for other parameters '
+          + 'and were judged by these: ' + p.disagreeing_workers.map(function (w) { return w.worker_id; }).join(', ')));
+    }
   }
 
   function renderClasses(mode, job) {

@@ -82,6 +82,13 @@ class MetricsTest {
                 "mode", TRAIN, "class", "3"));
         assertEquals(0.0, metrics.value("skewguard_class_misprediction_fraction", "training_job", "job-1",
                 "mode", TRAIN, "class", "0"));
+        assertEquals(10, metrics.value("skewguard_job_parameter", "training_job", "job-1",
+                "parameter", "threshold_imbalance", "source", "default"));
+        assertEquals(0, metrics.value("skewguard_job_parameter", "training_job", "job-1",
+                "parameter", "patience_imbalance", "source", "collector"), "serve's own --patience-imbalance 0");
+        assertEquals(0, metrics.value("skewguard_job_parameter", "training_job", "job-1",
+                "parameter", "argmax", "source", "default"));
+        assertTrue(metrics.find("skewguard_job_parameter", "parameter", "labels_regex").isEmpty(), metrics.text());
     }
 
     @Test

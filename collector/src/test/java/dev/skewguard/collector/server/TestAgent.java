@@ -14,6 +14,7 @@ import dev.skewguard.proto.v1.CollectorMessage;
 import dev.skewguard.proto.v1.DType;
 import dev.skewguard.proto.v1.Goodbye;
 import dev.skewguard.proto.v1.Hello;
+import dev.skewguard.proto.v1.JobParameters;
 import dev.skewguard.proto.v1.Mode;
 import dev.skewguard.proto.v1.Notice;
 import dev.skewguard.proto.v1.Stop;
@@ -89,6 +90,26 @@ public final class TestAgent implements AutoCloseable {
         CollectorMessage first = next();
         assertEquals(CollectorMessage.KindCase.WELCOME, first.getKindCase(), "first reply: " + first);
         return first.getWelcome();
+    }
+
+    /** Hello with Hello.parameters (a job's own rule parameters). */
+    public Welcome hello(String job, String worker, String instance, JobParameters parameters) {
+        send(AgentMessage.newBuilder().setHello(Hello.newBuilder().setJobId(job).setWorkerId(worker)
+                .setInstanceId(instance).setAgentVersion("test").setParameters(parameters)).build());
+        CollectorMessage first = next();
+        assertEquals(CollectorMessage.KindCase.WELCOME, first.getKindCase(), "first reply: " + first);
+        return first.getWelcome();
+    }
+
+    /** Sends Hello with Hello.parameters and returns the status the collector refuses it with. */
+    public Status helloRefused(String job, String worker, String instance, JobParameters parameters) {
+        send(AgentMessage.newBuilder().setHello(Hello.newBuilder().setJobId(job).setWorkerId(worker)
+                .setInstanceId(instance).setParameters(parameters)).build());
+        Status status = awaitEnd();
+        if (status.isOk() || received.stream().anyMatch(CollectorMessage::hasWelcome)) {
+            fail("the Hello was welcomed: " + status);
+        }
+        return status;
     }
 
     /** Sends Hello and returns the status the collector refuses it with (fails if it is welcomed). */
