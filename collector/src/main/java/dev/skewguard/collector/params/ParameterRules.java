@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skewguard.collector.alert.WebhookTarget;
 import dev.skewguard.collector.rule.InvalidParameterException;
 import dev.skewguard.collector.security.Grant;
 import java.io.IOException;
@@ -29,14 +30,19 @@ import java.util.Set;
  * {"rules": [
  *   {"jobs": ["team-a-*"],
  *    "parameters": {"threshold_imbalance": 20, "patience_imbalance": 2000},
- *    "job_may_set": ["samples", "num_classes", "labels_regex", "predictions_regex"]},
+ *    "job_may_set": ["samples", "num_classes", "labels_regex", "predictions_regex"],
+ *    "webhook": {"url": "https://alerts.example.com/team-a", "secret_file": "/etc/skewguard/team-a.secret"}},
+ *   {"jobs": ["sandbox-*"], "webhook": null},
  *   {"jobs": ["*"], "parameters": {"samples": 1000}}
  * ]}
  * </pre>
  *
  * The first entry with a pattern matching the job id applies; none: the collector's own options, and the job may set
  * every parameter. {@code parameters}: values that replace the collector's for those jobs; {@code job_may_set}: the
- * parameters the job's own values may set (absent: all; {@code []}: none, every parameter is locked). Every other
+ * parameters the job's own values may set (absent: all; {@code []}: none, every parameter is locked);
+ * {@code webhook}: where those jobs' alerts go ({@code url}, {@code secret_file}, {@code allow_http}, as
+ * {@code serve --webhook-url}, {@code --webhook-secret-file} and {@code --webhook-allow-http} say; {@code null}: no
+ * alerts; absent: {@code --webhook-url}'s, if given). Every other
  * section name is refused, so that a typo is not silently ignored; new sections are added by name.
  */
 public final class ParameterRules {
@@ -46,7 +52,8 @@ public final class ParameterRules {
     static final String JOBS = "jobs";
     static final String PARAMETERS = "parameters";
     static final String JOB_MAY_SET = "job_may_set";
-    private static final List<String> SECTIONS = List.of(JOBS, PARAMETERS, JOB_MAY_SET);
+    static final String WEBHOOK = "webhook";
+    private static final List<String> SECTIONS = List.of(JOBS, PARAMETERS, JOB_MAY_SET, WEBHOOK);
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.ALLOW_COMMENTS)
@@ -60,8 +67,10 @@ public final class ParameterRules {
      * @param jobs its job-id patterns as written
      * @param parameters parameter name to value as text, checked
      * @param jobMaySet the parameters a job's own values may set
+     * @param webhook where these jobs' alerts go, if the entry says ({@link Webhook#target()} empty: nowhere)
      */
-    public record Entry(int index, List<String> jobs, Map<String, String> parameters, Set<String> jobMaySet) {
+    public record Entry(int index, List<String> jobs, Map<String, String> parameters, Set<String> jobMaySet,
+                        Optional<Webhook> webhook) {
         /** Whether the job's own value of {@code name} applies. */
         public boolean jobMaySet(String name) {
             return jobMaySet.contains(name);
@@ -71,6 +80,10 @@ public final class ParameterRules {
         public String describe() {
             return "rules file entry " + index + " (jobs " + String.join(",", jobs) + ")";
         }
+    }
+
+    /** An entry's {@code webhook} section: a target, or none (the entry's jobs get no alerts). */
+    public record Webhook(Optional<WebhookTarget> target) {
     }
 
     private record Matcher(Grant grant, Entry entry) {
@@ -181,7 +194,35 @@ public final class ParameterRules {
                 jobMaySet.add(name);
             }
         }
-        return new Entry(index, jobs, parameters, jobMaySet);
+        return new Entry(index, jobs, parameters, jobMaySet, webhook(node, where));
+    }
+
+    /** The entry's webhook section, its URL and secret file checked as serve's options are. */
+    private static Optional<Webhook> webhook(JsonNode node, String where) {
+        JsonNode section = node.path(WEBHOOK);
+        if (section.isMissingNode()) {
+            return Optional.empty();
+        }
+        if (section.isNull()) {
+            return Optional.of(new Webhook(Optional.empty()));
+        }
+        if (!section.isObject() || !section.path("url").isTextual() || !section.path("secret_file").isTextual()) {
+            throw new IllegalArgumentException(where + ": \"webhook\" must be null (no alerts) or an object "
+                    + "{\"url\": \"https://...\", \"secret_file\": \"/path\", \"allow_http\": false}");
+        }
+        for (Iterator<String> names = section.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!List.of("url", "secret_file", "allow_http").contains(name)) {
+                throw new IllegalArgumentException(where + ": \"webhook\" has an unknown key \"" + name
+                        + "\" (known: url, secret_file, allow_http)");
+            }
+        }
+        try {
+            return Optional.of(new Webhook(Optional.of(WebhookTarget.of(section.path("url").asText(),
+                    Path.of(section.path("secret_file").asText()), section.path("allow_http").asBoolean(false)))));
+        } catch (IllegalArgumentException e) { // an invalid path too
+            throw new IllegalArgumentException(where + ": \"webhook\": " + e.getMessage());
+        }
     }
 
     private static List<String> strings(JsonNode node, String what) {

@@ -2,6 +2,8 @@ package dev.skewguard.collector.server;
 
 import dev.skewguard.collector.alert.AlertMetrics;
 import dev.skewguard.collector.alert.AlertRoutes;
+import dev.skewguard.collector.params.ParameterRules;
+import dev.skewguard.collector.params.RulesFileAlertRoutes;
 import dev.skewguard.collector.alert.JobAlerts;
 import dev.skewguard.collector.alert.WebhookSender;
 import dev.skewguard.collector.dashboard.DashboardServer;
@@ -85,10 +87,12 @@ public final class CollectorServer implements AutoCloseable {
     public static CollectorServer start(ServerOptions options) throws IOException {
         JobRegistry registry = new JobRegistry(options);
         WebhookSender webhook = null;
-        if (options.alertRoutes() != AlertRoutes.NONE) {
+        if (options.alertRoutes() != AlertRoutes.NONE || options.rules() != ParameterRules.NONE) {
+            // A rules file may route alerts per job pattern (its webhook sections), now or after a reload.
             webhook = WebhookSender.start(options.webhookSettings(), options.log()::warn);
-            registry.alerts(new JobAlerts(options.alertRoutes(), webhook, options.action().jsonName(),
-                    options.log()::warn));
+            AlertRoutes routes = options.rules() != ParameterRules.NONE
+                    ? new RulesFileAlertRoutes(registry.parameters(), options.alertRoutes()) : options.alertRoutes();
+            registry.alerts(new JobAlerts(routes, webhook, options.action().jsonName(), options.log()::warn));
         }
         ReportFiles reportFiles = null;
         if (options.reportDir().isPresent()) {

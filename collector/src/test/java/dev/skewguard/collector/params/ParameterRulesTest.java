@@ -77,8 +77,31 @@ class ParameterRulesTest {
     }
 
     @Test
+    void aWebhookSectionIsATargetOrNoneAndItsMistakesAreOneLine() throws Exception {
+        java.nio.file.Path secret = java.nio.file.Files.createTempFile("skewguard", ".secret");
+        java.nio.file.Files.writeString(secret, "s3cret");
+        ParameterRules rules = ParameterRules.parse("{\"rules\": ["
+                + "{\"jobs\": [\"a-*\"], \"webhook\": {\"url\": \"https://alerts.example.com/a\", \"secret_file\": \""
+                + secret + "\"}}, {\"jobs\": [\"b-*\"], \"webhook\": null}, {\"jobs\": [\"*\"]}]}", null);
+        assertEquals("https://alerts.example.com/a",
+                rules.entryFor("a-1").orElseThrow().webhook().orElseThrow().target().orElseThrow().url().toString());
+        assertTrue(rules.entryFor("b-1").orElseThrow().webhook().orElseThrow().target().isEmpty(), "null: no alerts");
+        assertTrue(rules.entryFor("c-1").orElseThrow().webhook().isEmpty(), "absent: --webhook-url's");
+        String plainHttp = assertThrows(IllegalArgumentException.class, () -> ParameterRules.parse("{\"rules\": "
+                + "[{\"jobs\": [\"a-*\"], \"webhook\": {\"url\": \"http://alerts.example.com/a\", \"secret_file\": \""
+                + secret + "\"}}]}", null)).getMessage();
+        assertTrue(plainHttp.contains("entry 1") && plainHttp.contains("https"), plainHttp);
+        String noSecret = assertThrows(IllegalArgumentException.class, () -> ParameterRules.parse(
+                "{\"rules\": [{\"jobs\": [\"a-*\"], \"webhook\": {\"url\": \"https://x.example.com\"}}]}", null))
+                .getMessage();
+        assertTrue(noSecret.contains("\"webhook\" must be null") && noSecret.contains("secret_file"), noSecret);
+        java.nio.file.Files.delete(secret);
+    }
+
+    @Test
     void mistakesInTheFileAreOneLineNamingTheEntry() {
-        assertEquals("the rules file entry 1: unknown section \"parameter\" (known: jobs, parameters, job_may_set)",
+        assertEquals("the rules file entry 1: unknown section \"parameter\" "
+                + "(known: jobs, parameters, job_may_set, webhook)",
                 message("{\"rules\": [{\"jobs\": [\"*\"], \"parameter\": {}}]}"));
         assertEquals("the rules file entry 2: threshold_imbalance: invalid value \"0.5\": must be a finite number of "
                 + "at least 1", message("{\"rules\": [{\"jobs\": [\"a\"]}, {\"jobs\": [\"*\"], \"parameters\": "
