@@ -27,6 +27,9 @@ final class DjlReleases {
         return SupportedReleases.of("DJL", "ai.djl", List.of("api"), TRAINER, "0.28.0", "0.36.0",
                         "DJL's training and validation batches are not captured")
                 .needs(method(TRAINER, "notifyListeners", "java.util.function.Consumer"),
+                        method(TRAINER, "getLoss").returning("ai.djl.training.loss.Loss"),
+                        method("ai.djl.training.loss.AbstractCompositeLoss", "getComponents")
+                                .returning("java.util.List"),
                         method(TRAINER, "step"),
                         method(TRAINER, "newGradientCollector").returning("ai.djl.training.GradientCollector"),
                         method("ai.djl.training.EasyTrain", "trainBatch", TRAINER, BATCH),
