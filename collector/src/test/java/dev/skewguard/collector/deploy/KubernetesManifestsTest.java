@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skewguard.collector.params.ParameterRules;
 import dev.skewguard.collector.security.Exposure;
 import dev.skewguard.collector.server.CollectorServer;
 import dev.skewguard.collector.server.ServerOptions;
@@ -109,13 +110,21 @@ class KubernetesManifestsTest {
 
     @Test
     void collectorFilesLieOnItsVolumes() {
-        for (String option : List.of("--tls-cert", "--tls-key", "--tokens-file", "--state-dir", "--report-dir")) {
+        for (String option : List.of("--tls-cert", "--tls-key", "--tokens-file", "--rules-file", "--state-dir",
+                "--report-dir")) {
             Path path = serve.matchedOptionValue(option, (Path) null);
             assertTrue(path != null, option + " is set");
             JsonNode mount = mountOf(collector, path.toString());
             JsonNode volume = Manifests.volume(collectorPod, mount.path("name").asText());
             if (option.startsWith("--tls") || option.equals("--tokens-file")) {
                 assertTrue(volume.has("secret"), option + " comes from a Secret");
+            } else if (option.equals("--rules-file")) {
+                String name = volume.path("configMap").path("name").asText();
+                JsonNode configMap = manifests.named("ConfigMap", name);
+                String file = path.getFileName().toString();
+                assertTrue(configMap.path("data").has(file), "the ConfigMap " + name + " holds " + file);
+                ParameterRules rules = ParameterRules.parse(configMap.path("data").path(file).asText(), path);
+                assertTrue(rules.entryFor("team-a-1").isPresent() && rules.size() >= 2, "rules parsed: " + rules.size());
             } else {
                 String claim = volume.path("persistentVolumeClaim").path("claimName").asText();
                 assertTrue(manifests.has("PersistentVolumeClaim", claim), option + " on the claim " + claim);

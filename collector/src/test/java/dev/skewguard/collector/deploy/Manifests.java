@@ -61,6 +61,13 @@ final class Manifests {
         return found.get(0);
     }
 
+    /** The object of this kind and name (it must be there). */
+    JsonNode named(String kind, String name) {
+        return documents.stream().filter(d -> kind.equals(d.path("kind").asText())
+                        && name.equals(d.path("metadata").path("name").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in " + DIR));
+    }
+
     boolean has(String kind, String name) {
         return documents.stream().anyMatch(d -> kind.equals(d.path("kind").asText())
                 && name.equals(d.path("metadata").path("name").asText()));
