@@ -185,10 +185,17 @@ public final class AgentMain {
             this.config = config;
         }
 
-        /** An instrumented framework loaded: prepare the sender (no connection yet). */
+        /**
+         * An instrumented framework loaded: prepare the sender, and connect now unless connect_early=false (then at
+         * the first captured batch).
+         */
         void warmUp() {
             try {
-                starter().warmUp(AgentInfo.activeInstrumentations());
+                if (config.connectEarly()) {
+                    starter().connectEarly(AgentInfo.activeInstrumentations());
+                } else {
+                    starter().warmUp(AgentInfo.activeInstrumentations());
+                }
             } catch (Throwable t) {
                 AgentLog.warn("could not start the sender (" + AgentLog.describe(t)
                         + "); captured data will not be sent");

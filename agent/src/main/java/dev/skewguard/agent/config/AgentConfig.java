@@ -38,6 +38,7 @@ public final class AgentConfig {
     private final double flushTimeoutSeconds;
     private final int sendIntervalMillis;
     private final double nothingCapturedAfterSeconds;
+    private final boolean connectEarly;
     private final Map<String, Boolean> instrumentationSwitches;
     private final Map<String, String> instrumentationOptions;
     private final Map<String, String> instrumentationOptionSources;
@@ -63,6 +64,7 @@ public final class AgentConfig {
         this.flushTimeoutSeconds = b.flushTimeoutSeconds;
         this.sendIntervalMillis = b.sendIntervalMillis;
         this.nothingCapturedAfterSeconds = b.nothingCapturedAfterSeconds;
+        this.connectEarly = b.connectEarly;
         this.instrumentationSwitches = Collections.unmodifiableMap(new TreeMap<>(b.instrumentationSwitches));
         this.instrumentationOptions = Collections.unmodifiableMap(new TreeMap<>(b.instrumentationOptions));
         this.instrumentationOptionSources = Collections.unmodifiableMap(new TreeMap<>(b.instrumentationOptionSources));
@@ -181,6 +183,14 @@ public final class AgentConfig {
         return nothingCapturedAfterSeconds;
     }
 
+    /**
+     * Whether the sender connects as soon as an instrumented framework loads (true, the default) rather than at the
+     * first captured batch.
+     */
+    public boolean connectEarly() {
+        return connectEarly;
+    }
+
     public int sendIntervalMillis() {
         return sendIntervalMillis;
     }
@@ -244,6 +254,7 @@ public final class AgentConfig {
         private double flushTimeoutSeconds = DEFAULT_FLUSH_TIMEOUT_SECONDS;
         private int sendIntervalMillis = DEFAULT_SEND_INTERVAL_MILLIS;
         private double nothingCapturedAfterSeconds = DEFAULT_NOTHING_CAPTURED_AFTER_SECONDS;
+        private boolean connectEarly = true;
         private final Map<String, Boolean> instrumentationSwitches = new TreeMap<>();
         private final Map<String, String> instrumentationOptions = new TreeMap<>();
         private final Map<String, String> instrumentationOptionSources = new TreeMap<>();
@@ -275,6 +286,7 @@ public final class AgentConfig {
         public Builder flushTimeoutSeconds(double v) { this.flushTimeoutSeconds = v; return this; }
         public Builder sendIntervalMillis(int v) { this.sendIntervalMillis = v; return this; }
         public Builder nothingCapturedAfterSeconds(double v) { this.nothingCapturedAfterSeconds = v; return this; }
+        public Builder connectEarly(boolean v) { this.connectEarly = v; return this; }
         public Builder instrumentation(String name, boolean on) { instrumentationSwitches.put(name, on); return this; }
         public Builder instrumentationOption(String key, String value, String source) {
             instrumentationOptions.put(key, value);
@@ -300,8 +312,8 @@ public final class AgentConfig {
     public static Set<String> optionKeys() {
         TreeSet<String> keys = new TreeSet<>(List.of("endpoint", "job", "worker", "methods", "predictions", "buffer",
                 "block_when_full", "block_timeout", "on_stop", "stop_grace", "exit_code", "flush_timeout", "send_interval",
-                "nothing_captured_after", "debug", "bootstrap", "tls", "tls_ca", "tls_pin", "tls_cert", "tls_key", "token",
-                "token_file"));
+                "nothing_captured_after", "connect_early", "debug", "bootstrap", "tls", "tls_ca", "tls_pin", "tls_cert",
+                "tls_key", "token", "token_file"));
         keys.addAll(JobParameterOptions.NAMES);
         return keys;
     }

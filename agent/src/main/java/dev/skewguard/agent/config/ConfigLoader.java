@@ -158,6 +158,9 @@ public final class ConfigLoader {
             case "flush_timeout":
                 b.flushTimeoutSeconds(parseSeconds(value, 0, 600));
                 break;
+            case "connect_early":
+                b.connectEarly(parseBoolean(value));
+                break;
             case "nothing_captured_after":
                 b.nothingCapturedAfterSeconds(parseSeconds(value, 0, 86_400));
                 break;

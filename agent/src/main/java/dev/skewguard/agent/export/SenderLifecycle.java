@@ -27,12 +27,19 @@ final class SenderLifecycle {
     private volatile long firstBatchNanos;
     private volatile boolean acknowledged;
     private volatile boolean helloSent;
+    private volatile boolean connectEarly;
     private final BatchQueue queue;
 
     SenderLifecycle(double flushTimeoutSeconds, String endpoint, BatchQueue queue) {
         this.flushTimeoutSeconds = flushTimeoutSeconds;
         this.endpoint = endpoint;
         this.queue = queue;
+    }
+
+    /** An instrumented framework loaded and connect_early is on: the sender may connect before the first batch. */
+    void connectEarly() {
+        connectEarly = true;
+        wakeUp();
     }
 
     /** A batch was captured: the sender may connect. */
@@ -57,7 +64,7 @@ final class SenderLifecycle {
 
     /** Sender thread: parks until the first batch is captured (the thread is a daemon: it holds no JVM open). */
     void awaitFirstBatch() {
-        while (!firstBatch) {
+        while (!firstBatch && !connectEarly) {
             LockSupport.park(this);
         }
     }
@@ -69,7 +76,9 @@ final class SenderLifecycle {
 
     /** Nothing captured is waiting and the collector was never spoken to: the exit flush has nothing to do. */
     boolean nothingToFlush() {
-        return !helloSent && queue.isEmpty();
+        // A sender that connected early and captured nothing has only its Goodbye to say: if it never reached the
+        // collector, there is nothing to wait for.
+        return queue.isEmpty() && (!helloSent || (!firstBatch && !everConnected));
     }
 
     void sender(Thread thread) {

@@ -12,6 +12,8 @@ import java.util.List;
  * <ul>
  *   <li>{@link #warmUp} (when an instrumented framework's first class loads): the sender thread starts, loads the
  *   gRPC/OkHttp/protobuf classes and builds the channel object, then waits. It opens no connection.</li>
+ *   <li>{@link #connectEarly} (right after the warm-up, unless connect_early=false): the exit flush is registered
+ *   and the sender connects, before any batch is captured.</li>
  *   <li>{@link #start} (the first captured batch): the exit flush is registered (with {@link ExitHook}, which runs it
  *   before the exit report) and the sender connects at once, warmed up or not.</li>
  * </ul>
@@ -22,6 +24,7 @@ public final class SenderStarter {
     private final SenderLifecycle life;
     private Thread sender;
     private boolean started;
+    private boolean flushRegistered;
     /** The instrumentations the Hello names: those enabled at the warm-up, those active from the first batch on. */
     private volatile List<String> instrumentations = List.of();
 
@@ -50,14 +53,37 @@ public final class SenderStarter {
         }
         started = true;
         this.instrumentations = instrumentations;
-        if (!ExitHook.flushFirst(() -> {
-            queue.close();
-            return life.flushAtExit();
-        })) {
+        if (!registerFlush()) {
             return; // the JVM is already exiting: there is no time to send anything
         }
         warmUp(instrumentations);
         life.firstBatch();
+    }
+
+    /**
+     * An instrumented framework loaded (connect_early): warm up, register the exit flush and connect now, so that
+     * the connection is up when training starts and the job's first batches, the ones that can decide a stop
+     * early, are not held while it is made. Idempotent.
+     */
+    public synchronized void connectEarly(List<String> instrumentations) {
+        if (started || flushRegistered) {
+            return;
+        }
+        if (!registerFlush()) {
+            return;
+        }
+        warmUp(instrumentations);
+        life.connectEarly();
+    }
+
+    private boolean registerFlush() {
+        if (!flushRegistered) {
+            flushRegistered = ExitHook.flushFirst(() -> {
+                queue.close();
+                return life.flushAtExit();
+            });
+        }
+        return flushRegistered;
     }
 
     /**
