@@ -19,7 +19,7 @@ export DJL_OFFLINE=true
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "== building (bench, agent, collector, examples) =="
-  mvn -B -q -DskipTests -pl bench,agent,collector,examples/plain,examples/djl,examples/dl4j -am package
+  mvn -B -q -DskipTests -pl bench,agent,collector,examples/plain,examples/djl,examples/dl4j,examples/xgboost -am package
 fi
 rm -rf "$OUT"
 mkdir -p "$OUT/logs"
@@ -54,6 +54,7 @@ fi
 run ingest dev.skewguard.bench.IngestBench "$RESULTS" "${INGEST_SECONDS:-2}"
 run ingest-processes dev.skewguard.bench.IngestProcessesBench "$RESULTS" "${INGEST_SECONDS:-2}"
 run time-to-stop dev.skewguard.bench.TimeToStopBench "$RESULTS" "${STOP_TRIALS:-100}"
+run promptness dev.skewguard.bench.PromptnessBench "$RESULTS" "${PROMPTNESS_RUNS:-5}"
 run first-ack dev.skewguard.bench.TimeToFirstAckBench "$RESULTS" "${FIRST_ACK_TRIALS:-20}"
 run startup dev.skewguard.bench.StartupBench "$RESULTS" "${STARTUP_PAIRS:-10}"
 run memory dev.skewguard.bench.MemoryBench "$RESULTS" "${WORKERS:-256}"

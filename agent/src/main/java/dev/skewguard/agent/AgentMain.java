@@ -191,7 +191,7 @@ public final class AgentMain {
          */
         void warmUp() {
             try {
-                if (config.connectEarly()) {
+                if (config.connectEarly() && !sparkOnClassPath()) {
                     starter().connectEarly(AgentInfo.activeInstrumentations());
                 } else {
                     starter().warmUp(AgentInfo.activeInstrumentations());
@@ -211,6 +211,18 @@ public final class AgentMain {
                 AgentLog.warn("could not start the sender (" + AgentLog.describe(t)
                         + "); captured data will not be sent");
             }
+        }
+
+        /**
+         * A Spark application's job id is its application id, known once its SparkContext starts (the Spark
+         * instrumentation derives it): there the sender connects at the first batch, with that id. Looked up as a
+         * resource, so no class is loaded.
+         */
+        private static boolean sparkOnClassPath() {
+            String spark = "org/apache/spark/SparkContext.class";
+            ClassLoader context = Thread.currentThread().getContextClassLoader();
+            return ClassLoader.getSystemResource(spark) != null
+                    || (context != null && context.getResource(spark) != null);
         }
 
         private synchronized dev.skewguard.agent.export.SenderStarter starter() {

@@ -103,6 +103,7 @@ public final class BatchQueue {
         // Counted after the enqueue; then, if the sender is parking until this many offers (it set the flag, then
         // found too few), wake it once.
         long n = offered.incrementAndGet();
+        CaptureClock.record(n, batch.mode(), batch.step());
         if (senderParked.get() && (n >= wakeAtOffered || beyondHeadroom(batch))
                 && senderParked.compareAndSet(true, false)) {
             wakeUp.run();

@@ -1,9 +1,12 @@
 package dev.skewguard.agent.export;
 
 import dev.skewguard.agent.capture.BatchQueue;
+import dev.skewguard.agent.capture.CaptureClock;
+import dev.skewguard.agent.capture.CaptureMode;
 import dev.skewguard.agent.config.AgentConfig;
 import dev.skewguard.agent.stop.StopController;
 import dev.skewguard.proto.v1.AgentMessage;
+import dev.skewguard.proto.v1.Finding;
 import dev.skewguard.proto.v1.Goodbye;
 import dev.skewguard.proto.v1.Hello;
 import dev.skewguard.proto.v1.Stop;
@@ -278,7 +281,10 @@ final class Exporter {
     }
 
     private void onStop(Stop stop) {
-        StopController.stop(StopReasons.describe(stop.getFinding()));
+        Finding f = stop.getFinding();
+        CaptureMode mode = StopReasons.mode(f.getMode());
+        boolean ours = mode != null && f.getWorkerId().equals(hello.getWorkerId());
+        StopController.stop(StopReasons.describe(f), ours ? () -> CaptureClock.since(mode, f.getStep()) : null);
     }
 
     private void waitBackoff() {

@@ -2,7 +2,9 @@ package dev.skewguard.agent.export;
 
 import dev.skewguard.agent.ConsoleText;
 import dev.skewguard.proto.v1.ClassStats;
+import dev.skewguard.agent.capture.CaptureMode;
 import dev.skewguard.proto.v1.Finding;
+import dev.skewguard.proto.v1.Mode;
 import java.util.Locale;
 
 /**
@@ -40,5 +42,19 @@ final class StopReasons {
             s.append(" -- ").append(ConsoleText.escape(f.getSummary()));
         }
         return s.toString();
+    }
+
+    /** The agent's mode of a Finding's mode, or null if it has none. */
+    static CaptureMode mode(Mode mode) {
+        switch (mode) {
+            case MODE_TRAIN:
+                return CaptureMode.TRAIN;
+            case MODE_EVAL:
+                return CaptureMode.EVAL;
+            case MODE_PREDICT:
+                return CaptureMode.PREDICT;
+            default:
+                return null;
+        }
     }
 }

@@ -12,6 +12,8 @@ import java.util.function.Consumer;
  */
 public final class StopController {
     private static volatile String stopReason;
+    /** Says how promptly the training stopped after the batch that decided (null: not known); asked once. */
+    private static volatile java.util.function.Supplier<String> promptness;
     private static volatile OnStop onStop = OnStop.THROW;
     private static volatile double stopGraceSeconds = 30;
     private static volatile int exitCode = 3;
@@ -64,15 +66,25 @@ public final class StopController {
      * ignored. Never throws; never calls System.exit on the caller's thread.
      */
     public static synchronized void stop(String reason) {
+        stop(reason, null);
+    }
+
+    /**
+     * As {@link #stop(String)}; {@code howPrompt} says, when asked, how long after the capture of the batch that
+     * decided the training stopped: asked when the training thread throws the stop (on_stop=throw), else now.
+     */
+    public static synchronized void stop(String reason, java.util.function.Supplier<String> howPrompt) {
         if (stopReason != null) {
             return;
         }
+        promptness = howPrompt;
         stopReason = reason;
         OnStop mode = onStop;
         switch (mode) {
             case EXIT:
                 AgentLog.warn("STOP requested by the collector: " + reason + "; on_stop=exit: exiting with status "
                         + exitCode);
+                sayPromptness("the Stop arrived ");
                 exitLater(0);
                 break;
             case THROW:
@@ -90,6 +102,7 @@ public final class StopController {
                 break;
             default:
                 AgentLog.warn("STOP requested by the collector: " + reason + "; on_stop=log: training continues");
+                sayPromptness("the Stop arrived ");
         }
     }
 
@@ -97,13 +110,37 @@ public final class StopController {
     public static void checkStop() {
         String reason = stopReason;
         if (reason != null && onStop == OnStop.THROW) {
+            if (promptness != null) {
+                sayPromptness("the training thread stopped ");
+            }
             throw new SkewguardStopException(reason);
+        }
+    }
+
+    /** One line, once: how long after the capture of the batch that decided the stop took effect. */
+    private static void sayPromptness(String what) {
+        java.util.function.Supplier<String> how;
+        synchronized (StopController.class) {
+            how = promptness;
+            promptness = null;
+        }
+        if (how == null) {
+            return;
+        }
+        try {
+            String since = how.get();
+            if (since != null) {
+                AgentLog.info(what + since);
+            }
+        } catch (Throwable ignored) {
+            // a diagnostic only
         }
     }
 
     /** Forgets a stop, the stop actions and keepProcessAlive (tests only: the state is the JVM's). */
     static synchronized void resetForTests() {
         stopReason = null;
+        promptness = null;
         keptAlive = null;
         WHEN_STOPPED.clear();
     }
