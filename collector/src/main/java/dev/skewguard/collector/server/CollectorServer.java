@@ -22,6 +22,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.options.Limits;
+import dev.skewguard.collector.transport.CollectorService;
+import dev.skewguard.collector.transport.AgentStream;
+import dev.skewguard.collector.transport.InboundMarshaller;
+import dev.skewguard.collector.transport.PendingReportBytes;
+import dev.skewguard.collector.jobs.Job;
+import dev.skewguard.collector.jobs.JobRegistry;
+import dev.skewguard.collector.jobs.JobPersistence;
+import dev.skewguard.collector.joblog.ConfigurationErrorLog;
+import dev.skewguard.collector.joblog.ProgressLog;
+import dev.skewguard.collector.joblog.FinalSummary;
+import dev.skewguard.collector.metrics.Metrics;
+import dev.skewguard.collector.metrics.MetricsEndpoint;
+import dev.skewguard.collector.reportfiles.ReportFiles;
+import dev.skewguard.collector.reportfiles.JobReports;
+import dev.skewguard.collector.reportfiles.ReportRetention;
 
 /**
  * The collector: a gRPC server that feeds every job's batches to one rule per job, reports, and stops jobs.

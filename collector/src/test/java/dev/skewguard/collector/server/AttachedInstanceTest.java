@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import dev.skewguard.collector.options.ServerOptions;
 
 /**
  * A worker whose agent was attached to its JVM during training (Hello.attached): the report marks it and says, per

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import dev.skewguard.collector.options.ServerOptions;
 
 /**
  * Each kind of bad input fails its own stream with its status and a clear message, while another agent of the same

@@ -29,6 +29,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.options.Action;
+import dev.skewguard.collector.transport.AckCoalescing;
+import dev.skewguard.collector.reportfiles.ReportFiles;
 
 /** The collector against real clients on loopback: Stop, Welcome, one verdict per job, dedup, reports. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

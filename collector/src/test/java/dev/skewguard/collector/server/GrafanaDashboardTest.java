@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import dev.skewguard.collector.options.ServerOptions;
 
 /** deploy/grafana/skewguard.json queries only metrics the collector's /metrics serves. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import dev.skewguard.collector.options.ServerOptions;
 
 /** The gRPC health service (a grpc-services HealthGrpc client) and /healthz of a running collector. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.reportfiles.ReportFiles;
 
 /** A live worker instance is not taken over from another connection; hostile ids stay in their place. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

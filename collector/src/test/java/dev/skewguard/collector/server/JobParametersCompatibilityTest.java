@@ -17,6 +17,7 @@ import dev.skewguard.proto.v1.Notice;
 import dev.skewguard.proto.v1.SkewguardProto;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.skewguard.collector.protocol.ProtoParameters;
 
 /**
  * Hello.parameters and Notice.parameters_note are additions only: a previous collector reads a new agent's Hello as

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.options.Action;
 
 /**
  * Each job judged by its own parameters on one collector: from Hello.parameters, from the rules file (a locked

@@ -33,6 +33,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.options.Limits;
+import dev.skewguard.collector.jobs.JobRegistry;
+import dev.skewguard.collector.reportfiles.ReportFiles;
 
 /** What clients can make the collector hold is bounded ({@link Limits}): refused beyond, or released. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)

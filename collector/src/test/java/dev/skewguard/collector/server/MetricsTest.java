@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import dev.skewguard.collector.options.ServerOptions;
 
 /** The metrics port scraped over HTTP: names, labels, per-class series and their bound, current and trigger ratio. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.options.Action;
 
 /** Under --action log the job's agents are told of the finding (a Notice), once per stream; under stop, never. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.options.Action;
 
 /** What the proto's comments promise about sequences, drops, the end of a stream, Stop and the size limit. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

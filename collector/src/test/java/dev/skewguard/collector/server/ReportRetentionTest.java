@@ -33,6 +33,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.options.Limits;
+import dev.skewguard.collector.reportfiles.ReportFiles;
 
 /**
  * A finished job that left memory still answers GetReport (over gRPC, the real server on loopback) and the dashboard:

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import dev.skewguard.collector.options.ServerOptions;
 
 /** A served job's report, version 2: its timestamps and the frameworks whose batches were counted. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)

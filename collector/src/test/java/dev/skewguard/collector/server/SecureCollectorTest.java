@@ -44,6 +44,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import dev.skewguard.collector.options.ServerOptions;
 
 /** TLS and tokens on both ports, jobs limited per token, with certificates made at test time. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)

@@ -18,6 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.options.Action;
 
 /** A collector with a webhook: a job's trigger, stop decision and Stop sent reach a real receiver on loopback. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

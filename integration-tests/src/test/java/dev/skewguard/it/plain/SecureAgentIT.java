@@ -9,7 +9,7 @@ import dev.skewguard.collector.rule.RuleParameters;
 import dev.skewguard.collector.security.ServerTls;
 import dev.skewguard.collector.security.TestPki;
 import dev.skewguard.collector.security.TokensFile;
-import dev.skewguard.collector.server.Action;
+import dev.skewguard.collector.options.Action;
 import dev.skewguard.it.support.ChildJvm;
 import dev.skewguard.it.support.ChildResult;
 import dev.skewguard.it.support.InProcessCollector;
