@@ -33,7 +33,6 @@ import java.util.Optional;
 import java.util.Set;
 import dev.skewguard.collector.options.Action;
 import dev.skewguard.collector.options.Limits;
-import dev.skewguard.collector.transport.AgentStream;
 import dev.skewguard.collector.protocol.ProtoFindings;
 import dev.skewguard.collector.protocol.ProtoParameters;
 
@@ -53,7 +52,7 @@ public final class Job implements GroupCommit.Source {
     private final JobInstances instances;
     /** The parameters the job's first Hello fixed, and the workers that asked for others. */
     private final JobParameterState parameters;
-    private final Set<AgentStream> streams = new LinkedHashSet<>();
+    private final Set<AgentConnection> streams = new LinkedHashSet<>();
 
     private final JobTimeline timeline;
     private long batchesCounted;
@@ -168,7 +167,7 @@ public final class Job implements GroupCommit.Source {
     }
 
     /** The streams of this job now (to tell them what was persisted). */
-    synchronized List<AgentStream> streams() {
+    synchronized List<AgentConnection> streams() {
         return new ArrayList<>(streams);
     }
 
@@ -185,7 +184,7 @@ public final class Job implements GroupCommit.Source {
      *     connection: a worker's instance is not taken over (its batches would be thrown away as duplicates); the
      *     real worker reconnects on its own connection, or once its old one is found dead (see {@link JobInstances})
      */
-    public synchronized Welcome join(AgentStream stream, Hello hello, String connection) throws StatusException {
+    public synchronized Welcome join(AgentConnection stream, Hello hello, String connection) throws StatusException {
         if (evicted) {
             return null;
         }
@@ -215,7 +214,7 @@ public final class Job implements GroupCommit.Source {
      * instance attached to a running JVM (where its counts start).
      */
     public record Counted(long countedThrough, boolean duplicate, Optional<Finding> firstTrigger, List<Span> ended,
-                   Optional<Decision> decided, Stop stop, List<AgentStream> streamsToStop,
+                   Optional<Decision> decided, Stop stop, List<AgentConnection> streamsToStop,
                    boolean attachedCountsStart) {
         public boolean newsworthy() {
             return firstTrigger.isPresent() || decided.isPresent() || !ended.isEmpty();
@@ -261,7 +260,7 @@ public final class Job implements GroupCommit.Source {
         boolean attachedCountsStart = instance.countsFrom(record.mode().jsonName(), record.step(), sequence);
         batchesCounted++;
         changed();
-        List<AgentStream> toStop = List.of();
+        List<AgentConnection> toStop = List.of();
         if (fired.isPresent() && finding == null) {
             finding = fired.get();
         } else {
@@ -305,7 +304,7 @@ public final class Job implements GroupCommit.Source {
     }
 
     /** The stream has ended, for whatever reason. */
-    public synchronized void leave(AgentStream stream, Instance instance, boolean rejected) {
+    public synchronized void leave(AgentConnection stream, Instance instance, boolean rejected) {
         if (!streams.remove(stream)) {
             return;
         }
@@ -377,7 +376,8 @@ public final class Job implements GroupCommit.Source {
     }
 
     /** What the agent of {@code instanceId} that asks for {@code requested} is told of the job's parameters. */
-    public synchronized Optional<JobParameterState.Note> parametersNote(Map<String, String> requested, String instanceId) {
+    public synchronized Optional<JobParameterState.Note> parametersNote(Map<String, String> requested,
+                                                                     String instanceId) {
         return parameters.note(requested, instanceId);
     }
 

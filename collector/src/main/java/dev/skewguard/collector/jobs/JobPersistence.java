@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import dev.skewguard.collector.options.Action;
-import dev.skewguard.collector.transport.AgentStream;
 import dev.skewguard.collector.logging.CollectorLog;
 import dev.skewguard.collector.logging.LogText;
 
@@ -142,7 +141,7 @@ public final class JobPersistence implements AutoCloseable {
             return new GroupCommit.Captured(captured.state(), () -> {
                 failing = false;
                 captured.persisted().run();
-                for (AgentStream stream : new ArrayList<>(job.streams())) {
+                for (AgentConnection stream : new ArrayList<>(job.streams())) {
                     stream.persisted();
                 }
             });

@@ -27,20 +27,20 @@ import java.util.concurrent.TimeUnit;
 import dev.skewguard.collector.options.ServerOptions;
 import dev.skewguard.collector.options.Action;
 import dev.skewguard.collector.options.Limits;
-import dev.skewguard.collector.transport.AgentStream;
 import dev.skewguard.collector.protocol.ProtoFindings;
 import dev.skewguard.collector.protocol.ProtoParameters;
 import dev.skewguard.collector.logging.CollectorLog;
 import dev.skewguard.collector.logging.LogText;
 import dev.skewguard.collector.logging.DecisionLines;
 import dev.skewguard.collector.reportfiles.ReportFiles;
-import dev.skewguard.collector.server.CollectorServer;
 
 /**
  * The jobs the collector has heard of (one {@link Job} per job id), the open streams, what happens when a job's rule
  * first fires, and, in sidecar mode, when the collector is done.
  */
 public final class JobRegistry {
+    /** Exit status when --idle-timeout passed and no agent ever connected. */
+    public static final int EXIT_NO_AGENT = 4;
     /** How long every agent of a job must have been gone (without Goodbye) before sidecar mode calls it done. */
     static final long GONE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** Lines per job that say a check stopped holding (the stop decision reset); later ones only count in reports. */
@@ -54,7 +54,7 @@ public final class JobRegistry {
     /** Each new job's parameters: the collector's options, the rules file (swapped on reload), the job's own. */
     private final ParameterResolver parameters;
     private final LineRateLimit refusedLines = new LineRateLimit(REFUSED_LINES, Duration.ofMinutes(1));
-    private final Set<AgentStream> streams = ConcurrentHashMap.newKeySet();
+    private final Set<AgentConnection> streams = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Integer> done = new CompletableFuture<>();
     private volatile ReportFiles reportFiles;
     private volatile JobPersistence persistence;
@@ -161,12 +161,12 @@ public final class JobRegistry {
         this.address = address;
     }
 
-    public void opened(AgentStream stream) {
+    public void opened(AgentConnection stream) {
         anyAgentConnected = true;
         streams.add(stream);
     }
 
-    public void closed(AgentStream stream, Job job) {
+    public void closed(AgentConnection stream, Job job) {
         if (streams.remove(stream) && streams.isEmpty()) {
             idleSinceNanos = System.nanoTime();
         }
@@ -174,7 +174,7 @@ public final class JobRegistry {
         checkDone();
     }
 
-    public List<AgentStream> openStreams() {
+    public List<AgentConnection> openStreams() {
         return new ArrayList<>(streams);
     }
 
@@ -182,7 +182,7 @@ public final class JobRegistry {
      * A stream has been welcomed into the job: under --action log, an agent of a job whose stop decision was taken is
      * told at once (a Notice), as a late agent under --action stop gets Stop in its Welcome.
      */
-    public void joined(AgentStream stream, Job job) {
+    public void joined(AgentConnection stream, Job job) {
         if (options.action() == Action.LOG) {
             job.decided().ifPresent(decision -> stream.sendNotice(ProtoFindings.notice(decision)));
         }
@@ -192,7 +192,7 @@ public final class JobRegistry {
      * Tells the stream's agent what was not applied of the parameters it asked for (a Notice), and says it in the
      * collector's log once per instance.
      */
-    public void parametersNoted(AgentStream stream, Job job, JobParameterState.Note note) {
+    public void parametersNoted(AgentConnection stream, Job job, JobParameterState.Note note) {
         if (note.log()) {
             log.warn("job " + LogText.quote(job.id()) + ": " + stream.who() + ": " + LogText.escape(note.text()));
         }
@@ -208,7 +208,7 @@ public final class JobRegistry {
     }
 
     /** One line per refused stream, at most {@link #REFUSED_LINES} a minute (a client can cause them). */
-    public void rejected(AgentStream stream, Status status) {
+    public void rejected(AgentConnection stream, Status status) {
         long held = refusedLines.admit();
         if (held != LineRateLimit.SUPPRESS) {
             log.warn("closed the stream of " + stream.who() + " with " + status.getCode() + ": "
@@ -267,14 +267,14 @@ public final class JobRegistry {
         if (counted.stop() == null) {
             Notice notice = ProtoFindings.notice(counted.decided().orElseThrow());
             int told = 0;
-            for (AgentStream stream : openStreams()) {
+            for (AgentConnection stream : openStreams()) {
                 told += stream.job() == job && stream.sendNotice(notice) ? 1 : 0;
             }
             return new Acted("not stopping it (--action log); told " + told + (told == 1 ? " agent" : " agents")
                     + " (agents of this job that connect later are told too)", told);
         }
         int sent = 0;
-        for (AgentStream stream : counted.streamsToStop()) {
+        for (AgentConnection stream : counted.streamsToStop()) {
             sent += stream.sendStop(counted.stop()) ? 1 : 0;
         }
         job.stopDelivered();
@@ -308,7 +308,7 @@ public final class JobRegistry {
 
     /**
      * --idle-timeout: done once no agent has had a stream open for that long (since the start, or since the last
-     * stream closed); exit status {@link CollectorServer#EXIT_NO_AGENT} if no agent ever connected.
+     * stream closed); exit status {@link #EXIT_NO_AGENT} if no agent ever connected.
      */
     public void checkIdle() {
         long timeout = options.idleTimeout().toNanos();
@@ -324,8 +324,8 @@ public final class JobRegistry {
                 // Said before done completes, so that it comes before the command's last line.
                 log.error("no agent connected within " + seconds + ": check that the training's agent has "
                         + "endpoint=" + address + " (or this host's address) and that the training captured a "
-                        + "batch; exit status " + CollectorServer.EXIT_NO_AGENT);
-                done.complete(CollectorServer.EXIT_NO_AGENT);
+                        + "batch; exit status " + EXIT_NO_AGENT);
+                done.complete(EXIT_NO_AGENT);
             }
             return;
         }

@@ -3,20 +3,19 @@ package dev.skewguard.collector.options;
 import dev.skewguard.collector.alert.AlertRoutes;
 import dev.skewguard.collector.alert.WebhookSender;
 import dev.skewguard.collector.decision.Patience;
-import dev.skewguard.collector.metrics.TopClasses;
 import dev.skewguard.collector.params.ParameterRules;
 import dev.skewguard.collector.rule.RuleParameters;
 import dev.skewguard.collector.security.ServerTls;
 import dev.skewguard.collector.security.TokensFile;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 import dev.skewguard.collector.logging.CollectorLog;
-import dev.skewguard.collector.server.CollectorServer;
 
-/** Everything a {@link CollectorServer} is started with. Immutable; build with {@link #builder()}. */
+/**
+ * Everything a {@link dev.skewguard.collector.server.CollectorServer} is started with. Immutable; build with
+ * {@link #builder()}.
+ */
 public final class ServerOptions {
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 4910;
@@ -51,7 +50,7 @@ public final class ServerOptions {
     private final AlertRoutes alertRoutes;
     private final WebhookSender.Settings webhookSettings;
 
-    private ServerOptions(Builder b) {
+    ServerOptions(ServerOptionsBuilder b) {
         this.bind = b.bind;
         this.port = b.port;
         this.ruleParameters = b.ruleParameters;
@@ -78,8 +77,8 @@ public final class ServerOptions {
         this.webhookSettings = b.webhookSettings;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static ServerOptionsBuilder builder() {
+        return new ServerOptionsBuilder();
     }
 
     /** The address to listen on (default 127.0.0.1: only this machine). */
@@ -87,7 +86,10 @@ public final class ServerOptions {
         return bind;
     }
 
-    /** The port to listen on (default 4910); 0 picks a free one, see {@link CollectorServer#port()}. */
+    /**
+     * The port to listen on (default 4910); 0 picks a free one, see
+     * {@link dev.skewguard.collector.server.CollectorServer#port()}.
+     */
     public int port() {
         return port;
     }
@@ -115,14 +117,17 @@ public final class ServerOptions {
         return Optional.ofNullable(stateDir);
     }
 
-    /** Sidecar mode: {@link CollectorServer#awaitDone} returns once the job is done. */
+    /**
+     * Sidecar mode: {@link dev.skewguard.collector.server.CollectorServer#awaitDone} returns once the job is done.
+     */
     public boolean exitWhenDone() {
         return exitWhenDone;
     }
 
     /**
-     * How long the collector may be without any agent connected before it is done ({@link CollectorServer#done()}
-     * completes; with status {@link CollectorServer#EXIT_NO_AGENT} if no agent ever connected); zero: never.
+     * How long the collector may be without any agent connected before it is done
+     * ({@link dev.skewguard.collector.server.CollectorServer#done()} completes; with status
+     * {@link dev.skewguard.collector.server.CollectorServer#EXIT_NO_AGENT} if no agent ever connected); zero: never.
      */
     public Duration idleTimeout() {
         return idleTimeout;
@@ -203,200 +208,5 @@ public final class ServerOptions {
     /** The operator's per-job parameters at start (serve --rules-file; reloaded when its file changes). */
     public ParameterRules rules() {
         return rules;
-    }
-
-    public static final class Builder {
-        private String bind = DEFAULT_BIND;
-        private int port = DEFAULT_PORT;
-        private RuleParameters ruleParameters = RuleParameters.DEFAULTS;
-        private Patience patience = Patience.DEFAULTS;
-        private ParameterRules rules = ParameterRules.NONE;
-        private Action action = Action.LOG;
-        private Path reportDir;
-        private Path stateDir;
-        private boolean exitWhenDone;
-        private Duration idleTimeout = Duration.ZERO;
-        private boolean quiet;
-        private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
-        private Integer metricsPort;
-        private int metricsTopClasses = TopClasses.DEFAULT_K;
-        private Integer httpPort;
-        private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
-        private Duration reportInterval = DEFAULT_REPORT_INTERVAL;
-        private CollectorLog log;
-        private Limits limits = Limits.DEFAULTS;
-        private ServerTls tls;
-        private TokensFile tokens;
-        private Duration reportRetention = DEFAULT_REPORT_RETENTION;
-        private AlertRoutes alertRoutes = AlertRoutes.NONE;
-        private WebhookSender.Settings webhookSettings = WebhookSender.Settings.DEFAULTS;
-
-        private Builder() {
-        }
-
-        public Builder bind(String bind) {
-            this.bind = Objects.requireNonNull(bind, "bind");
-            return this;
-        }
-
-        public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be 0..65535, got " + port);
-            }
-            this.port = port;
-            return this;
-        }
-
-        public Builder ruleParameters(RuleParameters ruleParameters) {
-            this.ruleParameters = Objects.requireNonNull(ruleParameters, "ruleParameters");
-            return this;
-        }
-
-        public Builder rules(ParameterRules rules) {
-            this.rules = Objects.requireNonNull(rules, "rules");
-            return this;
-        }
-
-        public Builder patience(Patience patience) {
-            this.patience = Objects.requireNonNull(patience, "patience");
-            return this;
-        }
-
-        public Builder action(Action action) {
-            this.action = Objects.requireNonNull(action, "action");
-            return this;
-        }
-
-        /** null: no report files. */
-        public Builder reportDir(Path reportDir) {
-            this.reportDir = reportDir;
-            return this;
-        }
-
-        public Builder stateDir(Path stateDir) {
-            this.stateDir = stateDir;
-            return this;
-        }
-
-        public Builder exitWhenDone(boolean exitWhenDone) {
-            this.exitWhenDone = exitWhenDone;
-            return this;
-        }
-
-        /** Zero: no idle timeout. */
-        public Builder idleTimeout(Duration idleTimeout) {
-            if (idleTimeout.isNegative()) {
-                throw new IllegalArgumentException("idle timeout must be 0 (off) or positive, got " + idleTimeout);
-            }
-            this.idleTimeout = idleTimeout;
-            return this;
-        }
-
-        public Builder quiet(boolean quiet) {
-            this.quiet = quiet;
-            return this;
-        }
-
-        public Builder maxMessageBytes(int maxMessageBytes) {
-            if (maxMessageBytes < 1024) {
-                throw new IllegalArgumentException("max message bytes must be at least 1024, got " + maxMessageBytes);
-            }
-            this.maxMessageBytes = maxMessageBytes;
-            return this;
-        }
-
-        /** null: no metrics endpoint. */
-        public Builder metricsPort(Integer metricsPort) {
-            if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
-                throw new IllegalArgumentException("metrics port must be 0..65535, got " + metricsPort);
-            }
-            this.metricsPort = metricsPort;
-            return this;
-        }
-
-        /** See {@link ServerOptions#metricsTopClasses()}: 1..{@value TopClasses#MAX_K}. */
-        public Builder metricsTopClasses(int metricsTopClasses) {
-            this.metricsTopClasses = TopClasses.checkK(metricsTopClasses);
-            return this;
-        }
-
-        /** null: no dashboard. */
-        public Builder httpPort(Integer httpPort) {
-            if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
-                throw new IllegalArgumentException("http port must be 0..65535, got " + httpPort);
-            }
-            this.httpPort = httpPort;
-            return this;
-        }
-
-        public Builder progressInterval(Duration progressInterval) {
-            if (progressInterval.isNegative() || progressInterval.isZero()) {
-                throw new IllegalArgumentException("progress interval must be positive, got " + progressInterval);
-            }
-            this.progressInterval = progressInterval;
-            return this;
-        }
-
-        public Builder reportInterval(Duration reportInterval) {
-            if (reportInterval.isNegative() || reportInterval.isZero()) {
-                throw new IllegalArgumentException("report interval must be positive, got " + reportInterval);
-            }
-            this.reportInterval = reportInterval;
-            return this;
-        }
-
-        /** null: plaintext. */
-        public Builder tls(ServerTls tls) {
-            this.tls = tls;
-            return this;
-        }
-
-        /** null: no token is asked for. */
-        public Builder tokens(TokensFile tokens) {
-            this.tokens = tokens;
-            return this;
-        }
-
-        public Builder alertRoutes(AlertRoutes alertRoutes) {
-            this.alertRoutes = Objects.requireNonNull(alertRoutes, "alertRoutes");
-            return this;
-        }
-
-        public Builder webhookSettings(WebhookSender.Settings webhookSettings) {
-            this.webhookSettings = Objects.requireNonNull(webhookSettings, "webhookSettings");
-            return this;
-        }
-
-        public Builder log(CollectorLog log) {
-            this.log = Objects.requireNonNull(log, "log");
-            return this;
-        }
-
-        /** Every line, whatever its level, to {@code lines}. */
-        public Builder log(Consumer<String> lines) {
-            return log(CollectorLog.lines(Objects.requireNonNull(lines, "lines")));
-        }
-
-        public Builder limits(Limits limits) {
-            this.limits = Objects.requireNonNull(limits, "limits");
-            return this;
-        }
-
-        /** See {@link ServerOptions#reportRetention()}: positive. */
-        public Builder reportRetention(Duration reportRetention) {
-            if (reportRetention.isNegative() || reportRetention.isZero()) {
-                throw new IllegalArgumentException("--report-retention must be positive, got "
-                        + reportRetention.toSeconds() + " s");
-            }
-            this.reportRetention = reportRetention;
-            return this;
-        }
-
-        public ServerOptions build() {
-            if (log == null) {
-                log = CollectorLog.slf4j();
-            }
-            return new ServerOptions(this);
-        }
     }
 }

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.skewguard.collector.options.ServerOptions;
 import dev.skewguard.collector.options.Limits;
 import dev.skewguard.collector.transport.CollectorService;
-import dev.skewguard.collector.transport.AgentStream;
+import dev.skewguard.collector.jobs.AgentConnection;
 import dev.skewguard.collector.transport.InboundMarshaller;
 import dev.skewguard.collector.transport.PendingReportBytes;
 import dev.skewguard.collector.jobs.Job;
@@ -53,7 +53,7 @@ import dev.skewguard.collector.reportfiles.ReportRetention;
  */
 public final class CollectorServer implements AutoCloseable {
     /** Exit status when --idle-timeout passed and no agent ever connected. */
-    public static final int EXIT_NO_AGENT = 4;
+    public static final int EXIT_NO_AGENT = JobRegistry.EXIT_NO_AGENT;
     private static final long CLOSE_GRACE_MILLIS = 2000;
 
     private final ServerOptions options;
@@ -363,7 +363,7 @@ public final class CollectorServer implements AutoCloseable {
         health.shuttingDown(); // probes and health watchers see NOT_SERVING before the ports close
         registry.closing();
         server.shutdown();
-        for (AgentStream stream : registry.openStreams()) {
+        for (AgentConnection stream : registry.openStreams()) {
             stream.shutDown();
         }
         ticks.shutdownNow();

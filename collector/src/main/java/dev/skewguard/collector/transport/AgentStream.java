@@ -23,6 +23,7 @@ import io.grpc.stub.StreamObserver;
 import java.util.concurrent.ScheduledExecutorService;
 import dev.skewguard.collector.protocol.ProtoRecords;
 import dev.skewguard.collector.protocol.ProtoParameters;
+import dev.skewguard.collector.jobs.AgentConnection;
 import dev.skewguard.collector.jobs.Job;
 import dev.skewguard.collector.jobs.Instance;
 import dev.skewguard.collector.jobs.JobRegistry;
@@ -39,7 +40,7 @@ import dev.skewguard.collector.logging.LogText;
  * <p>gRPC delivers this stream's messages one at a time; Stop may be sent from another stream's thread (see
  * {@link StreamReplies} for its lock). This object's monitor guards only the job version a completion awaits.
  */
-public final class AgentStream implements StreamObserver<InboundMessage> {
+public final class AgentStream implements StreamObserver<InboundMessage>, AgentConnection {
     private enum State { AWAITING_HELLO, OPEN, ENDED }
 
     private final JobRegistry registry;
@@ -219,6 +220,7 @@ public final class AgentStream implements StreamObserver<InboundMessage> {
     }
 
     /** A commit stored this stream's job (on the group commit's thread): Ack persisted_through; maybe complete. */
+    @Override
     public void persisted() {
         if (!replies.persisted()) {
             return;
@@ -244,21 +246,25 @@ public final class AgentStream implements StreamObserver<InboundMessage> {
     }
 
     /** Sends Stop once, unless this stream is closed or already got it (in Welcome or before). */
+    @Override
     public boolean sendStop(Stop stop) {
         return replies.sendStop(stop);
     }
 
     /** Sends the Notice once, after Welcome, unless this stream is closed or already got one. */
+    @Override
     public boolean sendNotice(Notice notice) {
         return replies.sendNotice(notice);
     }
 
     /** Sends a Notice with {@code note} (Notice.parameters_note) once, after Welcome. */
+    @Override
     public void sendParametersNote(String note) {
         replies.sendParametersNote(Notice.newBuilder().setParametersNote(note).build());
     }
 
     /** The job this stream said Hello for, if it has. */
+    @Override
     public Job job() {
         return job;
     }
@@ -287,6 +293,7 @@ public final class AgentStream implements StreamObserver<InboundMessage> {
     }
 
     /** Ends the stream (collector shutting down). */
+    @Override
     public void shutDown() {
         end(Status.UNAVAILABLE.withDescription("collector is shutting down; reconnect with backoff"), false);
     }
@@ -330,6 +337,7 @@ public final class AgentStream implements StreamObserver<InboundMessage> {
     }
 
     /** "worker "w0" of job "j1"", for log lines. */
+    @Override
     public String who() {
         return who;
     }

@@ -8,7 +8,6 @@ import io.grpc.Status;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import dev.skewguard.collector.server.CollectorServer;
 
 /**
  * Parses the AgentMessages of a Stream call. Tensor bytes are aliased, not copied: the Tensor the rule reads wraps
@@ -16,8 +15,9 @@ import dev.skewguard.collector.server.CollectorServer;
  * becomes a {@link InboundMessage#rejected} one that its stream answers with RESOURCE_EXHAUSTED or
  * INVALID_ARGUMENT.
  *
- * <p>The transport's own limit is set above this one (see {@link CollectorServer}): grpc-java can only reset a
- * bidirectional stream whose later message exceeds the transport limit, which the client sees as CANCELLED
+ * <p>The transport's own limit is set above this one (see {@link dev.skewguard.collector.server.CollectorServer}):
+ * grpc-java can only reset a bidirectional stream whose later message exceeds the transport limit, which the client
+ * sees as CANCELLED
  * (grpc/grpc-java#11245), so the collector enforces its documented limit here, with a proper status.
  */
 public final class InboundMarshaller implements MethodDescriptor.Marshaller<InboundMessage> {

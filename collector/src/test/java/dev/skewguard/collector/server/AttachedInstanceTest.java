@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.options.ServerOptionsBuilder;
 
 /**
  * A worker whose agent was attached to its JVM during training (Hello.attached): the report marks it and says, per
@@ -78,7 +79,7 @@ class AttachedInstanceTest {
 
     @Test
     void whereAnAttachedWorkersCountsStartIsKeptInTheStateDir(@TempDir Path dir) throws Exception {
-        ServerOptions.Builder options = ServerOptions.builder().port(0).log(log::add).stateDir(dir);
+        ServerOptionsBuilder options = ServerOptions.builder().port(0).log(log::add).stateDir(dir);
         collector = CollectorServer.start(options.build());
         try (TestAgent attached = TestAgent.connect(collector.port())) {
             attached.hello("job", "late", "i-late", true);

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.options.ServerOptionsBuilder;
 import dev.skewguard.collector.options.Action;
 import dev.skewguard.collector.transport.AckCoalescing;
 import dev.skewguard.collector.reportfiles.ReportFiles;
@@ -44,7 +45,7 @@ class CollectorServerTest {
     final List<String> log = new CopyOnWriteArrayList<>();
     CollectorServer collector;
 
-    CollectorServer start(ServerOptions.Builder options) throws Exception {
+    CollectorServer start(ServerOptionsBuilder options) throws Exception {
         collector = CollectorServer.start(options.port(0).log(log::add).build());
         return collector;
     }

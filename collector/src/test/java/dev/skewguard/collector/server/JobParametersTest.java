@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.options.ServerOptionsBuilder;
 import dev.skewguard.collector.options.Action;
 
 /**
@@ -202,7 +203,7 @@ class JobParametersTest {
 
     @Test
     void aJobRestoredFromTheStateDirKeepsItsParametersAndTheirSources() throws Exception {
-        ServerOptions.Builder options = ServerOptions.builder().port(0).action(Action.STOP).patience(Patience.NONE)
+        ServerOptionsBuilder options = ServerOptions.builder().port(0).action(Action.STOP).patience(Patience.NONE)
                 .stateDir(dir.resolve("state")).quiet(true).log(log::add);
         collector = CollectorServer.start(options.build());
         try (TestAgent agent = TestAgent.connect(collector.port())) {

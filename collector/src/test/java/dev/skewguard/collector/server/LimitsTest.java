@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.options.ServerOptionsBuilder;
 import dev.skewguard.collector.options.Limits;
 import dev.skewguard.collector.jobs.JobRegistry;
 import dev.skewguard.collector.reportfiles.ReportFiles;
@@ -47,7 +48,7 @@ class LimitsTest {
     final List<ManagedChannel> channels = new ArrayList<>();
     CollectorServer collector;
 
-    CollectorServer start(ServerOptions.Builder options) throws Exception {
+    CollectorServer start(ServerOptionsBuilder options) throws Exception {
         collector = CollectorServer.start(options.port(0).log(log::add).build());
         return collector;
     }
@@ -272,7 +273,7 @@ class LimitsTest {
 
     @Test
     void aJobRestoredAtStartIsIdleFromTheRestartNotFromBefore(@TempDir Path dir) throws Exception {
-        ServerOptions.Builder options = ServerOptions.builder().stateDir(dir)
+        ServerOptionsBuilder options = ServerOptions.builder().stateDir(dir)
                 .limits(Limits.DEFAULTS.withEvictIdleJobsAfter(Duration.ofSeconds(3)));
         start(options);
         TestAgent agent = TestAgent.on(channel());

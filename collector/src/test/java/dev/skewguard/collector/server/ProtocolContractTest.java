@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.options.ServerOptionsBuilder;
 import dev.skewguard.collector.options.Action;
 
 /** What the proto's comments promise about sequences, drops, the end of a stream, Stop and the size limit. */
@@ -40,7 +41,7 @@ class ProtocolContractTest {
         }
     }
 
-    void start(ServerOptions.Builder options) throws Exception {
+    void start(ServerOptionsBuilder options) throws Exception {
         collector = CollectorServer.start(options.port(0).quiet(true).log(log::add).build());
     }
 

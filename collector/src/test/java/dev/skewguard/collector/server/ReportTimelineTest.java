@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.options.ServerOptionsBuilder;
 
 /** A served job's report, version 2: its timestamps and the frameworks whose batches were counted. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -28,7 +29,7 @@ class ReportTimelineTest {
     private final List<ManagedChannel> channels = new ArrayList<>();
     private CollectorServer collector;
 
-    private void start(ServerOptions.Builder options) throws Exception {
+    private void start(ServerOptionsBuilder options) throws Exception {
         collector = CollectorServer.start(options.port(0).log(log::add).build());
     }
 
@@ -102,7 +103,7 @@ class ReportTimelineTest {
 
     @Test
     void aJobRestoredFromTheStateDirKeepsItsTimesAndFrameworks(@TempDir Path dir) throws Exception {
-        ServerOptions.Builder options = ServerOptions.builder().stateDir(dir);
+        ServerOptionsBuilder options = ServerOptions.builder().stateDir(dir);
         start(options);
         TestAgent agent = agent();
         agent.hello("job", "w0", "i0");
