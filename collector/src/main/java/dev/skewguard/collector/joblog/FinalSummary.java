@@ -3,6 +3,7 @@ package dev.skewguard.collector.joblog;
 import dev.skewguard.collector.rule.ModeReport;
 import java.util.Collection;
 import java.util.Locale;
+import dev.skewguard.collector.jobs.JobSnapshot;
 import dev.skewguard.collector.jobs.Job;
 import dev.skewguard.collector.reportfiles.ReportFiles;
 
@@ -17,7 +18,7 @@ public final class FinalSummary {
         long labels = 0;
         int triggered = 0;
         for (Job job : jobs) {
-            Job.Snapshot snapshot = job.snapshot();
+            JobSnapshot snapshot = job.snapshot();
             batches += snapshot.batchesCounted();
             triggered += snapshot.triggered() ? 1 : 0;
             for (ModeReport mode : job.report().modes().values()) {

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import dev.skewguard.collector.jobs.JobSnapshot;
 import dev.skewguard.collector.jobs.Job;
 import dev.skewguard.collector.logging.CollectorLog;
 import dev.skewguard.collector.logging.LogText;
@@ -28,7 +29,7 @@ public final class ProgressLog {
         double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
         lastNanos = now;
         for (Job job : jobs) {
-            Job.Snapshot snapshot = job.snapshot();
+            JobSnapshot snapshot = job.snapshot();
             long before = lastBatches.getOrDefault(job.id(), 0L);
             lastBatches.put(job.id(), snapshot.batchesCounted());
             long batches = snapshot.batchesCounted() - before;
@@ -39,7 +40,7 @@ public final class ProgressLog {
         }
     }
 
-    static String line(String jobId, Job.Snapshot snapshot, Report report, double batchesPerSecond) {
+    static String line(String jobId, JobSnapshot snapshot, Report report, double batchesPerSecond) {
         StringBuilder line = new StringBuilder("job ").append(LogText.quote(jobId)).append(": ")
                 .append(String.format(Locale.ROOT, "%,d %slabels", report.samplesSeen(),
                         report.reportedMode().map(mode -> mode.jsonName() + " ").orElse("")));

@@ -3,7 +3,6 @@ package dev.skewguard.collector.jobs;
 import dev.skewguard.collector.decision.Decision;
 import dev.skewguard.collector.decision.DecisionReport;
 import dev.skewguard.collector.decision.Patience;
-import dev.skewguard.collector.decision.Span;
 import dev.skewguard.collector.decision.StopDecision;
 import dev.skewguard.collector.report.ReportJson;
 import dev.skewguard.collector.history.ModeHistory;
@@ -209,32 +208,18 @@ public final class Job implements GroupCommit.Source {
     }
 
     /**
-     * What counting one batch did: the rule's first trigger, spans of the stop decision that ended (resets), and
-     * the decision, with the Stop to send and to whom; {@code attachedCountsStart}: the first counted batch of an
-     * instance attached to a running JVM (where its counts start).
-     */
-    public record Counted(long countedThrough, boolean duplicate, Optional<Finding> firstTrigger, List<Span> ended,
-                   Optional<Decision> decided, Stop stop, List<AgentConnection> streamsToStop,
-                   boolean attachedCountsStart) {
-        public boolean newsworthy() {
-            return firstTrigger.isPresent() || decided.isPresent() || !ended.isEmpty();
-        }
-    }
-
-    /**
      * Counts {@code record} as batch {@code sequence} of {@code instance} unless it was counted before;
      * {@code framework} and {@code task} are the batch's Batch.framework and Batch.task ("" when it names none).
      *
      * @throws StatusException OUT_OF_RANGE when the sequence skips ahead; INVALID_ARGUMENT when the rule refuses
      *     the record. Nothing is counted then.
      */
-    public synchronized Counted count(Instance instance, long sequence, long droppedSincePrevious, String framework,
-            String task, Record record)
-            throws StatusException {
+    public synchronized CountedBatch count(Instance instance, long sequence, long droppedSincePrevious,
+            String framework, String task, Record record) throws StatusException {
         if (sequence <= instance.lastCountedSequence) {
             duplicateBatches++;
-            return new Counted(instance.lastCountedSequence, true, Optional.empty(), List.of(), Optional.empty(), null,
-                    List.of(), false);
+            return new CountedBatch(instance.lastCountedSequence, true, Optional.empty(), List.of(), Optional.empty(),
+                    null, List.of(), false);
         }
         long expected = instance.lastCountedSequence + 1;
         boolean unknown = instance.lastCountedSequence == 0 && instance.batchesCounted == 0;
@@ -272,7 +257,7 @@ public final class Job implements GroupCommit.Source {
             toStop = new ArrayList<>(streams);
             stopDelivered = toStop.isEmpty();
         }
-        return new Counted(sequence, false, fired, update.ended(), update.decided(), stop, toStop,
+        return new CountedBatch(sequence, false, fired, update.ended(), update.decided(), stop, toStop,
                 attachedCountsStart);
     }
 
@@ -339,14 +324,8 @@ public final class Job implements GroupCommit.Source {
         return version;
     }
 
-    /** A consistent view of the job for the progress line and the done check. */
-    public record Snapshot(long batchesCounted, long duplicateBatches, long droppedBatches, long rejectedStreams,
-                    int connectedStreams, int instances, boolean allSaidGoodbye, long lastGoneNanos,
-                    boolean triggered, boolean decided, boolean stopDelivered) {
-    }
-
-    public synchronized Snapshot snapshot() {
-        return new Snapshot(batchesCounted, duplicateBatches, instances.droppedBatches(), rejectedStreams,
+    public synchronized JobSnapshot snapshot() {
+        return new JobSnapshot(batchesCounted, duplicateBatches, instances.droppedBatches(), rejectedStreams,
                 streams.size(), instances.size(), instances.size() > 0 && instances.allSaidGoodbye(), lastGoneNanos,
                 finding != null, decision.decision().isPresent(), stopDelivered);
     }

@@ -228,7 +228,7 @@ public final class JobRegistry {
      * The job's rule fired for the first time, a check stopped holding (the stop decision starts again), or the
      * decision to act was reached: say so, one line each, and stop the job's agents if asked to.
      */
-    public void triggered(Job job, Job.Counted counted) {
+    public void triggered(Job job, CountedBatch counted) {
         Optional<Decision> decided = counted.decided();
         Acted acted = decided.isPresent() ? act(job, counted) : null;
         Optional<Finding> first = counted.firstTrigger();
@@ -263,7 +263,7 @@ public final class JobRegistry {
     }
 
     /** Sends the Stop (--action stop) or the Notice (--action log) of the decision; says what was done. */
-    private Acted act(Job job, Job.Counted counted) {
+    private Acted act(Job job, CountedBatch counted) {
         if (counted.stop() == null) {
             Notice notice = ProtoFindings.notice(counted.decided().orElseThrow());
             int told = 0;
@@ -292,7 +292,7 @@ public final class JobRegistry {
         }
         boolean allGone = true;
         for (Job job : jobs.values()) {
-            Job.Snapshot snapshot = job.snapshot();
+            JobSnapshot snapshot = job.snapshot();
             if (snapshot.decided() && (options.action() == Action.LOG || snapshot.stopDelivered())) {
                 finish("job " + LogText.quote(job.id()) + (options.action() == Action.STOP ? " stopped" : " confirmed"));
                 return;

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import dev.skewguard.collector.jobs.JobSnapshot;
 import dev.skewguard.collector.jobs.Job;
 import dev.skewguard.collector.jobs.JobRegistry;
 
@@ -29,7 +30,7 @@ final class JobViews {
     }
 
     /** One job as the metrics show it. */
-    record View(String id, Job.Snapshot snapshot, List<ModeView> modes, Optional<Finding> trigger,
+    record View(String id, JobSnapshot snapshot, List<ModeView> modes, Optional<Finding> trigger,
                 Optional<Decision> decision, EffectiveParameters parameters) {
     }
 

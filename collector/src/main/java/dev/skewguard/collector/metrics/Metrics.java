@@ -8,7 +8,7 @@ import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.function.ToDoubleFunction;
-import dev.skewguard.collector.jobs.Job;
+import dev.skewguard.collector.jobs.JobSnapshot;
 import dev.skewguard.collector.jobs.JobRegistry;
 
 /**
@@ -30,15 +30,15 @@ public final class Metrics {
         JobViews views = new JobViews(jobs, topClasses);
         PrometheusRegistry registry = new PrometheusRegistry();
         counter(registry, views, "skewguard_batches_counted", "Batches counted by the job's rule (each once).",
-                Job.Snapshot::batchesCounted);
+                JobSnapshot::batchesCounted);
         counter(registry, views, "skewguard_duplicate_batches", "Batches received again after a reconnect.",
-                Job.Snapshot::duplicateBatches);
+                JobSnapshot::duplicateBatches);
         counter(registry, views, "skewguard_dropped_batches", "Batches the job's agents captured but dropped.",
-                Job.Snapshot::droppedBatches);
+                JobSnapshot::droppedBatches);
         counter(registry, views, "skewguard_rejected_streams", "Streams ended with an error status (bad input).",
-                Job.Snapshot::rejectedStreams);
+                JobSnapshot::rejectedStreams);
         gauge(registry, views, "skewguard_connected_workers", "Agent streams of the job that are open.",
-                Job.Snapshot::connectedStreams);
+                JobSnapshot::connectedStreams);
         gauge(registry, views, "skewguard_triggered", "1 once the job's ClassImbalance rule fired.",
                 snapshot -> snapshot.triggered() ? 1 : 0);
         gauge(registry, views, "skewguard_decided",
@@ -149,7 +149,7 @@ public final class Metrics {
     }
 
     private static void counter(PrometheusRegistry registry, JobViews views, String name, String help,
-                                ToDoubleFunction<Job.Snapshot> value) {
+                                ToDoubleFunction<JobSnapshot> value) {
         CounterWithCallback.builder().name(name).help(help).labelNames(JOB)
                 .callback(callback -> views.visible().forEach(job ->
                         callback.call(value.applyAsDouble(job.snapshot()), job.id())))
@@ -157,7 +157,7 @@ public final class Metrics {
     }
 
     private static void gauge(PrometheusRegistry registry, JobViews views, String name, String help,
-                              ToDoubleFunction<Job.Snapshot> value) {
+                              ToDoubleFunction<JobSnapshot> value) {
         GaugeWithCallback.builder().name(name).help(help).labelNames(JOB)
                 .callback(callback -> views.visible().forEach(job ->
                         callback.call(value.applyAsDouble(job.snapshot()), job.id())))

@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import dev.skewguard.collector.protocol.ProtoRecords;
 import dev.skewguard.collector.protocol.ProtoParameters;
 import dev.skewguard.collector.jobs.AgentConnection;
+import dev.skewguard.collector.jobs.CountedBatch;
 import dev.skewguard.collector.jobs.Job;
 import dev.skewguard.collector.jobs.Instance;
 import dev.skewguard.collector.jobs.JobRegistry;
@@ -186,7 +187,7 @@ public final class AgentStream implements StreamObserver<InboundMessage>, AgentC
                     + Long.toUnsignedString(batch.getSequence())).asException();
         }
         Record record = ProtoRecords.toRecord(batch, workerId);
-        Job.Counted counted = job.count(instance, batch.getSequence(), batch.getDroppedSincePrevious(),
+        CountedBatch counted = job.count(instance, batch.getSequence(), batch.getDroppedSincePrevious(),
                 batch.getFramework(), batch.getTask(), record);
         if (counted.attachedCountsStart()) {
             registry.attachedCountsStart(job, workerId, instance, record);

@@ -15,9 +15,8 @@ import java.io.UncheckedIOException;
  * becomes a {@link InboundMessage#rejected} one that its stream answers with RESOURCE_EXHAUSTED or
  * INVALID_ARGUMENT.
  *
- * <p>The transport's own limit is set above this one (see {@link dev.skewguard.collector.server.CollectorServer}):
- * grpc-java can only reset a bidirectional stream whose later message exceeds the transport limit, which the client
- * sees as CANCELLED
+ * <p>The transport's own limit is set above this one (see {@link GrpcServer}): grpc-java can only reset a
+ * bidirectional stream whose later message exceeds the transport limit, which the client sees as CANCELLED
  * (grpc/grpc-java#11245), so the collector enforces its documented limit here, with a proper status.
  */
 public final class InboundMarshaller implements MethodDescriptor.Marshaller<InboundMessage> {
