@@ -1,11 +1,11 @@
 package dev.skewguard.collector.joblog;
 
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
 import dev.skewguard.collector.jobs.Job;
 import dev.skewguard.collector.logging.CollectorLog;
 import dev.skewguard.collector.logging.LogText;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Says once per job, in one line, that its data cannot be evaluated as the collector is configured (score vectors

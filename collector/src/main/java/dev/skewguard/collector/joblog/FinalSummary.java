@@ -1,11 +1,11 @@
 package dev.skewguard.collector.joblog;
 
+import dev.skewguard.collector.jobs.Job;
+import dev.skewguard.collector.jobs.JobSnapshot;
+import dev.skewguard.collector.reportfiles.ReportFiles;
 import dev.skewguard.collector.rule.ModeReport;
 import java.util.Collection;
 import java.util.Locale;
-import dev.skewguard.collector.jobs.JobSnapshot;
-import dev.skewguard.collector.jobs.Job;
-import dev.skewguard.collector.reportfiles.ReportFiles;
 
 /** The collector's last line, in words: what it counted, what triggered, which reports it wrote. */
 public final class FinalSummary {

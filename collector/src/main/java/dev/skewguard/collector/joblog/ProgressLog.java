@@ -1,15 +1,15 @@
 package dev.skewguard.collector.joblog;
 
+import dev.skewguard.collector.jobs.Job;
+import dev.skewguard.collector.jobs.JobSnapshot;
+import dev.skewguard.collector.logging.CollectorLog;
+import dev.skewguard.collector.logging.LogText;
 import dev.skewguard.collector.rule.ClassStats;
 import dev.skewguard.collector.rule.Report;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import dev.skewguard.collector.jobs.JobSnapshot;
-import dev.skewguard.collector.jobs.Job;
-import dev.skewguard.collector.logging.CollectorLog;
-import dev.skewguard.collector.logging.LogText;
 
 /**
  * Every few seconds, one line per active job (one with a connected agent, or that counted batches since the last

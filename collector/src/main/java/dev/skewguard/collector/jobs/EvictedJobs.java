@@ -1,13 +1,13 @@
 package dev.skewguard.collector.jobs;
 
 import dev.skewguard.collector.options.Limits;
-import dev.skewguard.collector.reportfiles.ReportRetention;
 
 /**
- * Where a job goes when it leaves the collector's memory ({@link Limits#maxJobs()}, {@link Limits#evictIdleJobsAfter()}):
- * by then no agent is connected to it and its final report file is written. A state store keeps the job here, with
- * its report as it left for GetReport and the dashboard ({@link ReportRetention}), and gives it back when an agent of
- * the same job id says Hello again; without one, that agent starts a new job.
+ * Where a job goes when it leaves the collector's memory ({@link Limits#maxJobs()},
+ * {@link Limits#evictIdleJobsAfter()}): by then no agent is connected to it and its final report file is written. A
+ * state store keeps the job here, with its report as it left for GetReport and the dashboard
+ * ({@code reportfiles.ReportRetention}), and gives it back when an agent of the same job id says Hello again; without
+ * one, that agent starts a new job.
  */
 @FunctionalInterface
 interface EvictedJobs {

@@ -1,5 +1,7 @@
 package dev.skewguard.collector.jobs;
 
+import dev.skewguard.collector.options.Limits;
+import dev.skewguard.collector.options.ServerOptions;
 import dev.skewguard.collector.params.EffectiveParameters;
 import io.grpc.Status;
 import io.grpc.StatusException;
@@ -10,9 +12,6 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
-import dev.skewguard.collector.options.ServerOptions;
-import dev.skewguard.collector.options.Limits;
-import dev.skewguard.collector.reportfiles.ReportFiles;
 
 /**
  * The jobs held in memory, at most {@link Limits#maxJobs()}: a job leaves memory (is evicted) once no agent of it is
@@ -23,7 +22,7 @@ import dev.skewguard.collector.reportfiles.ReportFiles;
  */
 public final class HeldJobs {
     private final ServerOptions options;
-    private final Supplier<ReportFiles> reportFiles;
+    private final Supplier<JobReportFiles> reportFiles;
     private final ConcurrentMap<String, Job> jobs = new ConcurrentHashMap<>();
     /** Taken to add or evict a job (finding one stays lock-free). */
     private final Object admission = new Object();
@@ -39,7 +38,7 @@ public final class HeldJobs {
         Job make(String jobId, EffectiveParameters parameters) throws StatusException;
     }
 
-    HeldJobs(ServerOptions options, Supplier<ReportFiles> reportFiles, JobFactory factory) {
+    HeldJobs(ServerOptions options, Supplier<JobReportFiles> reportFiles, JobFactory factory) {
         this.options = options;
         this.reportFiles = reportFiles;
         this.factory = factory;
@@ -129,7 +128,7 @@ public final class HeldJobs {
      * (in that order, so that GetReport finds it in memory or where it was kept, never in neither).
      */
     private void evict(Job job) {
-        ReportFiles files = reportFiles.get();
+        JobReportFiles files = reportFiles.get();
         if (files != null) {
             files.write(job);
             files.forget(job.id());

@@ -4,9 +4,13 @@ import dev.skewguard.collector.decision.Decision;
 import dev.skewguard.collector.decision.DecisionReport;
 import dev.skewguard.collector.decision.Patience;
 import dev.skewguard.collector.decision.StopDecision;
-import dev.skewguard.collector.report.ReportJson;
 import dev.skewguard.collector.history.ModeHistory;
+import dev.skewguard.collector.options.Action;
+import dev.skewguard.collector.options.Limits;
 import dev.skewguard.collector.params.EffectiveParameters;
+import dev.skewguard.collector.protocol.ProtoFindings;
+import dev.skewguard.collector.protocol.ProtoParameters;
+import dev.skewguard.collector.report.ReportJson;
 import dev.skewguard.collector.report.ReportTimes;
 import dev.skewguard.collector.rule.ClassImbalanceRule;
 import dev.skewguard.collector.rule.Finding;
@@ -30,10 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import dev.skewguard.collector.options.Action;
-import dev.skewguard.collector.options.Limits;
-import dev.skewguard.collector.protocol.ProtoFindings;
-import dev.skewguard.collector.protocol.ProtoParameters;
 
 /**
  * One training job: one rule state fed by every worker of the job, the decision to act on it ({@link StopDecision}:

@@ -1,5 +1,6 @@
 package dev.skewguard.collector.jobs;
 
+import dev.skewguard.collector.logging.LogText;
 import dev.skewguard.proto.v1.Hello;
 import io.grpc.Status;
 import io.grpc.StatusException;
@@ -7,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.skewguard.collector.logging.LogText;
 
 /**
  * The worker instances of one job (each start of a worker process is one, by Hello.instance_id), in the order they

@@ -1,5 +1,8 @@
 package dev.skewguard.collector.jobs;
 
+import dev.skewguard.collector.logging.CollectorLog;
+import dev.skewguard.collector.logging.LogText;
+import dev.skewguard.collector.options.Action;
 import dev.skewguard.collector.state.EvictedReports;
 import dev.skewguard.collector.state.GroupCommit;
 import dev.skewguard.collector.state.StateCodec;
@@ -10,9 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.skewguard.collector.options.Action;
-import dev.skewguard.collector.logging.CollectorLog;
-import dev.skewguard.collector.logging.LogText;
 
 /**
  * serve --state-dir: jobs restored from the {@link StateStore} at start, and every change of a job's counts stored

@@ -3,11 +3,19 @@ package dev.skewguard.collector.jobs;
 import dev.skewguard.collector.alert.JobAlerts;
 import dev.skewguard.collector.decision.Decision;
 import dev.skewguard.collector.decision.Span;
+import dev.skewguard.collector.logging.CollectorLog;
+import dev.skewguard.collector.logging.DecisionLines;
 import dev.skewguard.collector.logging.LineRateLimit;
+import dev.skewguard.collector.logging.LogText;
+import dev.skewguard.collector.options.Action;
+import dev.skewguard.collector.options.Limits;
+import dev.skewguard.collector.options.ServerOptions;
 import dev.skewguard.collector.params.EffectiveParameters;
 import dev.skewguard.collector.params.ParameterResolver;
-import dev.skewguard.collector.rule.InvalidParameterException;
+import dev.skewguard.collector.protocol.ProtoFindings;
+import dev.skewguard.collector.protocol.ProtoParameters;
 import dev.skewguard.collector.rule.Finding;
+import dev.skewguard.collector.rule.InvalidParameterException;
 import dev.skewguard.collector.rule.Record;
 import dev.skewguard.collector.rule.Report;
 import dev.skewguard.proto.v1.Hello;
@@ -24,15 +32,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import dev.skewguard.collector.options.ServerOptions;
-import dev.skewguard.collector.options.Action;
-import dev.skewguard.collector.options.Limits;
-import dev.skewguard.collector.protocol.ProtoFindings;
-import dev.skewguard.collector.protocol.ProtoParameters;
-import dev.skewguard.collector.logging.CollectorLog;
-import dev.skewguard.collector.logging.LogText;
-import dev.skewguard.collector.logging.DecisionLines;
-import dev.skewguard.collector.reportfiles.ReportFiles;
 
 /**
  * The jobs the collector has heard of (one {@link Job} per job id), the open streams, what happens when a job's rule
@@ -56,7 +55,7 @@ public final class JobRegistry {
     private final LineRateLimit refusedLines = new LineRateLimit(REFUSED_LINES, Duration.ofMinutes(1));
     private final Set<AgentConnection> streams = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Integer> done = new CompletableFuture<>();
-    private volatile ReportFiles reportFiles;
+    private volatile JobReportFiles reportFiles;
     private volatile JobPersistence persistence;
     private volatile JobAlerts alerts = JobAlerts.NONE;
     private volatile String address = "this collector";
@@ -71,7 +70,7 @@ public final class JobRegistry {
         this.parameters = new ParameterResolver(options.ruleParameters(), options.patience(), options.rules());
     }
 
-    public void reportFiles(ReportFiles reportFiles) {
+    public void reportFiles(JobReportFiles reportFiles) {
         this.reportFiles = reportFiles;
     }
 
@@ -201,7 +200,7 @@ public final class JobRegistry {
 
     /** The job's report changed in a way worth writing now rather than on the next tick. */
     void changed(Job job) {
-        ReportFiles files = reportFiles;
+        JobReportFiles files = reportFiles;
         if (files != null) {
             files.write(job);
         }
@@ -237,7 +236,7 @@ public final class JobRegistry {
         if (first.isPresent()) {
             log.warn(DecisionLines.trigger(job.id(), first.get()) + "; "
                     + (decidedAtTrigger ? acted.line() : DecisionLines.pending(first.get(), job.patience(),
-                            options.action())) + DecisionLines.advice(report, job.frameworks()));
+                            options.action() == Action.STOP)) + DecisionLines.advice(report, job.frameworks()));
             alerts.triggered(job.id(), first.get(), report);
         }
         for (Span span : counted.ended()) {

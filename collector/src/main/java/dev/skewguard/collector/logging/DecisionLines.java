@@ -10,7 +10,6 @@ import dev.skewguard.collector.rule.Report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import dev.skewguard.collector.options.Action;
 
 /** The collector's lines about a job's rule and stop decision: the first trigger, a reset, the decision. */
 public final class DecisionLines {
@@ -25,9 +24,9 @@ public final class DecisionLines {
                 + " step " + span.sinceStep() + "); the stop decision starts again";
     }
 
-    /** What follows a first trigger that is not acted on yet. */
-    public static String pending(Finding finding, Patience patience, Action action) {
-        StringBuilder s = new StringBuilder(action == Action.STOP ? "Stop follows if " : "confirmed if ");
+    /** What follows a first trigger that is not acted on yet ({@code stopping}: the action is stop). */
+    public static String pending(Finding finding, Patience patience, boolean stopping) {
+        StringBuilder s = new StringBuilder(stopping ? "Stop follows if " : "confirmed if ");
         String mode = finding.mode().jsonName();
         List<String> flags = new ArrayList<>(2);
         if (finding.imbalance()) {

@@ -1,6 +1,9 @@
 package dev.skewguard.collector.metrics;
 
 import dev.skewguard.collector.decision.Decision;
+import dev.skewguard.collector.jobs.Job;
+import dev.skewguard.collector.jobs.JobRegistry;
+import dev.skewguard.collector.jobs.JobSnapshot;
 import dev.skewguard.collector.metrics.TopClasses;
 import dev.skewguard.collector.params.EffectiveParameters;
 import dev.skewguard.collector.rule.Finding;
@@ -16,9 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import dev.skewguard.collector.jobs.JobSnapshot;
-import dev.skewguard.collector.jobs.Job;
-import dev.skewguard.collector.jobs.JobRegistry;
 
 /**
  * What the metrics read of each job, built once per change of the job (its {@link Job#version()}) rather than once

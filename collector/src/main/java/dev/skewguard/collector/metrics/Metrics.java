@@ -1,6 +1,8 @@
 package dev.skewguard.collector.metrics;
 
 import dev.skewguard.collector.decision.Decision;
+import dev.skewguard.collector.jobs.JobRegistry;
+import dev.skewguard.collector.jobs.JobSnapshot;
 import dev.skewguard.collector.metrics.TopClasses;
 import dev.skewguard.collector.rule.ClassStats;
 import dev.skewguard.collector.rule.Finding;
@@ -8,8 +10,6 @@ import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.function.ToDoubleFunction;
-import dev.skewguard.collector.jobs.JobSnapshot;
-import dev.skewguard.collector.jobs.JobRegistry;
 
 /**
  * The Prometheus metrics per job, read from the jobs when scraped (nothing is added to the path of a batch). Every

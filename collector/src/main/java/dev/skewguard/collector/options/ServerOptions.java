@@ -3,6 +3,7 @@ package dev.skewguard.collector.options;
 import dev.skewguard.collector.alert.AlertRoutes;
 import dev.skewguard.collector.alert.WebhookSender;
 import dev.skewguard.collector.decision.Patience;
+import dev.skewguard.collector.logging.CollectorLog;
 import dev.skewguard.collector.params.ParameterRules;
 import dev.skewguard.collector.rule.RuleParameters;
 import dev.skewguard.collector.security.ServerTls;
@@ -10,7 +11,6 @@ import dev.skewguard.collector.security.TokensFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import dev.skewguard.collector.logging.CollectorLog;
 
 /**
  * Everything a {@link dev.skewguard.collector.server.CollectorServer} is started with. Immutable; build with

@@ -3,6 +3,7 @@ package dev.skewguard.collector.options;
 import dev.skewguard.collector.alert.AlertRoutes;
 import dev.skewguard.collector.alert.WebhookSender;
 import dev.skewguard.collector.decision.Patience;
+import dev.skewguard.collector.logging.CollectorLog;
 import dev.skewguard.collector.metrics.TopClasses;
 import dev.skewguard.collector.params.ParameterRules;
 import dev.skewguard.collector.rule.RuleParameters;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
-import dev.skewguard.collector.logging.CollectorLog;
 
 /** Builds {@link ServerOptions}: each setter checks its value and says what is wrong in one line. */
 public final class ServerOptionsBuilder {

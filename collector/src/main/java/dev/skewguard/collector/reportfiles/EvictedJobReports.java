@@ -1,7 +1,7 @@
 package dev.skewguard.collector.reportfiles;
 
-import java.util.Optional;
 import dev.skewguard.collector.jobs.HeldJobs;
+import java.util.Optional;
 
 /**
  * Where GetReport and the dashboard read a job that left memory ({@link HeldJobs}) and is within the operator's

@@ -2,12 +2,12 @@ package dev.skewguard.collector.reportfiles;
 
 import dev.skewguard.collector.dashboard.DashboardJobs;
 import dev.skewguard.collector.history.ModeHistory;
+import dev.skewguard.collector.jobs.Job;
+import dev.skewguard.collector.jobs.JobRegistry;
 import dev.skewguard.collector.rule.Mode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import dev.skewguard.collector.jobs.Job;
-import dev.skewguard.collector.jobs.JobRegistry;
 
 /**
  * A job's report as GetReport and the dashboard's job page answer it: the job held in memory, else the one that left

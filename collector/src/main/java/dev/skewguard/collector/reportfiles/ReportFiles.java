@@ -1,5 +1,9 @@
 package dev.skewguard.collector.reportfiles;
 
+import dev.skewguard.collector.jobs.Job;
+import dev.skewguard.collector.jobs.JobReportFiles;
+import dev.skewguard.collector.logging.CollectorLog;
+import dev.skewguard.collector.logging.LogText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -14,16 +18,12 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
-import dev.skewguard.collector.jobs.Job;
-import dev.skewguard.collector.jobs.HeldJobs;
-import dev.skewguard.collector.logging.CollectorLog;
-import dev.skewguard.collector.logging.LogText;
 
 /**
  * One JSON report per job in a directory, rewritten atomically (a temporary file moved over the old one) when the
  * job's report changed, so a reader never sees half a report.
  */
-public final class ReportFiles {
+public final class ReportFiles implements JobReportFiles {
     private final Path dir;
     private final CollectorLog log;
     private final Map<String, Long> writtenVersions = new HashMap<>();
@@ -42,7 +42,7 @@ public final class ReportFiles {
         return filesWritten;
     }
 
-    /** The job left memory (see {@link HeldJobs}): its file stays, what was remembered of it goes. */
+    @Override
     public synchronized void forget(String jobId) {
         writtenVersions.remove(jobId);
         failedJobs.remove(jobId);
@@ -109,6 +109,7 @@ public final class ReportFiles {
     }
 
     /** Rewrites the job's report if it changed since it was last written. */
+    @Override
     public synchronized void write(Job job) {
         long version = job.version();
         Long written = writtenVersions.get(job.id());

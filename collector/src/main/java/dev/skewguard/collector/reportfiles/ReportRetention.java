@@ -1,11 +1,11 @@
 package dev.skewguard.collector.reportfiles;
 
+import dev.skewguard.collector.jobs.JobPersistence;
+import dev.skewguard.collector.options.ServerOptions;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import dev.skewguard.collector.options.ServerOptions;
-import dev.skewguard.collector.jobs.JobPersistence;
 
 /**
  * --report-retention: where a job that left memory is read from ({@link EvictedJobReports}) and, with a state dir,

@@ -1,9 +1,9 @@
 package dev.skewguard.collector.reportfiles;
 
+import dev.skewguard.collector.jobs.JobPersistence;
 import dev.skewguard.collector.state.EvictedReports;
 import java.time.Duration;
 import java.util.Optional;
-import dev.skewguard.collector.jobs.JobPersistence;
 
 /**
  * With --state-dir: a job that left memory answers from the store (its report as it left) until --report-retention

@@ -1,11 +1,11 @@
 package dev.skewguard.collector.server;
 
 import dev.skewguard.collector.dashboard.DashboardJobs;
-import java.util.List;
-import java.util.Optional;
 import dev.skewguard.collector.jobs.Job;
 import dev.skewguard.collector.jobs.JobRegistry;
 import dev.skewguard.collector.reportfiles.JobReports;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The collector's jobs as the dashboard reads them: the list holds the jobs in memory; a job's page also answers for

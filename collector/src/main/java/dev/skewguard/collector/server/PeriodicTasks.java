@@ -1,8 +1,8 @@
 package dev.skewguard.collector.server;
 
-import dev.skewguard.collector.jobs.JobRegistry;
 import dev.skewguard.collector.joblog.ConfigurationErrorLog;
 import dev.skewguard.collector.joblog.ProgressLog;
+import dev.skewguard.collector.jobs.JobRegistry;
 import dev.skewguard.collector.options.ServerOptions;
 import dev.skewguard.collector.params.RulesFileReloader;
 import dev.skewguard.collector.reportfiles.ReportFiles;

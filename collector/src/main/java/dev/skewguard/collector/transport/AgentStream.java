@@ -1,11 +1,19 @@
 package dev.skewguard.collector.transport;
 
+import dev.skewguard.collector.jobs.AgentConnection;
+import dev.skewguard.collector.jobs.CountedBatch;
+import dev.skewguard.collector.jobs.Instance;
+import dev.skewguard.collector.jobs.Job;
+import dev.skewguard.collector.jobs.JobRegistry;
+import dev.skewguard.collector.logging.LogText;
 import dev.skewguard.collector.params.EffectiveParameters;
+import dev.skewguard.collector.protocol.ProtoParameters;
+import dev.skewguard.collector.protocol.ProtoRecords;
 import dev.skewguard.collector.rule.Headroom;
-import dev.skewguard.collector.security.Caller;
-import dev.skewguard.collector.security.JobAccess;
 import dev.skewguard.collector.rule.Mode;
 import dev.skewguard.collector.rule.Record;
+import dev.skewguard.collector.security.Caller;
+import dev.skewguard.collector.security.JobAccess;
 import dev.skewguard.proto.v1.Ack;
 import dev.skewguard.proto.v1.AgentMessage;
 import dev.skewguard.proto.v1.Batch;
@@ -21,14 +29,6 @@ import io.grpc.StatusException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.ScheduledExecutorService;
-import dev.skewguard.collector.protocol.ProtoRecords;
-import dev.skewguard.collector.protocol.ProtoParameters;
-import dev.skewguard.collector.jobs.AgentConnection;
-import dev.skewguard.collector.jobs.CountedBatch;
-import dev.skewguard.collector.jobs.Job;
-import dev.skewguard.collector.jobs.Instance;
-import dev.skewguard.collector.jobs.JobRegistry;
-import dev.skewguard.collector.logging.LogText;
 
 /**
  * One agent connection: the Hello, Batch/Batches..., Goodbye conversation of the protocol; what the collector says

@@ -1,5 +1,8 @@
 package dev.skewguard.collector.transport;
 
+import dev.skewguard.collector.jobs.JobRegistry;
+import dev.skewguard.collector.logging.LogText;
+import dev.skewguard.collector.reportfiles.JobReports;
 import dev.skewguard.collector.security.Caller;
 import dev.skewguard.collector.security.Grant;
 import dev.skewguard.collector.security.JobAccess;
@@ -17,9 +20,6 @@ import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
-import dev.skewguard.collector.jobs.JobRegistry;
-import dev.skewguard.collector.logging.LogText;
-import dev.skewguard.collector.reportfiles.JobReports;
 
 /**
  * The skewguard.v1.Collector service: one {@link AgentStream} per Stream call, and the unary GetReport.

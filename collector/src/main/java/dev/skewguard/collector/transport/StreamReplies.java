@@ -1,5 +1,6 @@
 package dev.skewguard.collector.transport;
 
+import dev.skewguard.collector.jobs.Job;
 import dev.skewguard.proto.v1.Ack;
 import dev.skewguard.proto.v1.CollectorMessage;
 import dev.skewguard.proto.v1.Notice;
@@ -11,7 +12,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
-import dev.skewguard.collector.jobs.Job;
 
 /**
  * What the collector says on one agent's stream ({@link AgentStream}): the Welcome, the Acks, a Stop, a Notice, and

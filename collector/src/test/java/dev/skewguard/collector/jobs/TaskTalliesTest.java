@@ -4,16 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skewguard.collector.options.ServerOptions;
 import dev.skewguard.collector.report.ReportSchema;
+import dev.skewguard.collector.server.CollectorServer;
+import dev.skewguard.collector.server.TestAgent;
 import dev.skewguard.proto.v1.Batch;
 import io.grpc.ManagedChannel;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import dev.skewguard.collector.options.ServerOptions;
-import dev.skewguard.collector.server.CollectorServer;
-import dev.skewguard.collector.server.TestAgent;
 
 /** Batch.task: a served job's report counts each worker instance's batches per task, within a bound. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)

@@ -8,6 +8,8 @@ import com.google.protobuf.ByteString;
 import dev.skewguard.collector.rule.DType;
 import dev.skewguard.collector.rule.Mode;
 import dev.skewguard.collector.rule.Record;
+import dev.skewguard.collector.server.TestAgent;
+import dev.skewguard.collector.transport.InboundMarshaller;
 import dev.skewguard.proto.v1.AgentMessage;
 import dev.skewguard.proto.v1.Batch;
 import dev.skewguard.proto.v1.Tensor;
@@ -17,8 +19,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
-import dev.skewguard.collector.transport.InboundMarshaller;
-import dev.skewguard.collector.server.TestAgent;
 
 class ProtoRecordsTest {
     static Tensor tensor(String name, dev.skewguard.proto.v1.DType dtype, byte[] data, long... shape) {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.skewguard.collector.jobs.Job;
+import dev.skewguard.collector.logging.CollectorLog;
+import dev.skewguard.collector.options.Action;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -12,9 +15,6 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.skewguard.collector.options.Action;
-import dev.skewguard.collector.jobs.Job;
-import dev.skewguard.collector.logging.CollectorLog;
 
 class ReportFilesTest {
     private static final Path DIR = Path.of("/reports");

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.options.ServerOptionsBuilder;
 import dev.skewguard.collector.report.ReportSchema;
 import dev.skewguard.proto.v1.Batch;
 import dev.skewguard.proto.v1.Mode;
@@ -18,8 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import dev.skewguard.collector.options.ServerOptions;
-import dev.skewguard.collector.options.ServerOptionsBuilder;
 
 /**
  * A worker whose agent was attached to its JVM during training (Hello.attached): the report marks it and says, per

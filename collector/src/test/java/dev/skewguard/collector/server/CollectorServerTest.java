@@ -9,8 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skewguard.collector.decision.Patience;
+import dev.skewguard.collector.options.Action;
+import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.options.ServerOptionsBuilder;
 import dev.skewguard.collector.report.ReportSchema;
+import dev.skewguard.collector.reportfiles.ReportFiles;
 import dev.skewguard.collector.rule.RuleParameters;
+import dev.skewguard.collector.transport.AckCoalescing;
 import dev.skewguard.proto.v1.Ack;
 import dev.skewguard.proto.v1.CollectorGrpc;
 import dev.skewguard.proto.v1.Mode;
@@ -29,11 +34,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import dev.skewguard.collector.options.ServerOptions;
-import dev.skewguard.collector.options.ServerOptionsBuilder;
-import dev.skewguard.collector.options.Action;
-import dev.skewguard.collector.transport.AckCoalescing;
-import dev.skewguard.collector.reportfiles.ReportFiles;
 
 /** The collector against real clients on loopback: Stop, Welcome, one verdict per job, dedup, reports. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skewguard.collector.decision.Patience;
+import dev.skewguard.collector.options.ServerOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import dev.skewguard.collector.options.ServerOptions;
 
 /** deploy/grafana/skewguard.json queries only metrics the collector's /metrics serves. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skewguard.collector.options.ServerOptions;
 import dev.skewguard.collector.report.ReportSchema;
+import dev.skewguard.collector.reportfiles.ReportFiles;
 import dev.skewguard.proto.v1.AgentMessage;
 import dev.skewguard.proto.v1.CollectorMessage;
 import dev.skewguard.proto.v1.Hello;
@@ -21,8 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import dev.skewguard.collector.options.ServerOptions;
-import dev.skewguard.collector.reportfiles.ReportFiles;
 
 /** A live worker instance is not taken over from another connection; hostile ids stay in their place. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

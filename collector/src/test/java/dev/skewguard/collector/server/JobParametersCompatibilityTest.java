@@ -10,6 +10,7 @@ import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
+import dev.skewguard.collector.protocol.ProtoParameters;
 import dev.skewguard.proto.v1.Finding;
 import dev.skewguard.proto.v1.Hello;
 import dev.skewguard.proto.v1.JobParameters;
@@ -17,7 +18,6 @@ import dev.skewguard.proto.v1.Notice;
 import dev.skewguard.proto.v1.SkewguardProto;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import dev.skewguard.collector.protocol.ProtoParameters;
 
 /**
  * Hello.parameters and Notice.parameters_note are additions only: a previous collector reads a new agent's Hello as

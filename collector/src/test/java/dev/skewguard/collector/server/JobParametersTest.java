@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skewguard.collector.decision.Patience;
+import dev.skewguard.collector.options.Action;
+import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.options.ServerOptionsBuilder;
 import dev.skewguard.collector.params.ParameterRules;
 import dev.skewguard.collector.report.ReportSchema;
 import dev.skewguard.proto.v1.JobParameters;
@@ -20,9 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import dev.skewguard.collector.options.ServerOptions;
-import dev.skewguard.collector.options.ServerOptionsBuilder;
-import dev.skewguard.collector.options.Action;
 
 /**
  * Each job judged by its own parameters on one collector: from Hello.parameters, from the rules file (a locked

@@ -8,7 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skewguard.collector.jobs.JobRegistry;
+import dev.skewguard.collector.options.Limits;
+import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.options.ServerOptionsBuilder;
 import dev.skewguard.collector.report.ReportSchema;
+import dev.skewguard.collector.reportfiles.ReportFiles;
 import dev.skewguard.proto.v1.AgentMessage;
 import dev.skewguard.proto.v1.CollectorGrpc;
 import dev.skewguard.proto.v1.Hello;
@@ -33,11 +38,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import dev.skewguard.collector.options.ServerOptions;
-import dev.skewguard.collector.options.ServerOptionsBuilder;
-import dev.skewguard.collector.options.Limits;
-import dev.skewguard.collector.jobs.JobRegistry;
-import dev.skewguard.collector.reportfiles.ReportFiles;
 
 /** What clients can make the collector hold is bounded ({@link Limits}): refused beyond, or released. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skewguard.collector.decision.Patience;
+import dev.skewguard.collector.options.ServerOptions;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import dev.skewguard.collector.options.ServerOptions;
 
 /** The metrics port scraped over HTTP: names, labels, per-class series and their bound, current and trigger ratio. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skewguard.collector.options.Limits;
+import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.options.ServerOptionsBuilder;
 import dev.skewguard.collector.report.ReportSchema;
+import dev.skewguard.collector.reportfiles.ReportFiles;
 import dev.skewguard.proto.v1.CollectorGrpc;
 import dev.skewguard.proto.v1.ReportRequest;
 import io.grpc.ManagedChannel;
@@ -33,10 +37,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import dev.skewguard.collector.options.ServerOptions;
-import dev.skewguard.collector.options.ServerOptionsBuilder;
-import dev.skewguard.collector.options.Limits;
-import dev.skewguard.collector.reportfiles.ReportFiles;
 
 /**
  * A finished job that left memory still answers GetReport (over gRPC, the real server on loopback) and the dashboard:

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skewguard.collector.health.CollectorHealth;
+import dev.skewguard.collector.options.ServerOptions;
 import dev.skewguard.collector.security.ServerTls;
 import dev.skewguard.collector.security.TestPki;
 import dev.skewguard.collector.security.TokensFile;
@@ -44,7 +45,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import dev.skewguard.collector.options.ServerOptions;
 
 /** TLS and tokens on both ports, jobs limited per token, with certificates made at test time. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)

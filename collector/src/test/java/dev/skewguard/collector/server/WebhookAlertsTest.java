@@ -10,6 +10,8 @@ import dev.skewguard.collector.alert.WebhookReceiver;
 import dev.skewguard.collector.alert.WebhookSignature;
 import dev.skewguard.collector.alert.WebhookTarget;
 import dev.skewguard.collector.decision.Patience;
+import dev.skewguard.collector.options.Action;
+import dev.skewguard.collector.options.ServerOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +20,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import dev.skewguard.collector.options.ServerOptions;
-import dev.skewguard.collector.options.Action;
 
 /** A collector with a webhook: a job's trigger, stop decision and Stop sent reach a real receiver on loopback. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

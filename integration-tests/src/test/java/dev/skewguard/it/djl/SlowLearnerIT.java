@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skewguard.collector.options.Action;
-import dev.skewguard.collector.server.CollectorServer;
 import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.server.CollectorServer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,12 +1,12 @@
 package dev.skewguard.it.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.skewguard.collector.report.ReportSchema;
-import dev.skewguard.collector.rule.RuleParameters;
 import dev.skewguard.collector.options.Action;
-import dev.skewguard.collector.server.CollectorServer;
 import dev.skewguard.collector.options.ServerOptions;
 import dev.skewguard.collector.options.ServerOptionsBuilder;
+import dev.skewguard.collector.report.ReportSchema;
+import dev.skewguard.collector.rule.RuleParameters;
+import dev.skewguard.collector.server.CollectorServer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
