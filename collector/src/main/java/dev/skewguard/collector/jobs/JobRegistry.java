@@ -31,7 +31,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The jobs the collector has heard of (one {@link Job} per job id), the open streams, what happens when a job's rule
@@ -40,8 +39,6 @@ import java.util.concurrent.TimeUnit;
 public final class JobRegistry {
     /** Exit status when --idle-timeout passed and no agent ever connected. */
     public static final int EXIT_NO_AGENT = 4;
-    /** How long every agent of a job must have been gone (without Goodbye) before sidecar mode calls it done. */
-    static final long GONE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** Lines per job that say a check stopped holding (the stop decision reset); later ones only count in reports. */
     static final int MAX_RESET_LINES = 10;
     /** Lines per minute that say a stream was refused; the rest are counted in the next one written. */
@@ -54,7 +51,7 @@ public final class JobRegistry {
     private final ParameterResolver parameters;
     private final LineRateLimit refusedLines = new LineRateLimit(REFUSED_LINES, Duration.ofMinutes(1));
     private final Set<AgentConnection> streams = ConcurrentHashMap.newKeySet();
-    private final CompletableFuture<Integer> done = new CompletableFuture<>();
+    private final DoneCheck doneCheck;
     private volatile JobReportFiles reportFiles;
     private volatile JobPersistence persistence;
     private volatile JobAlerts alerts = JobAlerts.NONE;
@@ -67,6 +64,7 @@ public final class JobRegistry {
         this.options = options;
         this.log = options.log();
         this.jobs = new HeldJobs(options, () -> reportFiles, this::makeJob);
+        this.doneCheck = new DoneCheck(options, jobs);
         this.parameters = new ParameterResolver(options.ruleParameters(), options.patience(), options.rules());
     }
 
@@ -281,84 +279,27 @@ public final class JobRegistry {
                 + " (agents of this job that connect later get it too)", sent);
     }
 
-    /**
-     * Sidecar mode: done once a job's stop decision was reached (and, with --action stop, its Stop went out), or
-     * once every agent that connected has said Goodbye or been gone for a moment.
-     */
+    /** Sidecar mode: done once a job's stop decision was reached, or every agent is gone (see {@link DoneCheck}). */
     public void checkDone() {
-        if (!options.exitWhenDone() || done.isDone() || jobs.isEmpty()) {
-            return;
-        }
-        boolean allGone = true;
-        for (Job job : jobs.values()) {
-            JobSnapshot snapshot = job.snapshot();
-            if (snapshot.decided() && (options.action() == Action.LOG || snapshot.stopDelivered())) {
-                finish("job " + LogText.quote(job.id()) + (options.action() == Action.STOP ? " stopped" : " confirmed"));
-                return;
-            }
-            boolean gone = snapshot.connectedStreams() == 0 && snapshot.instances() > 0
-                    && (snapshot.allSaidGoodbye() || System.nanoTime() - snapshot.lastGoneNanos() > GONE_GRACE_NANOS);
-            allGone &= gone;
-        }
-        if (allGone) {
-            finish("every agent said Goodbye or is gone");
-        }
+        doneCheck.checkDone();
     }
 
-    /**
-     * --idle-timeout: done once no agent has had a stream open for that long (since the start, or since the last
-     * stream closed); exit status {@link #EXIT_NO_AGENT} if no agent ever connected.
-     */
+    /** --idle-timeout: done once no agent has had a stream open for that long (see {@link DoneCheck}). */
     public void checkIdle() {
-        long timeout = options.idleTimeout().toNanos();
-        if (timeout == 0 || done.isDone() || !streams.isEmpty() || System.nanoTime() - idleSinceNanos < timeout) {
-            return;
-        }
-        String seconds = options.idleTimeout().toSeconds() + " s (--idle-timeout)";
-        if (!anyAgentConnected) {
-            synchronized (this) {
-                if (done.isDone()) {
-                    return;
-                }
-                // Said before done completes, so that it comes before the command's last line.
-                log.error("no agent connected within " + seconds + ": check that the training's agent has "
-                        + "endpoint=" + address + " (or this host's address) and that the training captured a "
-                        + "batch; exit status " + EXIT_NO_AGENT);
-                done.complete(EXIT_NO_AGENT);
-            }
-            return;
-        }
-        finish("no agent connected for " + seconds);
-    }
-
-    private synchronized void finish(String why) {
-        int status = exitStatus();
-        if (!done.isDone()) {
-            // Said before done completes, so that it comes before the command's last line.
-            log.info("done (" + why + "), exit status " + status);
-            done.complete(status);
-        }
+        doneCheck.checkIdle(streams.isEmpty(), idleSinceNanos, anyAgentConnected, address);
     }
 
     /** 1 if any job's rule fired, else 0 (as `evaluate`). */
     public int exitStatus() {
-        if (jobs.evictedTriggered()) {
-            return 1;
-        }
-        for (Job job : jobs.values()) {
-            if (job.finding().isPresent()) {
-                return 1;
-            }
-        }
-        return 0;
+        return doneCheck.exitStatus();
     }
 
     public CompletableFuture<Integer> done() {
-        return done;
+        return doneCheck.done();
     }
 
     /** The collector is closing: done with whatever was found. */
     public void closing() {
-        done.complete(exitStatus());
+        doneCheck.closing();
     }
 }
