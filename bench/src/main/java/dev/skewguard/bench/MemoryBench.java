@@ -1,9 +1,9 @@
 package dev.skewguard.bench;
 
+import dev.skewguard.collector.options.Action;
+import dev.skewguard.collector.options.ServerOptions;
 import dev.skewguard.collector.rule.RuleParameters;
-import dev.skewguard.collector.server.Action;
 import dev.skewguard.collector.server.CollectorServer;
-import dev.skewguard.collector.server.ServerOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -1,9 +1,9 @@
 package dev.skewguard.bench;
 
 import dev.skewguard.collector.rule.RuleParameters;
-import dev.skewguard.collector.server.Action;
+import dev.skewguard.collector.options.Action;
 import dev.skewguard.collector.server.CollectorServer;
-import dev.skewguard.collector.server.ServerOptions;
+import dev.skewguard.collector.options.ServerOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.skewguard.bench;
 
+import dev.skewguard.collector.options.ServerOptions;
 import dev.skewguard.collector.server.CollectorServer;
-import dev.skewguard.collector.server.ServerOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;

@@ -58,7 +58,7 @@ public final class JobAlerts {
         try {
             return routes.forJob(jobId);
         } catch (RuntimeException e) {
-            warn.accept("webhook: no alert for job " + dev.skewguard.collector.server.LogText.quote(jobId)
+            warn.accept("webhook: no alert for job " + dev.skewguard.collector.logging.LogText.quote(jobId)
                     + ": its route failed: " + e);
             return Optional.empty();
         }

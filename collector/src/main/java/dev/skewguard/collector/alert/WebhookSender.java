@@ -1,7 +1,7 @@
 package dev.skewguard.collector.alert;
 
 import dev.skewguard.collector.logging.LineRateLimit;
-import dev.skewguard.collector.server.LogText;
+import dev.skewguard.collector.logging.LogText;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,6 +1,6 @@
 package dev.skewguard.collector.cli;
 
-import dev.skewguard.collector.server.Limits;
+import dev.skewguard.collector.options.Limits;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 

@@ -3,7 +3,7 @@ package dev.skewguard.collector.cli;
 import ch.qos.logback.classic.pattern.ThrowableHandlingConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
-import dev.skewguard.collector.server.LogText;
+import dev.skewguard.collector.logging.LogText;
 
 /**
  * Logback conversion word {@code %cause} (see logback.xml): a logged throwable as " (SimpleName: message)" on the

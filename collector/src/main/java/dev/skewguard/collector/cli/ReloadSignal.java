@@ -1,6 +1,6 @@
 package dev.skewguard.collector.cli;
 
-import dev.skewguard.collector.server.CollectorLog;
+import dev.skewguard.collector.logging.CollectorLog;
 import dev.skewguard.collector.server.CollectorServer;
 
 /**

@@ -2,10 +2,7 @@ package dev.skewguard.collector.rule;
 
 import dev.skewguard.collector.history.ModeHistory;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,16 +33,11 @@ public final class ClassImbalanceRule {
     /** Classes a finding lists at most. */
     public static final int MAX_FINDING_CLASSES = 20;
 
-    private static final int LABEL = 1;
-    private static final int PREDICTION = 2;
-    private static final int MAX_CACHED_NAMES = 4096;
-
     private final RuleParameters parameters;
     private final Threshold imbalanceThreshold;
     private final Threshold mispredictionThreshold;
     private final Findings findings;
     private final Map<Mode, ModeState> modes = new EnumMap<>(Mode.class);
-    private final Map<String, Integer> nameRoles = new HashMap<>();
     private final Set<String> namesSeen = new LinkedHashSet<>();
     private final List<String> errorMessages = new ArrayList<>();
     private final RunHistory history = new RunHistory();
@@ -61,20 +53,28 @@ public final class ClassImbalanceRule {
     private String configurationError;
     private long configurationErrorRecords;
 
-    // Scratch space reused by every record.
-    private final List<Tensor> labelTensors = new ArrayList<>(4);
-    private final List<Tensor> predictionTensors = new ArrayList<>(4);
-    private ClassIds[] labelIds = new ClassIds[4];
-    private ClassIds[] predictionIds = new ClassIds[4];
-    private final ClassIds.FloatScratch floatScratch = new ClassIds.FloatScratch();
-    private long[] labelScratch = new long[256];
-    private long[] predictionScratch = new long[256];
+    /** The record being counted, read into class-id columns (scratch space reused by every record). */
+    private final RecordColumns columns;
 
     public ClassImbalanceRule(RuleParameters parameters) {
         this.parameters = Objects.requireNonNull(parameters, "parameters");
         this.imbalanceThreshold = new Threshold(parameters.thresholdImbalance());
         this.mispredictionThreshold = new Threshold(parameters.thresholdMisprediction());
         this.findings = new Findings(parameters, imbalanceThreshold, mispredictionThreshold);
+        this.columns = new RecordColumns(parameters, namesSeen, new RecordColumns.Problems() {
+            @Override
+            public void dataError(Record record, String message) {
+                ClassImbalanceRule.this.dataError(record, message);
+            }
+
+            @Override
+            public void configurationError(String message) {
+                configurationErrorRecords++;
+                if (configurationError == null) {
+                    configurationError = message;
+                }
+            }
+        });
     }
 
     /** A rule that continues from {@code state} (its parameters included) as the rule it was taken from would. */
@@ -116,55 +116,21 @@ public final class ClassImbalanceRule {
         try {
             return evaluate(record);
         } finally {
-            // keep no reference to the record's buffers (up to 16 MiB each) once it is counted
-            labelTensors.clear();
-            predictionTensors.clear();
-            Arrays.fill(labelIds, null);
-            Arrays.fill(predictionIds, null);
+            columns.clear(); // keep no reference to the record's buffers (up to 16 MiB each) once it is counted
         }
     }
 
     private Optional<Finding> evaluate(Record record) {
-        List<Tensor> tensors = record.tensors();
-        for (int i = 0, n = tensors.size(); i < n; i++) {
-            Tensor t = tensors.get(i);
-            int role = role(t.name());
-            if ((role & LABEL) != 0) {
-                labelTensors.add(t);
-            }
-            if ((role & PREDICTION) != 0) {
-                predictionTensors.add(t);
-            }
-        }
-        int pairs = labelTensors.size();
-        if (pairs == 0 && predictionTensors.isEmpty()) {
+        if (!columns.match(record)) {
             unmatchedRecords++;
             return Optional.empty();
         }
         anyMatched = true;
-        boolean labelsOnly = predictionTensors.isEmpty();
-        if (!labelsOnly && pairs != predictionTensors.size()) {
-            dataError(record, pairs + " label tensor(s) " + names(labelTensors) + " but "
-                    + predictionTensors.size() + " prediction tensor(s) " + names(predictionTensors));
+        if (!columns.read(record)) {
             return Optional.empty();
         }
-        if (pairs > 1) {
-            labelTensors.sort(Comparator.comparing(Tensor::name));
-            predictionTensors.sort(Comparator.comparing(Tensor::name));
-        }
-        if (pairs > labelIds.length) {
-            labelIds = new ClassIds[pairs];
-            predictionIds = new ClassIds[pairs];
-        }
-        for (int k = 0; k < pairs; k++) {
-            if (labelsOnly ? !readLabels(record, k) : !readPair(record, k)) {
-                return Optional.empty();
-            }
-        }
         ModeState state = modes.computeIfAbsent(record.mode(), m -> new ModeState(m, parameters.window()));
-        for (int k = 0; k < pairs; k++) {
-            count(state, labelIds[k], predictionIds[k]);
-        }
+        columns.countInto(state);
         state.records++;
         ModeHistory modeHistory = history.of(record.mode());
         if (modeHistory.due()) {
@@ -255,119 +221,8 @@ public final class ClassImbalanceRule {
                 errorMessages, configurationError, configurationErrorRecords, new ArrayList<>(namesSeen));
     }
 
-    private int role(String name) {
-        Integer cached = nameRoles.get(name);
-        if (cached != null) {
-            return cached;
-        }
-        int role = (parameters.labelsPattern().matcher(name).find() ? LABEL : 0)
-                | (parameters.predictionsPattern().matcher(name).find() ? PREDICTION : 0);
-        if (namesSeen.size() < MAX_NAMES_KEPT) {
-            namesSeen.add(name);
-        }
-        if (nameRoles.size() < MAX_CACHED_NAMES) {
-            nameRoles.put(name, role);
-        }
-        return role;
-    }
-
-    /** Reads and checks label tensor k (a record without predictions) into labelIds[k]; false if it is bad. */
-    private boolean readLabels(Record record, int k) {
-        Tensor labels = labelTensors.get(k);
-        String error = ClassIds.shapeError(labels);
-        if (error != null) {
-            dataError(record, error);
-            return false;
-        }
-        ClassIds column = ClassIds.isIdShape(labels) ? ClassIds.direct(labels) : ClassIds.argmax(labels, floatScratch);
-        error = column.validate(parameters.numClasses());
-        if (error != null) {
-            dataError(record, error);
-            return false;
-        }
-        labelIds[k] = column;
-        predictionIds[k] = null;
-        return true;
-    }
-
-    /** Reads and checks pair k into labelIds[k], predictionIds[k]; false (error counted) if the record is bad. */
-    private boolean readPair(Record record, int k) {
-        Tensor labels = labelTensors.get(k);
-        Tensor predictions = predictionTensors.get(k);
-        String shapeError = ClassIds.shapeError(labels);
-        if (shapeError == null) {
-            shapeError = ClassIds.shapeError(predictions);
-        }
-        if (shapeError != null) {
-            dataError(record, shapeError);
-            return false;
-        }
-        ClassIds labelColumn = ClassIds.isIdShape(labels) ? ClassIds.direct(labels)
-                : ClassIds.argmax(labels, floatScratch);
-        ClassIds predictionColumn;
-        if (predictions == labels) {
-            predictionColumn = labelColumn; // one tensor matching both regexes: its predictions are its labels
-        } else if (ClassIds.isIdShape(predictions)) {
-            predictionColumn = ClassIds.direct(predictions);
-        } else if (parameters.argmax()) {
-            predictionColumn = ClassIds.argmax(predictions, floatScratch);
-        } else {
-            configurationErrorRecords++;
-            if (configurationError == null) {
-                configurationError = "tensor \"" + predictions.name() + "\": predictions are score vectors over "
-                        + predictions.dim(1) + " classes (shape " + Arrays.toString(predictions.shape())
-                        + "): set argmax=true";
-            }
-            return false;
-        }
-        if (labelColumn.rows != predictionColumn.rows) {
-            dataError(record, "labels \"" + labels.name() + "\" have " + labelColumn.rows
-                    + " values but predictions \"" + predictions.name() + "\" have " + predictionColumn.rows);
-            return false;
-        }
-        String error = labelColumn.validate(parameters.numClasses());
-        if (error == null && predictions != labels) {
-            error = predictionColumn.validate(0);
-        }
-        if (error != null) {
-            dataError(record, error);
-            return false;
-        }
-        labelIds[k] = labelColumn;
-        predictionIds[k] = predictionColumn;
-        return true;
-    }
-
-    /** Counts one pair; {@code predictions} null: labels without predictions. */
-    private void count(ModeState state, ClassIds labels, ClassIds predictions) {
-        int n = labels.rows;
-        if (predictions != null && labels.isUint8Ids() && predictions.isUint8Ids()) {
-            state.countUint8(labels.data(), predictions.data(), n);
-            return;
-        }
-        if (labelScratch.length < n) {
-            labelScratch = new long[n];
-            predictionScratch = new long[n];
-        }
-        labels.readInto(labelScratch);
-        if (predictions == null) {
-            state.countUnpredicted(labelScratch, n);
-            return;
-        }
-        predictions.readInto(predictionScratch);
-        state.countIds(labelScratch, predictionScratch, n);
-    }
-
     private void dataError(Record record, String message) {
         recordDataError(record.mode().jsonName() + " step " + record.step()
                 + (record.worker().isEmpty() ? "" : " worker " + record.worker()) + ": " + message);
-    }
-
-    private static String names(List<Tensor> tensors) {
-        List<String> names = new ArrayList<>(tensors.size());
-        for (Tensor t : tensors) {
-            names.add(t.name());
-        }
-        return names.toString();
     }
 }

@@ -8,14 +8,25 @@ import dev.skewguard.collector.alert.JobAlerts;
 import dev.skewguard.collector.alert.WebhookSender;
 import dev.skewguard.collector.dashboard.DashboardServer;
 import dev.skewguard.collector.health.CollectorHealth;
+import dev.skewguard.collector.joblog.ConfigurationErrorLog;
+import dev.skewguard.collector.joblog.FinalSummary;
+import dev.skewguard.collector.jobs.AgentConnection;
+import dev.skewguard.collector.jobs.Job;
+import dev.skewguard.collector.jobs.JobPersistence;
+import dev.skewguard.collector.jobs.JobRegistry;
+import dev.skewguard.collector.metrics.Metrics;
+import dev.skewguard.collector.metrics.MetricsEndpoint;
+import dev.skewguard.collector.options.Limits;
+import dev.skewguard.collector.options.ServerOptions;
 import dev.skewguard.collector.params.RulesFileReloader;
-import dev.skewguard.collector.security.CallerInterceptor;
-import dev.skewguard.collector.security.ServerTls;
+import dev.skewguard.collector.reportfiles.JobReports;
+import dev.skewguard.collector.reportfiles.ReportFiles;
+import dev.skewguard.collector.reportfiles.ReportRetention;
+import dev.skewguard.collector.transport.CollectorService;
+import dev.skewguard.collector.transport.GrpcServer;
+import dev.skewguard.collector.transport.PendingReportBytes;
 import io.grpc.Server;
-import io.grpc.ServerInterceptors;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +49,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class CollectorServer implements AutoCloseable {
     /** Exit status when --idle-timeout passed and no agent ever connected. */
-    public static final int EXIT_NO_AGENT = 4;
+    public static final int EXIT_NO_AGENT = JobRegistry.EXIT_NO_AGENT;
     private static final long CLOSE_GRACE_MILLIS = 2000;
 
     private final ServerOptions options;
@@ -119,38 +130,15 @@ public final class CollectorServer implements AutoCloseable {
             return thread;
         });
         PendingReportBytes pendingReports = new PendingReportBytes(options.limits().maxPendingReportBytes());
-        InetSocketAddress address = new InetSocketAddress(options.bind(), options.port());
-        NettyServerBuilder builder;
+        CollectorHealth health = new CollectorHealth();
+        Server server;
         try {
-            builder = options.tls().isPresent()
-                    ? NettyServerBuilder.forAddress(address, options.tls().get().grpcCredentials())
-                    : NettyServerBuilder.forAddress(address);
+            server = GrpcServer.build(options, new CollectorService(registry, options.maxMessageBytes(), ticks,
+                    pendingReports, reports), health);
         } catch (IOException e) {
             ticks.shutdownNow();
             throw e;
-        } catch (RuntimeException e) {
-            // Netty reads the certificate and key here: files that are not PEM of the right kind.
-            ticks.shutdownNow();
-            ServerTls tls = options.tls().orElseThrow(() -> e);
-            throw new IOException("cannot use " + tls.describeFiles() + ": " + rootMessage(e)
-                    + " (expected PEM: a certificate chain, a PKCS#8 or PKCS#1 key)", e);
         }
-        CollectorHealth health = new CollectorHealth();
-        Server server = builder
-                .maxInboundMessageSize(transportLimit(options.maxMessageBytes()))
-                .maxConcurrentCallsPerConnection(options.limits().maxCallsPerConnection())
-                .permitKeepAliveTime(30, TimeUnit.SECONDS)
-                .permitKeepAliveWithoutCalls(true)
-                // A connection that silently died is found within about 40 s, so that its worker instance can
-                // reconnect (a live instance's stream is not taken over from another connection).
-                .keepAliveTime(30, TimeUnit.SECONDS)
-                .keepAliveTimeout(10, TimeUnit.SECONDS)
-                // Tokens guard the collector's service only: probes of the health service cannot send one.
-                .addService(ServerInterceptors.intercept(
-                        new CollectorService(registry, options.maxMessageBytes(), ticks, pendingReports, reports),
-                        new CallerInterceptor(options.tokens().orElse(null))))
-                .addService(health.grpcService())
-                .build();
         try {
             server.start();
         } catch (IOException e) {
@@ -196,23 +184,16 @@ public final class CollectorServer implements AutoCloseable {
         CollectorServer collector = new CollectorServer(options, registry, reportFiles, server, ticks, metrics,
                 dashboard, persistence, pendingReports, health, retention);
         collector.webhook = webhook;
-        collector.schedule();
+        collector.rulesReloader = PeriodicTasks.schedule(options, ticks, registry, reportFiles,
+                collector.configurationErrors, retention);
         health.listening();
         return collector;
     }
 
-    /**
-     * The transport refuses messages above twice the collector's limit by itself (bounding what one stream can make
-     * the server buffer); between the two, {@link InboundMarshaller} refuses them with RESOURCE_EXHAUSTED.
-     */
     private static void closeIfOpen(JobPersistence persistence) {
         if (persistence != null) {
             persistence.close();
         }
-    }
-
-    static int transportLimit(int maxMessageBytes) {
-        return maxMessageBytes > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : 2 * maxMessageBytes;
     }
 
     private static String rootMessage(Throwable t) {
@@ -220,49 +201,6 @@ public final class CollectorServer implements AutoCloseable {
             t = t.getCause();
         }
         return t.getMessage() != null ? t.getMessage() : t.toString();
-    }
-
-    private void schedule() {
-        if (!options.quiet()) {
-            ProgressLog progress = new ProgressLog(options.log());
-            long every = options.progressInterval().toMillis();
-            ticks.scheduleAtFixedRate(guarded(() -> progress.tick(registry.jobs())), every, every,
-                    TimeUnit.MILLISECONDS);
-        }
-        ticks.scheduleWithFixedDelay(guarded(() -> configurationErrors.check(registry.jobs())), 1000, 1000,
-                TimeUnit.MILLISECONDS);
-        if (reportFiles != null) {
-            long every = options.reportInterval().toMillis();
-            ticks.scheduleWithFixedDelay(guarded(() -> reportFiles.writeChanged(registry.jobs())), every, every,
-                    TimeUnit.MILLISECONDS);
-        }
-        if (!options.limits().evictIdleJobsAfter().isZero()) {
-            long every = Math.min(10_000, Math.max(10, options.limits().evictIdleJobsAfter().toMillis() / 4));
-            ticks.scheduleWithFixedDelay(guarded(registry::evictIdle), every, every, TimeUnit.MILLISECONDS);
-        }
-        retention.schedule(ticks, this::guarded);
-        options.rules().file().ifPresent(file -> {
-            rulesReloader = new RulesFileReloader(file, registry.parameters(), options.log()::info,
-                    options.log()::warn);
-            ticks.scheduleWithFixedDelay(guarded(rulesReloader::checkForChange), 1000, 1000, TimeUnit.MILLISECONDS);
-        });
-        if (options.exitWhenDone()) {
-            ticks.scheduleWithFixedDelay(guarded(registry::checkDone), 200, 200, TimeUnit.MILLISECONDS);
-        }
-        if (!options.idleTimeout().isZero()) {
-            long every = Math.min(200, Math.max(1, options.idleTimeout().toMillis() / 4));
-            ticks.scheduleWithFixedDelay(guarded(registry::checkIdle), every, every, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private Runnable guarded(Runnable task) {
-        return () -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                options.log().error("internal error in a periodic task: " + e);
-            }
-        };
     }
 
     /** Reloads the rules file now (serve on SIGHUP), if the collector has one; jobs running keep theirs. */
@@ -350,7 +288,7 @@ public final class CollectorServer implements AutoCloseable {
         health.shuttingDown(); // probes and health watchers see NOT_SERVING before the ports close
         registry.closing();
         server.shutdown();
-        for (AgentStream stream : registry.openStreams()) {
+        for (AgentConnection stream : registry.openStreams()) {
             stream.shutDown();
         }
         ticks.shutdownNow();

@@ -1,6 +1,9 @@
 package dev.skewguard.collector.server;
 
 import dev.skewguard.collector.dashboard.DashboardJobs;
+import dev.skewguard.collector.jobs.Job;
+import dev.skewguard.collector.jobs.JobRegistry;
+import dev.skewguard.collector.reportfiles.JobReports;
 import java.util.List;
 import java.util.Optional;
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skewguard.collector.server.CollectorServer;
-import dev.skewguard.collector.server.ServerOptions;
+import dev.skewguard.collector.options.ServerOptions;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skewguard.collector.report.ReportSchema;
-import dev.skewguard.collector.server.CollectorLog;
+import dev.skewguard.collector.logging.CollectorLog;
 import dev.skewguard.collector.server.CollectorServer;
-import dev.skewguard.collector.server.ServerOptions;
+import dev.skewguard.collector.options.ServerOptions;
 import dev.skewguard.collector.server.TestAgent;
 import io.grpc.Status;
 import java.io.ByteArrayInputStream;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.skewguard.collector.server.CollectorLog;
+import dev.skewguard.collector.logging.CollectorLog;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.options.ServerOptionsBuilder;
 import dev.skewguard.collector.report.ReportSchema;
 import dev.skewguard.proto.v1.Batch;
 import dev.skewguard.proto.v1.Mode;
@@ -77,7 +79,7 @@ class AttachedInstanceTest {
 
     @Test
     void whereAnAttachedWorkersCountsStartIsKeptInTheStateDir(@TempDir Path dir) throws Exception {
-        ServerOptions.Builder options = ServerOptions.builder().port(0).log(log::add).stateDir(dir);
+        ServerOptionsBuilder options = ServerOptions.builder().port(0).log(log::add).stateDir(dir);
         collector = CollectorServer.start(options.build());
         try (TestAgent attached = TestAgent.connect(collector.port())) {
             attached.hello("job", "late", "i-late", true);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
+import dev.skewguard.collector.options.ServerOptions;
 import dev.skewguard.collector.report.ReportSchema;
 import dev.skewguard.proto.v1.AgentMessage;
 import dev.skewguard.proto.v1.Batch;

@@ -9,8 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skewguard.collector.decision.Patience;
+import dev.skewguard.collector.options.Action;
+import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.options.ServerOptionsBuilder;
 import dev.skewguard.collector.report.ReportSchema;
+import dev.skewguard.collector.reportfiles.ReportFiles;
 import dev.skewguard.collector.rule.RuleParameters;
+import dev.skewguard.collector.transport.AckCoalescing;
 import dev.skewguard.proto.v1.Ack;
 import dev.skewguard.proto.v1.CollectorGrpc;
 import dev.skewguard.proto.v1.Mode;
@@ -40,7 +45,7 @@ class CollectorServerTest {
     final List<String> log = new CopyOnWriteArrayList<>();
     CollectorServer collector;
 
-    CollectorServer start(ServerOptions.Builder options) throws Exception {
+    CollectorServer start(ServerOptionsBuilder options) throws Exception {
         collector = CollectorServer.start(options.port(0).log(log::add).build());
         return collector;
     }

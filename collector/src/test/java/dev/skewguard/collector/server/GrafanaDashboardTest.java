@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skewguard.collector.decision.Patience;
+import dev.skewguard.collector.options.ServerOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

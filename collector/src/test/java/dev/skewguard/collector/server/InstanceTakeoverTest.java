@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skewguard.collector.options.ServerOptions;
 import dev.skewguard.collector.report.ReportSchema;
+import dev.skewguard.collector.reportfiles.ReportFiles;
 import dev.skewguard.proto.v1.AgentMessage;
 import dev.skewguard.proto.v1.CollectorMessage;
 import dev.skewguard.proto.v1.Hello;

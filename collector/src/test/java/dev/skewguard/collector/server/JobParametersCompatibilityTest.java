@@ -10,6 +10,7 @@ import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
+import dev.skewguard.collector.protocol.ProtoParameters;
 import dev.skewguard.proto.v1.Finding;
 import dev.skewguard.proto.v1.Hello;
 import dev.skewguard.proto.v1.JobParameters;

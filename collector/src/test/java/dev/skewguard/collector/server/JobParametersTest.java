@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skewguard.collector.decision.Patience;
+import dev.skewguard.collector.options.Action;
+import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.options.ServerOptionsBuilder;
 import dev.skewguard.collector.params.ParameterRules;
 import dev.skewguard.collector.report.ReportSchema;
 import dev.skewguard.proto.v1.JobParameters;
@@ -200,7 +203,7 @@ class JobParametersTest {
 
     @Test
     void aJobRestoredFromTheStateDirKeepsItsParametersAndTheirSources() throws Exception {
-        ServerOptions.Builder options = ServerOptions.builder().port(0).action(Action.STOP).patience(Patience.NONE)
+        ServerOptionsBuilder options = ServerOptions.builder().port(0).action(Action.STOP).patience(Patience.NONE)
                 .stateDir(dir.resolve("state")).quiet(true).log(log::add);
         collector = CollectorServer.start(options.build());
         try (TestAgent agent = TestAgent.connect(collector.port())) {

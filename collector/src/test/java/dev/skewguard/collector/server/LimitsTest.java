@@ -8,7 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skewguard.collector.jobs.JobRegistry;
+import dev.skewguard.collector.options.Limits;
+import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.options.ServerOptionsBuilder;
 import dev.skewguard.collector.report.ReportSchema;
+import dev.skewguard.collector.reportfiles.ReportFiles;
 import dev.skewguard.proto.v1.AgentMessage;
 import dev.skewguard.proto.v1.CollectorGrpc;
 import dev.skewguard.proto.v1.Hello;
@@ -43,7 +48,7 @@ class LimitsTest {
     final List<ManagedChannel> channels = new ArrayList<>();
     CollectorServer collector;
 
-    CollectorServer start(ServerOptions.Builder options) throws Exception {
+    CollectorServer start(ServerOptionsBuilder options) throws Exception {
         collector = CollectorServer.start(options.port(0).log(log::add).build());
         return collector;
     }
@@ -268,7 +273,7 @@ class LimitsTest {
 
     @Test
     void aJobRestoredAtStartIsIdleFromTheRestartNotFromBefore(@TempDir Path dir) throws Exception {
-        ServerOptions.Builder options = ServerOptions.builder().stateDir(dir)
+        ServerOptionsBuilder options = ServerOptions.builder().stateDir(dir)
                 .limits(Limits.DEFAULTS.withEvictIdleJobsAfter(Duration.ofSeconds(3)));
         start(options);
         TestAgent agent = TestAgent.on(channel());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skewguard.collector.decision.Patience;
+import dev.skewguard.collector.options.ServerOptions;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;

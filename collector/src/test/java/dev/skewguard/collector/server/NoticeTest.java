@@ -4,8 +4,10 @@ import static dev.skewguard.collector.server.CollectorServerTest.SKEWED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.skewguard.proto.v1.CollectorMessage;
 import dev.skewguard.collector.decision.Patience;
+import dev.skewguard.collector.options.Action;
+import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.proto.v1.CollectorMessage;
 import dev.skewguard.proto.v1.Notice;
 import io.grpc.Status;
 import java.util.List;

@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import dev.skewguard.collector.decision.Patience;
+import dev.skewguard.collector.options.Action;
+import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.options.ServerOptionsBuilder;
 import dev.skewguard.collector.report.ReportSchema;
 import dev.skewguard.proto.v1.AgentMessage;
 import dev.skewguard.proto.v1.Batch;
@@ -38,7 +41,7 @@ class ProtocolContractTest {
         }
     }
 
-    void start(ServerOptions.Builder options) throws Exception {
+    void start(ServerOptionsBuilder options) throws Exception {
         collector = CollectorServer.start(options.port(0).quiet(true).log(log::add).build());
     }
 

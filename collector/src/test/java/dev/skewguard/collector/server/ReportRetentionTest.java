@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skewguard.collector.options.Limits;
+import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.options.ServerOptionsBuilder;
 import dev.skewguard.collector.report.ReportSchema;
+import dev.skewguard.collector.reportfiles.ReportFiles;
 import dev.skewguard.proto.v1.CollectorGrpc;
 import dev.skewguard.proto.v1.ReportRequest;
 import io.grpc.ManagedChannel;
@@ -49,13 +53,13 @@ class ReportRetentionTest {
     final List<ManagedChannel> channels = new ArrayList<>();
     CollectorServer collector;
 
-    CollectorServer start(ServerOptions.Builder options) throws Exception {
+    CollectorServer start(ServerOptionsBuilder options) throws Exception {
         collector = CollectorServer.start(options.port(0).log(log::add).build());
         return collector;
     }
 
     /** --max-jobs N and no idle eviction: a finished job leaves memory only when room is needed. */
-    static ServerOptions.Builder maxJobs(int n) {
+    static ServerOptionsBuilder maxJobs(int n) {
         return ServerOptions.builder().limits(Limits.DEFAULTS.withMaxJobs(n).withEvictIdleJobsAfter(Duration.ZERO));
     }
 
@@ -215,7 +219,7 @@ class ReportRetentionTest {
             throws Exception {
         int maxJobs = 10;
         int jobs = 100;
-        ServerOptions.Builder options = maxJobs(maxJobs).stateDir(dir);
+        ServerOptionsBuilder options = maxJobs(maxJobs).stateDir(dir);
         start(options);
         long started = System.nanoTime();
         flood(channel(), jobs, maxJobs); // jobs held checked after each one

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skewguard.collector.decision.Patience;
+import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.options.ServerOptionsBuilder;
 import dev.skewguard.collector.report.ReportSchema;
 import dev.skewguard.proto.v1.Batch;
 import io.grpc.ManagedChannel;
@@ -27,7 +29,7 @@ class ReportTimelineTest {
     private final List<ManagedChannel> channels = new ArrayList<>();
     private CollectorServer collector;
 
-    private void start(ServerOptions.Builder options) throws Exception {
+    private void start(ServerOptionsBuilder options) throws Exception {
         collector = CollectorServer.start(options.port(0).log(log::add).build());
     }
 
@@ -101,7 +103,7 @@ class ReportTimelineTest {
 
     @Test
     void aJobRestoredFromTheStateDirKeepsItsTimesAndFrameworks(@TempDir Path dir) throws Exception {
-        ServerOptions.Builder options = ServerOptions.builder().stateDir(dir);
+        ServerOptionsBuilder options = ServerOptions.builder().stateDir(dir);
         start(options);
         TestAgent agent = agent();
         agent.hello("job", "w0", "i0");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skewguard.collector.health.CollectorHealth;
+import dev.skewguard.collector.options.ServerOptions;
 import dev.skewguard.collector.security.ServerTls;
 import dev.skewguard.collector.security.TestPki;
 import dev.skewguard.collector.security.TokensFile;

@@ -64,7 +64,7 @@ public final class TestAgent implements AutoCloseable {
         });
     }
 
-    static ManagedChannel channel(int port) {
+    public static ManagedChannel channel(int port) {
         return ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
                 .maxInboundMessageSize(64 * 1024 * 1024).build();
     }
@@ -143,7 +143,7 @@ public final class TestAgent implements AutoCloseable {
         requests.onCompleted();
     }
 
-    static Batch batchOf(long sequence, int[] labels, int[] predictions) {
+    public static Batch batchOf(long sequence, int[] labels, int[] predictions) {
         return Batch.newBuilder().setSequence(sequence).setStep(sequence).setMode(Mode.MODE_TRAIN)
                 .addTensors(classIds("methods/train/labels", labels))
                 .addTensors(classIds("methods/train/predictions", predictions))

@@ -10,6 +10,8 @@ import dev.skewguard.collector.alert.WebhookReceiver;
 import dev.skewguard.collector.alert.WebhookSignature;
 import dev.skewguard.collector.alert.WebhookTarget;
 import dev.skewguard.collector.decision.Patience;
+import dev.skewguard.collector.options.Action;
+import dev.skewguard.collector.options.ServerOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skewguard.collector.cli.CollectorMain;
+import dev.skewguard.collector.options.Action;
 import dev.skewguard.collector.rule.RuleParameters;
-import dev.skewguard.collector.server.Action;
 import dev.skewguard.it.plain.PlainExample;
 import dev.skewguard.it.support.ChildJvm;
 import dev.skewguard.it.support.ChildResult;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.skewguard.collector.server.Action;
+import dev.skewguard.collector.options.Action;
 import dev.skewguard.collector.server.CollectorServer;
 import java.nio.file.Path;
 import java.util.ArrayList;

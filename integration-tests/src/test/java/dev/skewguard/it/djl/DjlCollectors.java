@@ -1,9 +1,9 @@
 package dev.skewguard.it.djl;
 
+import dev.skewguard.collector.options.Action;
+import dev.skewguard.collector.options.ServerOptions;
 import dev.skewguard.collector.rule.RuleParameters;
-import dev.skewguard.collector.server.Action;
 import dev.skewguard.collector.server.CollectorServer;
-import dev.skewguard.collector.server.ServerOptions;
 
 /** The real collector on loopback, and the agent options that point the DJL example at it. */
 final class DjlCollectors {

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.skewguard.collector.server.Action;
+import dev.skewguard.collector.options.Action;
+import dev.skewguard.collector.options.ServerOptions;
 import dev.skewguard.collector.server.CollectorServer;
-import dev.skewguard.collector.server.ServerOptions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

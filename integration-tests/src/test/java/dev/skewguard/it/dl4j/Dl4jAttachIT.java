@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.skewguard.collector.server.Action;
+import dev.skewguard.collector.options.Action;
 import dev.skewguard.it.support.InProcessCollector;
 import dev.skewguard.it.support.MidRunAttach;
 import dev.skewguard.it.support.Reports;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skewguard.collector.options.Action;
+import dev.skewguard.collector.options.Limits;
 import dev.skewguard.collector.report.ReportSchema;
 import dev.skewguard.collector.rule.RuleParameters;
-import dev.skewguard.collector.server.Action;
-import dev.skewguard.collector.server.Limits;
 import dev.skewguard.it.plain.PlainExample;
 import dev.skewguard.it.support.ChildJvm;
 import dev.skewguard.it.support.ChildResult;

@@ -3,7 +3,7 @@ package dev.skewguard.it.plain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.skewguard.collector.server.Action;
+import dev.skewguard.collector.options.Action;
 import dev.skewguard.it.support.ChildJvm;
 import dev.skewguard.it.support.ChildResult;
 import dev.skewguard.it.support.InProcessCollector;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.skewguard.collector.server.Action;
+import dev.skewguard.collector.options.Action;
 import dev.skewguard.it.support.ChildJvm;
 import dev.skewguard.it.support.ChildResult;
 import dev.skewguard.it.support.InProcessCollector;

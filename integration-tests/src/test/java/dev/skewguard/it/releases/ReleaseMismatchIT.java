@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.skewguard.collector.server.Action;
+import dev.skewguard.collector.options.Action;
+import dev.skewguard.it.apps.LoadClassesApp;
 import dev.skewguard.it.support.ChildJvm;
 import dev.skewguard.it.support.ChildResult;
-import dev.skewguard.it.apps.LoadClassesApp;
 import dev.skewguard.it.support.InProcessCollector;
 import dev.skewguard.it.support.ItPaths;
 import dev.skewguard.it.support.Jdk;

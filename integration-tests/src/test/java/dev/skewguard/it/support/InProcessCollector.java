@@ -1,11 +1,12 @@
 package dev.skewguard.it.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skewguard.collector.options.Action;
+import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.options.ServerOptionsBuilder;
 import dev.skewguard.collector.report.ReportSchema;
 import dev.skewguard.collector.rule.RuleParameters;
-import dev.skewguard.collector.server.Action;
 import dev.skewguard.collector.server.CollectorServer;
-import dev.skewguard.collector.server.ServerOptions;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ public final class InProcessCollector implements AutoCloseable {
 
     /** With more options (TLS, tokens) set by {@code more}. */
     public static InProcessCollector start(Action action, RuleParameters parameters,
-                                           UnaryOperator<ServerOptions.Builder> more) throws IOException {
+                                           UnaryOperator<ServerOptionsBuilder> more) throws IOException {
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         CollectorServer server = CollectorServer.start(more.apply(ServerOptions.builder()
                 .bind("127.0.0.1")
