@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * capture time of its last 4096 batches by step and mode, and when the training thread throws the stop it says how
  * many batches and milliseconds after the capture of the deciding batch (the Stop names its step and mode) that was
  * ("the training thread stopped N batches and M ms after capturing the batch that decided (train step S)").
- * Arguments: [results file] [runs per row (5)].
+ * Arguments: [results file] [runs per row (5)] [more agent options, e.g. ",connect_early=false" (none)].
  */
 public final class PromptnessBench {
     private static final Pattern LAG = Pattern.compile(
@@ -38,6 +38,7 @@ public final class PromptnessBench {
     public static void main(String[] args) throws Exception {
         Path out = ResultTable.outputFile(args);
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        String moreOptions = args.length > 2 ? args[2] : "";
         List<Program> programs = List.of(
                 new Program("DJL (EasyTrain, PyTorch)", "djl", "dev.skewguard.examples.djl.DjlTrainMain",
                         List.of("--classes", "4", "--minority-fraction", "0.02", "--epochs", "200"), "",
@@ -52,7 +53,7 @@ public final class PromptnessBench {
                                 + "predictions=return;dev.skewguard.examples.plain.SoftmaxRegression#evaluateBatch:"
                                 + "labels=arg0,predictions=return,mode=eval", Map.of()));
         ResultTable table = new ResultTable("1. Promptness: from the capture of the deciding batch to the training "
-                + "thread's stop", "program", "pause per step (ms)", "runs", "batches p50", "batches p99",
+                + "thread's stop" + (moreOptions.isEmpty() ? "" : " (agent options " + moreOptions + ")"), "program", "pause per step (ms)", "runs", "batches p50", "batches p99",
                 "ms p50", "ms p99", "target: <= 2 batches or <= 100 ms, p99");
         String loadBefore = ChildProcess.loadAverage();
         ServerOptions options = ServerOptions.builder()
@@ -70,7 +71,7 @@ public final class PromptnessBench {
                     List<Double> millis = new ArrayList<>();
                     int missing = 0;
                     for (int r = 0; r < runs; r++) {
-                        double[] lag = run(program, pause, server.port(), "promptness-" + (job++));
+                        double[] lag = run(program, pause, server.port(), "promptness-" + (job++), moreOptions);
                         if (lag == null) {
                             missing++;
                         } else {
@@ -99,13 +100,14 @@ public final class PromptnessBench {
     }
 
     /** One run; {batches, ms} from the agent's lag line, or null if it printed none. */
-    private static double[] run(Program program, int pause, int port, String job) throws Exception {
+    private static double[] run(Program program, int pause, int port, String job, String moreOptions)
+            throws Exception {
         String cp = program.module() == null ? Repo.plainJar().toString()
                 : ChildProcess.exampleClassPath(Repo.ROOT, program.module());
         List<String> exampleArgs = new ArrayList<>(program.args());
         exampleArgs.addAll(List.of("--batch-delay-ms", Integer.toString(pause)));
         List<String> command = ChildProcess.java(List.of("-javaagent:" + Repo.agentJar() + "=endpoint=127.0.0.1:"
-                        + port + ",job=" + job + ",on_stop=throw,stop_grace=60" + program.agentExtra()), cp,
+                        + port + ",job=" + job + ",on_stop=throw,stop_grace=60" + program.agentExtra() + moreOptions), cp,
                 program.mainClass(), exampleArgs.toArray(String[]::new));
         Path log = Repo.logs().resolve("promptness-" + program.name().split(" ")[0].toLowerCase() + ".log");
         long before = Files.exists(log) ? Files.size(log) : 0;
