@@ -134,9 +134,9 @@ public final class ClassImbalanceRule {
         state.records++;
         ModeHistory modeHistory = history.of(record.mode());
         if (modeHistory.due()) {
-            modeHistory.add(record.step(), state.samples, state.ratio(parameters.numClasses()),
+            modeHistory.add(record.step(), state.samples, ModeFigures.ratio(state, parameters.numClasses()),
                     visitor -> state.forEachSeen((id, count, judged, wrong, windowCount, windowWrong) ->
-                            visitor.visit(id, ModeState.fraction(windowWrong, windowCount))));
+                            visitor.visit(id, ModeFigures.fraction(windowWrong, windowCount))));
         }
         if (state.samples < parameters.samples()) {
             return Optional.empty();
@@ -183,7 +183,7 @@ public final class ClassImbalanceRule {
         long classesBelow = Long.MAX_VALUE;
         for (ModeState state : modes.values()) {
             if (finding == null) {
-                labels = Math.min(labels, state.labelsToSpare(parameters.thresholdImbalance(),
+                labels = Math.min(labels, ModeFigures.labelsToSpare(state, parameters.thresholdImbalance(),
                         parameters.thresholdMisprediction(), parameters.numClasses(), parameters.samples()));
             }
             classesBelow = Math.min(classesBelow,
@@ -214,8 +214,9 @@ public final class ClassImbalanceRule {
     public Report report() {
         Map<Mode, ModeReport> modeReports = new EnumMap<>(Mode.class);
         for (ModeState s : modes.values()) {
-            modeReports.put(s.mode, new ModeReport(s.mode, s.samples, s.records, s.ratio(parameters.numClasses()),
-                    Findings.classesTakingPart(s, parameters.numClasses())));
+            int numClasses = parameters.numClasses();
+            modeReports.put(s.mode, new ModeReport(s.mode, s.samples, s.records, ModeFigures.ratio(s, numClasses),
+                    Findings.classesTakingPart(s, numClasses)));
         }
         return new Report(parameters, finding, modeReports, records, unmatchedRecords, !anyMatched, dataErrors,
                 errorMessages, configurationError, configurationErrorRecords, new ArrayList<>(namesSeen));

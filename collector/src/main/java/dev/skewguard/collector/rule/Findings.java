@@ -19,7 +19,7 @@ final class Findings {
 
     /** Every class taking part in a mode, by id: those seen, and with num_classes, 0..C-1. */
     static List<ClassStats> classesTakingPart(ModeState s, int numClasses) {
-        List<ClassStats> seen = s.seenStats();
+        List<ClassStats> seen = ModeFigures.seenStats(s);
         if (numClasses == 0 || s.classesSeen() >= numClasses) {
             return seen;
         }

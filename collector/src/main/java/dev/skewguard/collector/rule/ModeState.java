@@ -204,6 +204,11 @@ final class ModeState implements Serializable {
     }
 
     /** Number of distinct classes seen. */
+    /** The misprediction window (0: every label). */
+    int window() {
+        return window;
+    }
+
     int classesSeen() {
         return seenSize + sparse.size();
     }
@@ -280,41 +285,6 @@ final class ModeState implements Serializable {
         return (imbalance.exceeded(max, min) ? IMBALANCE : 0) | (wrong ? MISPREDICTION : 0);
     }
 
-    /**
-     * A lower bound on the labels of classes already taking part that this mode can still count before a check could
-     * fire (see {@link Headroom}): below the samples gate, those that keep it below; past it, the fewest labels that
-     * could push the largest class over {@code imbalance} times the smallest, or a class's mispredicted fraction over
-     * {@code misprediction} (all of them added to that one class, all mispredicted). 0 when it cannot tell.
-     */
-    long labelsToSpare(double imbalance, double misprediction, int numClasses, long samplesGate) {
-        if (samples < samplesGate) {
-            return samplesGate - samples - 1;
-        }
-        if (numClasses > classesSeen()) {
-            return 0; // a class of 0..numClasses-1 never seen: the ratio is infinite
-        }
-        long[] minMax = {Long.MAX_VALUE, 0};
-        double[] spare = {Double.POSITIVE_INFINITY};
-        forEachSeen((id, count, judged, wrong, windowCount, windowWrong) -> {
-            minMax[0] = Math.min(minMax[0], count);
-            minMax[1] = Math.max(minMax[1], count);
-            if (misprediction < 1) {
-                // (wrong + k) / (count + k) <= t  <=>  k <= (t * count - wrong) / (1 - t); over a window the
-                // denominator cannot grow past it, so take k <= t * windowCount - wrong (never more).
-                double k = window > 0 ? misprediction * windowCount - windowWrong
-                        : (misprediction * windowCount - windowWrong) / (1 - misprediction);
-                spare[0] = Math.min(spare[0], k);
-            }
-        });
-        if (minMax[1] == 0) {
-            return samplesGate > 0 ? samplesGate - 1 : 0;
-        }
-        spare[0] = Math.min(spare[0], imbalance * minMax[0] - minMax[1]); // (max + k) / min <= t
-        // One label less than the bound, against rounding in these doubles.
-        double k = Math.floor(spare[0]) - 1;
-        return k <= 0 ? 0 : k >= Headroom.UNLIMITED ? Headroom.UNLIMITED : (long) k;
-    }
-
     /** The number of class ids 0, 1, 2, ... seen without a gap in this mode. */
     long contiguousClassesSeen() {
         long n = 0;
@@ -322,22 +292,6 @@ final class ModeState implements Serializable {
             n++;
         }
         return n;
-    }
-
-    /** largest count / smallest count over the classes taking part; +Infinity if one has 0; NaN if none seen. */
-    double ratio(int numClasses) {
-        long[] minMax = {Long.MAX_VALUE, 0};
-        forEachSeen((id, count, judged, wrong, wc, ww) -> {
-            minMax[0] = Math.min(minMax[0], count);
-            minMax[1] = Math.max(minMax[1], count);
-        });
-        if (minMax[1] == 0) {
-            return Double.NaN;
-        }
-        if (numClasses > classesSeen()) {
-            return Double.POSITIVE_INFINITY;
-        }
-        return (double) minMax[1] / minMax[0];
     }
 
     /** The misprediction check for one class (over its window when one is set); false for a class never seen. */
@@ -358,31 +312,5 @@ final class ModeState implements Serializable {
         return ring == null
                 ? threshold.exceeded(sparse.mispredicted(slot), sparse.count(slot) - sparse.unpredicted(slot))
                 : threshold.exceeded(ring.ones(), ring.size());
-    }
-
-    /** Stats of every class seen, by class id. */
-    List<ClassStats> seenStats() {
-        List<ClassStats> out = new ArrayList<>(classesSeen());
-        forEachSeen((id, count, judged, wrong, windowCount, windowWrong) ->
-                out.add(new ClassStats(id, count, wrong, fraction(windowWrong, windowCount), judged)));
-        out.sort((a, b) -> Long.compare(a.classId(), b.classId()));
-        return out;
-    }
-
-    static double fraction(long wrong, long count) {
-        return count == 0 ? 0.0 : (double) wrong / count;
-    }
-
-    /** Receives one class's counters. */
-    @FunctionalInterface
-    interface ClassVisitor {
-        /**
-         * @param count labels counted, with or without a prediction
-         * @param withPredictions labels counted with a prediction
-         * @param windowCount labels the misprediction check uses (all with a prediction, or the window's)
-         * @param windowWrong mispredicted labels among those
-         */
-        void visit(long classId, long count, long withPredictions, long mispredicted, long windowCount,
-                long windowWrong);
     }
 }
