@@ -5,6 +5,7 @@ import dev.skewguard.agent.config.OnStop;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Carries out the collector's Stop according to on_stop. Holds the only stop state of the agent; training threads
@@ -13,7 +14,7 @@ import java.util.function.Consumer;
 public final class StopController {
     private static volatile String stopReason;
     /** Says how promptly the training stopped after the batch that decided (null: not known); asked once. */
-    private static volatile java.util.function.Supplier<String> promptness;
+    private static volatile Supplier<String> promptness;
     private static volatile OnStop onStop = OnStop.THROW;
     private static volatile double stopGraceSeconds = 30;
     private static volatile int exitCode = 3;
@@ -73,7 +74,7 @@ public final class StopController {
      * As {@link #stop(String)}; {@code howPrompt} says, when asked, how long after the capture of the batch that
      * decided the training stopped: asked when the training thread throws the stop (on_stop=throw), else now.
      */
-    public static synchronized void stop(String reason, java.util.function.Supplier<String> howPrompt) {
+    public static synchronized void stop(String reason, Supplier<String> howPrompt) {
         if (stopReason != null) {
             return;
         }
@@ -119,7 +120,7 @@ public final class StopController {
 
     /** One line, once: how long after the capture of the batch that decided the stop took effect. */
     private static void sayPromptness(String what) {
-        java.util.function.Supplier<String> how;
+        Supplier<String> how;
         synchronized (StopController.class) {
             how = promptness;
             promptness = null;
