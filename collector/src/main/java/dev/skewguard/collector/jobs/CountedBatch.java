@@ -15,6 +15,12 @@ import java.util.Optional;
 public record CountedBatch(long countedThrough, boolean duplicate, Optional<Finding> firstTrigger, List<Span> ended,
                            Optional<Decision> decided, Stop stop, List<AgentConnection> streamsToStop,
                            boolean attachedCountsStart) {
+    /** A batch counted before (sent again after a reconnect): nothing new, counted through {@code countedThrough}. */
+    static CountedBatch duplicate(long countedThrough) {
+        return new CountedBatch(countedThrough, true, Optional.empty(), List.of(), Optional.empty(), null, List.of(),
+                false);
+    }
+
     public boolean newsworthy() {
         return firstTrigger.isPresent() || decided.isPresent() || !ended.isEmpty();
     }

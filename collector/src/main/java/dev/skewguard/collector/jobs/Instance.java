@@ -1,5 +1,6 @@
 package dev.skewguard.collector.jobs;
 
+import dev.skewguard.proto.v1.Goodbye;
 import dev.skewguard.proto.v1.Hello;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
@@ -64,6 +65,13 @@ public final class Instance implements Serializable {
             countsStart = new CountsStart();
         }
         return countsStart.counted(mode, step, sequence);
+    }
+
+    /** The instance said Goodbye: what it says it dropped and left unsent (the most it ever said). */
+    void goodbye(Goodbye goodbye) {
+        saidGoodbye = true;
+        droppedTotalAtGoodbye = Math.max(droppedTotalAtGoodbye, goodbye.getDroppedTotal());
+        unsentAtGoodbye = Math.max(unsentAtGoodbye, goodbye.getUnsent());
     }
 
     /** Counts one batch of {@code task} ("" when the batch names none). */

@@ -1,17 +1,14 @@
 package dev.skewguard.collector.jobs;
 
 import dev.skewguard.collector.decision.Decision;
-import dev.skewguard.collector.decision.DecisionReport;
 import dev.skewguard.collector.decision.Patience;
 import dev.skewguard.collector.decision.StopDecision;
 import dev.skewguard.collector.history.ModeHistory;
 import dev.skewguard.collector.options.Action;
 import dev.skewguard.collector.options.Limits;
 import dev.skewguard.collector.params.EffectiveParameters;
-import dev.skewguard.collector.protocol.ProtoFindings;
 import dev.skewguard.collector.protocol.ProtoParameters;
-import dev.skewguard.collector.report.ReportJson;
-import dev.skewguard.collector.report.ReportTimes;
+import dev.skewguard.collector.protocol.ProtoWelcomes;
 import dev.skewguard.collector.rule.ClassImbalanceRule;
 import dev.skewguard.collector.rule.Finding;
 import dev.skewguard.collector.rule.Headroom;
@@ -20,20 +17,14 @@ import dev.skewguard.collector.rule.Record;
 import dev.skewguard.collector.rule.Report;
 import dev.skewguard.collector.rule.RuleParameters;
 import dev.skewguard.collector.state.GroupCommit;
-import dev.skewguard.collector.state.StateCodec;
 import dev.skewguard.proto.v1.Goodbye;
 import dev.skewguard.proto.v1.Hello;
-import dev.skewguard.proto.v1.Stop;
 import dev.skewguard.proto.v1.Welcome;
 import io.grpc.Status;
 import io.grpc.StatusException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One training job: one rule state fed by every worker of the job, the decision to act on it ({@link StopDecision}:
@@ -41,27 +32,26 @@ import java.util.Set;
  * instance so that a batch sent again after a reconnect counts once.
  *
  * <p>gRPC calls arrive on many threads; every method here holds the job's lock (its monitor) for a short time.
- * Nothing here sends on a stream: callers send after the lock is released.
+ * Nothing here sends on a stream: callers send after the lock is released. The job's parts ({@link JobStreams},
+ * {@link JobStop}, {@link StoredProgress}, {@link JobReport}) are guarded by the same lock.
  */
 public final class Job implements GroupCommit.Source {
     private final String jobId;
-    private final Action action;
     private final ClassImbalanceRule rule;
     private final StopDecision decision;
     private final JobInstances instances;
     /** The parameters the job's first Hello fixed, and the workers that asked for others. */
     private final JobParameterState parameters;
-    private final Set<AgentConnection> streams = new LinkedHashSet<>();
+    /** The streams connected now, and whether the job was evicted. */
+    private final JobStreams streams = new JobStreams();
+    /** The Stop, once decided under --action stop. */
+    private final JobStop stop;
 
     private final JobTimeline timeline;
     private long batchesCounted;
     private long duplicateBatches;
     private long rejectedStreams;
     private Finding finding;
-    private Stop stop;
-    private boolean stopDelivered;
-    /** When the last stream left; at first, when the job was made or restored (it has been idle since). */
-    private long lastGoneNanos = System.nanoTime();
     private long version;
     private int resetLines;
     /** An instance resumed above sequence 1 that this collector knew nothing of: it lost state (a restart). */
@@ -70,11 +60,9 @@ public final class Job implements GroupCommit.Source {
     private final boolean restored;
     /** Kept in a state dir: Welcome says durable and Acks carry persisted_through. */
     private final boolean durable;
-    /** The {@link #version} of the last state stored (see {@link #capture}). */
-    private long persistedVersion;
-    private boolean evicted;
-    private long cachedJsonVersion = -1;
-    private String cachedJson;
+    /** How far the job is stored (with a state dir). */
+    private final StoredProgress stored;
+    private final JobReport reportCache = new JobReport();
 
     public Job(String jobId, RuleParameters parameters, Patience patience, Action action, boolean durable,
         int maxInstances) {
@@ -84,7 +72,7 @@ public final class Job implements GroupCommit.Source {
     /** A new job judged by {@code parameters} (see {@link dev.skewguard.collector.params.ParameterResolver}). */
     Job(String jobId, EffectiveParameters parameters, Action action, boolean durable, int maxInstances) {
         this.jobId = jobId;
-        this.action = action;
+        this.stop = new JobStop(action);
         this.instances = new JobInstances(jobId, maxInstances);
         this.parameters = new JobParameterState(parameters);
         this.rule = new ClassImbalanceRule(parameters.rule());
@@ -92,12 +80,13 @@ public final class Job implements GroupCommit.Source {
         this.durable = durable;
         this.restored = false;
         this.timeline = JobTimeline.startingNow();
+        this.stored = new StoredProgress(this, 0);
     }
 
     /** The job as stored in {@code state}: it continues where the stored one was when it was committed. */
     Job(JobState state, Action action, int maxInstances) {
         this.jobId = state.jobId();
-        this.action = action;
+        this.stop = new JobStop(action);
         this.instances = new JobInstances(jobId, maxInstances);
         this.rule = ClassImbalanceRule.restore(state.rule());
         this.decision = StopDecision.restore(rule, state.decision());
@@ -113,12 +102,9 @@ public final class Job implements GroupCommit.Source {
         this.timeline = state.timeline() == null ? new JobTimeline() : state.timeline();
         instances.restore(state.instances());
         this.finding = rule.finding().orElse(null);
-        if (action == Action.STOP && decision.decision().isPresent()) {
-            stop = ProtoFindings.stop(decision.decision().get());
-            stopDelivered = true; // agents that connect get it in their Welcome
-        }
+        stop.restored(decision.decision());
         this.version = 1;
-        this.persistedVersion = 1;
+        this.stored = new StoredProgress(this, 1);
     }
 
     public boolean durable() {
@@ -138,21 +124,8 @@ public final class Job implements GroupCommit.Source {
     /** The job's state now, as bytes to store, and what to tell once they are stored. */
     @Override
     public synchronized GroupCommit.Captured capture() {
-        List<Instance> all = instances.all();
-        byte[] bytes = StateCodec.encode(new JobState(jobId, rule.state(), decision.state(), batchesCounted,
-                duplicateBatches, rejectedStreams, resetLines, lostState, new ArrayList<>(all), timeline,
-                parameters.effective()));
-        long[] sequences = new long[all.size()];
-        for (int i = 0; i < sequences.length; i++) {
-            sequences[i] = all.get(i).lastCountedSequence;
-        }
-        long capturedVersion = version;
-        return new GroupCommit.Captured(bytes, () -> persisted(all, sequences, capturedVersion));
-    }
-
-    private synchronized void persisted(List<Instance> stored, long[] sequences, long storedVersion) {
-        JobInstances.persisted(stored, sequences);
-        persistedVersion = Math.max(persistedVersion, storedVersion);
+        return stored.capture(new JobState(jobId, rule.state(), decision.state(), batchesCounted, duplicateBatches,
+                rejectedStreams, resetLines, lostState, instances.all(), timeline, parameters.effective()), version);
     }
 
     /** The highest sequence of {@code instance} stored durably (0 without a state dir). */
@@ -162,12 +135,12 @@ public final class Job implements GroupCommit.Source {
 
     /** The version of the last state stored: everything up to it survives a crash. */
     public synchronized long persistedVersion() {
-        return persistedVersion;
+        return stored.persistedVersion();
     }
 
     /** The streams of this job now (to tell them what was persisted). */
     synchronized List<AgentConnection> streams() {
-        return new ArrayList<>(streams);
+        return streams.all();
     }
 
     public String id() {
@@ -184,23 +157,15 @@ public final class Job implements GroupCommit.Source {
      *     real worker reconnects on its own connection, or once its old one is found dead (see {@link JobInstances})
      */
     public synchronized Welcome join(AgentConnection stream, Hello hello, String connection) throws StatusException {
-        if (evicted) {
+        if (streams.evicted()) {
             return null;
         }
         Instance instance = instances.join(hello, connection);
         parameters.joined(hello.getWorkerId(), hello.getInstanceId(), ProtoParameters.requested(hello));
-        streams.add(stream);
+        streams.joined(stream);
         changed();
-        Welcome.Builder welcome = Welcome.newBuilder().setLastCountedSequence(instance.lastCountedSequence)
-                .setLabelsRegex(rule.parameters().labelsRegex())
-                .setPredictionsRegex(rule.parameters().predictionsRegex());
-        if (durable) {
-            welcome.setDurable(true).setLastPersistedSequence(instance.persistedSequence);
-        }
-        if (stop != null) {
-            welcome.setJobStopped(true).setStop(stop);
-        }
-        return welcome.build();
+        return ProtoWelcomes.welcome(instance.lastCountedSequence, rule.parameters(), durable,
+                instance.persistedSequence, stop.stop());
     }
 
     public synchronized Instance instance(String instanceId) {
@@ -216,16 +181,10 @@ public final class Job implements GroupCommit.Source {
      */
     public synchronized CountedBatch count(Instance instance, long sequence, long droppedSincePrevious,
             String framework, String task, Record record) throws StatusException {
-        if (sequence <= instance.lastCountedSequence) {
+        BatchSequence place = BatchSequence.of(instance, sequence);
+        if (place == BatchSequence.DUPLICATE) {
             duplicateBatches++;
-            return new CountedBatch(instance.lastCountedSequence, true, Optional.empty(), List.of(), Optional.empty(),
-                    null, List.of(), false);
-        }
-        long expected = instance.lastCountedSequence + 1;
-        boolean unknown = instance.lastCountedSequence == 0 && instance.batchesCounted == 0;
-        if (sequence != expected && !unknown) {
-            throw Status.OUT_OF_RANGE.withDescription("batch sequence " + sequence + " skips ahead: expected "
-                    + expected + " (sequences start at 1 and have no gaps)").asException();
+            return CountedBatch.duplicate(instance.lastCountedSequence);
         }
         Optional<Finding> fired;
         try {
@@ -234,30 +193,20 @@ public final class Job implements GroupCommit.Source {
             throw Status.INVALID_ARGUMENT.withDescription("batch " + sequence + ": " + e.getMessage()).asException();
         }
         StopDecision.Update update = decision.afterRecord();
-        if (sequence != expected) {
+        if (place == BatchSequence.RESUMED) {
             lostState = true; // an instance this collector knew nothing of resumes: counted from here
-            instance.firstCountedSequence = sequence;
         }
-        instance.lastCountedSequence = sequence;
-        instance.batchesCounted++;
-        instance.droppedSinceSum += droppedSincePrevious;
-        instance.countTask(task);
-        boolean attachedCountsStart = instance.countsFrom(record.mode().jsonName(), record.step(), sequence);
+        boolean attachedCountsStart = place.counted(instance, sequence, droppedSincePrevious, task, record);
         batchesCounted++;
         changed();
-        List<AgentConnection> toStop = List.of();
         if (fired.isPresent() && finding == null) {
             finding = fired.get();
         } else {
             fired = Optional.empty();
         }
         timeline.counted(record, framework, fired.isPresent(), update.decided().isPresent());
-        if (update.decided().isPresent() && action == Action.STOP) {
-            stop = ProtoFindings.stop(update.decided().get());
-            toStop = new ArrayList<>(streams);
-            stopDelivered = toStop.isEmpty();
-        }
-        return new CountedBatch(sequence, false, fired, update.ended(), update.decided(), stop, toStop,
+        List<AgentConnection> toStop = stop.decided(update.decided(), streams);
+        return new CountedBatch(sequence, false, fired, update.ended(), update.decided(), stop.stop(), toStop,
                 attachedCountsStart);
     }
 
@@ -273,13 +222,11 @@ public final class Job implements GroupCommit.Source {
     }
 
     synchronized void stopDelivered() {
-        stopDelivered = true;
+        stop.delivered();
     }
 
     public synchronized void goodbye(Instance instance, Goodbye goodbye) {
-        instance.saidGoodbye = true;
-        instance.droppedTotalAtGoodbye = Math.max(instance.droppedTotalAtGoodbye, goodbye.getDroppedTotal());
-        instance.unsentAtGoodbye = Math.max(instance.unsentAtGoodbye, goodbye.getUnsent());
+        instance.goodbye(goodbye);
         changed();
     }
 
@@ -290,7 +237,7 @@ public final class Job implements GroupCommit.Source {
 
     /** The stream has ended, for whatever reason. */
     public synchronized void leave(AgentConnection stream, Instance instance, boolean rejected) {
-        if (!streams.remove(stream)) {
+        if (!streams.left(stream)) {
             return;
         }
         if (instance != null) {
@@ -299,7 +246,6 @@ public final class Job implements GroupCommit.Source {
         if (rejected) {
             rejectedStreams++;
         }
-        lastGoneNanos = System.nanoTime();
         changed();
     }
 
@@ -310,13 +256,7 @@ public final class Job implements GroupCommit.Source {
      * again.
      */
     synchronized boolean evictIf(boolean idle, long idleSinceNanos) {
-        if (evicted || !streams.isEmpty()) {
-            return evicted;
-        }
-        if (idle ? lastGoneNanos - idleSinceNanos <= 0 : instances.allSaidGoodbye()) {
-            evicted = true;
-        }
-        return evicted;
+        return streams.evictIf(idle, idleSinceNanos, instances);
     }
 
     /** Grows whenever the report would change. */
@@ -326,8 +266,8 @@ public final class Job implements GroupCommit.Source {
 
     public synchronized JobSnapshot snapshot() {
         return new JobSnapshot(batchesCounted, duplicateBatches, instances.droppedBatches(), rejectedStreams,
-                streams.size(), instances.size(), instances.size() > 0 && instances.allSaidGoodbye(), lastGoneNanos,
-                finding != null, decision.decision().isPresent(), stopDelivered);
+                streams.size(), instances.size(), instances.size() > 0 && instances.allSaidGoodbye(),
+                streams.lastGoneNanos(), finding != null, decision.decision().isPresent(), stop.isDelivered());
     }
 
     /** The rule's history per mode (see {@link ClassImbalanceRule#history()}). */
@@ -372,42 +312,20 @@ public final class Job implements GroupCommit.Source {
 
     /** The job's report: the rule's report plus what the server knows (workers, drops, the stop). */
     public String reportJson() {
-        Report report;
-        DecisionReport decided;
-        ReportTimes times;
-        List<String> frameworks;
-        Map<String, Object> extra = new LinkedHashMap<>();
-        long reportVersion;
+        JobReport.Inputs inputs;
         synchronized (this) {
-            if (cachedJsonVersion == version) {
-                return cachedJson; // every change bumps version: a report is built once per change at most
+            String cached = reportCache.cached(version);
+            if (cached != null) {
+                return cached; // every change bumps version: a report is built once per change at most
             }
-            reportVersion = version;
-            report = rule.report();
-            decided = decision.report();
-            times = timeline.times();
-            frameworks = timeline.frameworks();
-            extra.put("job", jobId);
-            extra.put("action", action.jsonName());
-            extra.put("stopped", stop != null);
-            extra.put("batches_counted", batchesCounted);
-            extra.put("duplicate_batches", duplicateBatches);
-            extra.put("collector_lost_state", lostState);
             JobInstances.Totals workers = instances.totals();
-            extra.put("dropped_batches", workers.dropped());
-            extra.put("unsent_batches", workers.unsent());
-            extra.put("rejected_streams", rejectedStreams);
-            extra.put("connected_workers", workers.connected());
-            extra.put("attached_workers", workers.attached());
-            extra.put("workers", workers.workers());
-            extra.put("job_parameters", parameters.report());
+            inputs = new JobReport.Inputs(version, rule.report(), decision.report(), timeline.times(),
+                    timeline.frameworks(), jobId, stop.action(), stop.stop() != null, batchesCounted,
+                    duplicateBatches, lostState, workers, rejectedStreams, parameters.report());
         }
-        String json = ReportJson.toJson(report, decided, times, frameworks, extra);
+        String json = inputs.toJson();
         synchronized (this) {
-            if (reportVersion == version) {
-                cachedJsonVersion = reportVersion;
-                cachedJson = json;
-            }
+            reportCache.built(inputs.version(), version, json);
         }
         return json;
     }

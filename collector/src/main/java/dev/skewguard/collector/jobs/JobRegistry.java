@@ -19,7 +19,6 @@ import dev.skewguard.collector.rule.InvalidParameterException;
 import dev.skewguard.collector.rule.Record;
 import dev.skewguard.collector.rule.Report;
 import dev.skewguard.proto.v1.Hello;
-import dev.skewguard.proto.v1.Notice;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import java.io.IOException;
@@ -227,7 +226,8 @@ public final class JobRegistry {
      */
     public void triggered(Job job, CountedBatch counted) {
         Optional<Decision> decided = counted.decided();
-        Acted acted = decided.isPresent() ? act(job, counted) : null;
+        DecisionDelivery.Acted acted = decided.isPresent() ? DecisionDelivery.act(job, counted, this::openStreams)
+                : null;
         Optional<Finding> first = counted.firstTrigger();
         boolean decidedAtTrigger = decided.isPresent() && decided.get().atFirstTrigger();
         Report report = first.isPresent() || decided.isPresent() ? job.report() : null;
@@ -253,30 +253,6 @@ public final class JobRegistry {
         }
         changed(job);
         checkDone();
-    }
-
-    /** What acting on a decision did: the line's part saying so, and the agents told or stopped. */
-    private record Acted(String line, int agents) {
-    }
-
-    /** Sends the Stop (--action stop) or the Notice (--action log) of the decision; says what was done. */
-    private Acted act(Job job, CountedBatch counted) {
-        if (counted.stop() == null) {
-            Notice notice = ProtoFindings.notice(counted.decided().orElseThrow());
-            int told = 0;
-            for (AgentConnection stream : openStreams()) {
-                told += stream.job() == job && stream.sendNotice(notice) ? 1 : 0;
-            }
-            return new Acted("not stopping it (--action log); told " + told + (told == 1 ? " agent" : " agents")
-                    + " (agents of this job that connect later are told too)", told);
-        }
-        int sent = 0;
-        for (AgentConnection stream : counted.streamsToStop()) {
-            sent += stream.sendStop(counted.stop()) ? 1 : 0;
-        }
-        job.stopDelivered();
-        return new Acted("sent Stop to " + sent + (sent == 1 ? " agent" : " agents")
-                + " (agents of this job that connect later get it too)", sent);
     }
 
     /** Sidecar mode: done once a job's stop decision was reached, or every agent is gone (see {@link DoneCheck}). */

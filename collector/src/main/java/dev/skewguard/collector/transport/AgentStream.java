@@ -1,22 +1,14 @@
 package dev.skewguard.collector.transport;
 
 import dev.skewguard.collector.jobs.AgentConnection;
-import dev.skewguard.collector.jobs.CountedBatch;
 import dev.skewguard.collector.jobs.Instance;
 import dev.skewguard.collector.jobs.Job;
 import dev.skewguard.collector.jobs.JobRegistry;
 import dev.skewguard.collector.logging.LogText;
 import dev.skewguard.collector.params.EffectiveParameters;
 import dev.skewguard.collector.protocol.ProtoParameters;
-import dev.skewguard.collector.protocol.ProtoRecords;
-import dev.skewguard.collector.rule.Headroom;
-import dev.skewguard.collector.rule.Mode;
-import dev.skewguard.collector.rule.Record;
 import dev.skewguard.collector.security.Caller;
-import dev.skewguard.collector.security.JobAccess;
-import dev.skewguard.proto.v1.Ack;
 import dev.skewguard.proto.v1.AgentMessage;
-import dev.skewguard.proto.v1.Batch;
 import dev.skewguard.proto.v1.Batches;
 import dev.skewguard.proto.v1.CollectorMessage;
 import dev.skewguard.proto.v1.Goodbye;
@@ -56,7 +48,8 @@ public final class AgentStream implements StreamObserver<InboundMessage>, AgentC
     private volatile State state = State.AWAITING_HELLO;
     private volatile Job job;
     private volatile Instance instance;
-    private volatile String workerId;
+    /** Set once the stream joined its job. */
+    private volatile InstanceCounting counting;
     private volatile String who = "an agent that has not said Hello";
 
     /** With a state dir: the job version whose commit completes this stream (after Goodbye); 0: none awaited. */
@@ -66,7 +59,7 @@ public final class AgentStream implements StreamObserver<InboundMessage>, AgentC
                 ScheduledExecutorService ackTimer) {
         this.registry = registry;
         this.out = out;
-        this.replies = new StreamReplies(out, ackTimer, this::ack);
+        this.replies = new StreamReplies(out, ackTimer, countedThrough -> counting.ack(countedThrough));
         out.disableAutoRequest();
         out.setOnCancelHandler(this::cancelled);
         out.setOnReadyHandler(replies::flushAck);
@@ -91,7 +84,7 @@ public final class AgentStream implements StreamObserver<InboundMessage>, AgentC
                     break;
                 case BATCH:
                     requireOpen("Batch");
-                    long countedThrough = count(message.getBatch());
+                    long countedThrough = counting.count(message.getBatch());
                     registry.stateChanged(job);
                     replies.counted(countedThrough, 1);
                     break;
@@ -123,14 +116,9 @@ public final class AgentStream implements StreamObserver<InboundMessage>, AgentC
         if (state != State.AWAITING_HELLO) {
             throw Status.FAILED_PRECONDITION.withDescription("second Hello on one stream").asException();
         }
-        require(hello.getJobId(), "job_id");
-        require(hello.getWorkerId(), "worker_id");
-        require(hello.getInstanceId(), "instance_id");
-        workerId = hello.getWorkerId();
+        HelloChecks.requireFields(hello);
         who = "worker " + LogText.quote(hello.getWorkerId()) + " of job " + LogText.quote(hello.getJobId());
-        if (!caller.grant().allows(hello.getJobId())) {
-            throw JobAccess.denied(hello.getJobId(), caller.grant()).asException();
-        }
+        HelloChecks.requireGrant(hello, caller);
         EffectiveParameters parameters = registry.parametersFor(hello); // a bad value: nothing changes
         Welcome welcome;
         do {
@@ -138,6 +126,7 @@ public final class AgentStream implements StreamObserver<InboundMessage>, AgentC
             welcome = job.join(this, hello, caller.connection()); // null: the job left memory (see HeldJobs)
         } while (welcome == null);
         instance = job.instance(hello.getInstanceId());
+        counting = new InstanceCounting(registry, job, instance, hello.getWorkerId());
         state = State.OPEN;
         if (replies.welcome(welcome, Integer.toUnsignedLong(hello.getMaxUnacknowledged()))) {
             // The collector shut the stream while it joined: leave the job again.
@@ -151,12 +140,6 @@ public final class AgentStream implements StreamObserver<InboundMessage>, AgentC
         registry.stateChanged(job);
     }
 
-    private static void require(String value, String field) throws StatusException {
-        if (value.isEmpty()) {
-            throw Status.INVALID_ARGUMENT.withDescription("Hello." + field + " is required").asException();
-        }
-    }
-
     /** Counts each batch in order, as if each had come alone; one Ack decision for the whole message. */
     private void batches(Batches batches) throws StatusException {
         requireOpen("Batches");
@@ -168,7 +151,7 @@ public final class AgentStream implements StreamObserver<InboundMessage>, AgentC
         int counted = 0;
         try {
             for (int i = 0; i < n; i++) {
-                countedThrough = count(batches.getBatches(i));
+                countedThrough = counting.count(batches.getBatches(i));
                 counted++;
             }
         } finally {
@@ -178,24 +161,6 @@ public final class AgentStream implements StreamObserver<InboundMessage>, AgentC
                 replies.counted(countedThrough, counted);
             }
         }
-    }
-
-    /** Counts one batch; returns the instance's counted_through after it. */
-    private long count(Batch batch) throws StatusException {
-        if (batch.getSequence() < 1) {
-            throw Status.INVALID_ARGUMENT.withDescription("batch sequence must start at 1, got "
-                    + Long.toUnsignedString(batch.getSequence())).asException();
-        }
-        Record record = ProtoRecords.toRecord(batch, workerId);
-        CountedBatch counted = job.count(instance, batch.getSequence(), batch.getDroppedSincePrevious(),
-                batch.getFramework(), batch.getTask(), record);
-        if (counted.attachedCountsStart()) {
-            registry.attachedCountsStart(job, workerId, instance, record);
-        }
-        if (counted.newsworthy()) {
-            registry.triggered(job, counted);
-        }
-        return counted.countedThrough();
     }
 
     private void goodbye(Goodbye goodbye) throws StatusException {
@@ -268,23 +233,6 @@ public final class AgentStream implements StreamObserver<InboundMessage>, AgentC
     @Override
     public Job job() {
         return job;
-    }
-
-    /**
-     * The Ack through {@code countedThrough}, with the job's headroom as this agent's share. Read after the counts it
-     * acknowledges (and maybe after later ones of this stream, which only makes the agent more careful).
-     */
-    private Ack ack(long countedThrough) {
-        Ack.Builder ack = Ack.newBuilder().setCountedThrough(countedThrough);
-        if (job.durable()) {
-            ack.setPersistedThrough(Math.min(countedThrough, job.persistedThrough(instance)));
-        }
-        Headroom headroom = job.headroomShare();
-        ack.setLabelsToSpare(headroom.labels()).setClassesBelow(headroom.classesBelow());
-        for (Mode mode : headroom.modes()) {
-            ack.addCountedModes(ProtoRecords.toProto(mode));
-        }
-        return ack.build();
     }
 
     /** Ends the stream with {@code status} on the collector's initiative. */
