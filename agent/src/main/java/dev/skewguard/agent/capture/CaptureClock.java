@@ -7,7 +7,8 @@ import java.util.Locale;
  * ended the training: from the capture of the batch whose record made the collector decide (the Stop names its step
  * and mode) to the moment the training thread stopped, in batches and milliseconds. A ring of the last
  * {@link #SIZE} offers, written on the offering thread without allocation or locks (a racy read only makes the answer
- * "not found"); it costs the offer one clock read.
+ * "not found"); it costs the offer one clock read. The newest offer's ordinal is the queue's own count of offers
+ * ({@link BatchQueue#offeredTotal}), so nothing here is volatile.
  */
 public final class CaptureClock {
     static final int SIZE = 4096;
@@ -16,7 +17,6 @@ public final class CaptureClock {
     private static final long[] STEPS = new long[SIZE];
     private static final byte[] MODES = new byte[SIZE];
     private static final long[] NANOS = new long[SIZE];
-    private static volatile long latest;
 
     private CaptureClock() {
     }
@@ -28,17 +28,15 @@ public final class CaptureClock {
         MODES[i] = (byte) mode.ordinal();
         NANOS[i] = System.nanoTime();
         ORDINALS[i] = ordinal;
-        latest = ordinal;
     }
 
     /**
      * "N batches and M ms after capturing the batch that decided (train step S)", measured now, from the earliest
-     * batch of that mode and step among the last {@link #SIZE} offers; null if none is there (another worker's batch
-     * decided, or it is too old).
+     * batch of that mode and step among the last {@link #SIZE} offers up to {@code last} (the queue's count of offers
+     * now); null if none is there (another worker's batch decided, or it is too old).
      */
-    public static String since(CaptureMode mode, long step) {
+    public static String since(CaptureMode mode, long step, long last) {
         long now = System.nanoTime();
-        long last = latest;
         long found = -1;
         long foundNanos = 0;
         for (long ordinal = last; ordinal > 0 && ordinal > last - SIZE; ordinal--) {

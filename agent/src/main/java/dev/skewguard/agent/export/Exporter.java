@@ -284,7 +284,8 @@ final class Exporter {
         Finding f = stop.getFinding();
         CaptureMode mode = StopReasons.mode(f.getMode());
         boolean ours = mode != null && f.getWorkerId().equals(hello.getWorkerId());
-        StopController.stop(StopReasons.describe(f), ours ? () -> CaptureClock.since(mode, f.getStep()) : null);
+        StopController.stop(StopReasons.describe(f),
+                ours ? () -> CaptureClock.since(mode, f.getStep(), queue.offeredTotal()) : null);
     }
 
     private void waitBackoff() {

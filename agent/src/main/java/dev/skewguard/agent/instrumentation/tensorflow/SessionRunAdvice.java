@@ -46,14 +46,16 @@ public final class SessionRunAdvice {
                         continue;
                     }
                     Tensor tensor = i < fed ? inputTensors.get(i) : result.get(i - fed);
-                    if (held && !TfHeldRuns.worthHolding(tensor.dataType().getNumber(), tensor.shape().asArray())) {
+                    int dtype = tensor.dataType().getNumber();
+                    long[] shape = tensor.shape().asArray();
+                    if (held && !TfHeldRuns.worthHolding(dtype, shape)) {
                         TfRuns.unmatched(name);
                         continue;
                     }
                     RawTensor raw = tensor.asRawTensor();
                     byte[] bytes = TfRun.buffer(name, raw.numBytes());
                     raw.data().read(bytes);
-                    run = TfRun.add(run, name, role, tensor.dataType().getNumber(), tensor.shape().asArray(), bytes);
+                    run = TfRun.add(run, name, role, dtype, shape, bytes);
                 }
                 TfRuns.finish(run, !targets.isEmpty(), names, held);
             }
