@@ -38,7 +38,9 @@ public final class SenderStarter {
     public synchronized void warmUp(List<String> instrumentations) {
         if (sender == null) {
             this.instrumentations = instrumentations;
-            TlsWarmUp.start();
+            if (config.security().tls()) {
+                TlsWarmUp.start(); // a plaintext channel makes no TLS context: PlaintextWithoutTls
+            }
             sender = newSenderThread();
             life.sender(sender);
             queue.setWakeUp(life::wakeUp);

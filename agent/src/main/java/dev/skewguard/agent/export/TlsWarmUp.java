@@ -3,11 +3,10 @@ package dev.skewguard.agent.export;
 import javax.net.ssl.SSLContext;
 
 /**
- * Initialises the JDK's default TLS context on a short-lived daemon thread of its own, beside the sender's warm-up.
- * grpc-okhttp initialises it for every channel, plaintext ones too (its {@code Platform} asks
- * {@code SSLContext.getDefault()} for the JDK's provider when its channel builder is first made), and that is most
- * of the sender's warm-up: the JDK parses its trust store, 110-230 ms on a 2-core machine against about 50 ms for
- * the rest of the channel. Started ahead, on its own thread, it no longer comes before everything else on the way
+ * Initialises the JDK's default TLS context on a short-lived daemon thread of its own, beside the sender's warm-up,
+ * when the channel is TLS (a plaintext one makes none: {@link PlaintextWithoutTls}). grpc-okhttp's {@code Platform}
+ * asks {@code SSLContext.getDefault()} for the JDK's provider, and that is most of a TLS sender's warm-up: the JDK
+ * parses its trust store, 110-230 ms on a 2-core machine against about 50 ms for the rest of the channel. Started ahead, on its own thread, it no longer comes before everything else on the way
  * to the first Ack. It is the JDK's own, lazily made default context, which grpc-okhttp would make a moment later
  * on the sender's thread anyway; nothing of the application's changes. Never throws.
  */

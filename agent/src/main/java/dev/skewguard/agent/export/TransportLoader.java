@@ -16,7 +16,8 @@ import java.util.jar.JarFile;
  * in the agent's jar under {@code inst/} as {@code .classdata} so that neither the bootstrap class path nor the
  * application's class path sees them. grpc-okhttp asks its own loader for classes, and the bootstrap loader, which
  * loads the rest of the agent, is null. Its parent is the loader of the agent's classes, so the transport sees gRPC,
- * protobuf and the agent; it looks in {@code inst/} only for what its parent does not have.
+ * protobuf and the agent; it looks in {@code inst/} only for what its parent does not have. It defines grpc-okhttp's
+ * channel builder as {@link PlaintextWithoutTls} rewrites it, so that a plaintext channel makes no TLS context.
  */
 final class TransportLoader extends ClassLoader {
     static final String FACTORY = "dev.skewguard.agent.export.okhttp.OkHttpChannels";
@@ -66,6 +67,9 @@ final class TransportLoader extends ClassLoader {
             bytes = in.readAllBytes();
         } catch (IOException e) {
             throw new ClassNotFoundException(name, e);
+        }
+        if (PlaintextWithoutTls.applies(name)) {
+            bytes = PlaintextWithoutTls.rewrite(bytes);
         }
         return defineClass(name, bytes, 0, bytes.length, domain);
     }

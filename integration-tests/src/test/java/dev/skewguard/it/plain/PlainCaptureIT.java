@@ -12,6 +12,8 @@ import dev.skewguard.it.support.InProcessCollector;
 import dev.skewguard.it.support.ItPaths;
 import dev.skewguard.it.support.Jdk;
 import dev.skewguard.it.support.Reports;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,13 +33,20 @@ class PlainCaptureIT {
         ChildResult without = ChildJvm.on(jdk).jar(ItPaths.plainJar()).args(args).run(RUN);
         assertEquals(0, without.exitCode(), without.describe());
 
+        Path classLog = Files.createTempFile("plain-capture-classes", ".log");
         try (InProcessCollector collector = InProcessCollector.start(Action.LOG)) {
             String job = "plain-capture-" + jdk.toString().replace(' ', '-');
             ChildResult with = ChildJvm.on(jdk)
                     .agent("endpoint=" + collector.endpoint() + ",job=" + job + ",flush_timeout=30,debug=true,"
                             + "methods=" + PlainExample.METHODS)
+                    .jvmArg("-Xlog:class+load=info:file=" + classLog)
                     .jar(ItPaths.plainJar()).args(args).run(RUN);
             assertEquals(0, with.exitCode(), with.describe());
+            // A plaintext channel makes no TLS context: the JDK never read its trust store in this JVM.
+            String classes = Files.readString(classLog);
+            assertTrue(classes.contains("dev.skewguard.agent.export.Exporter"), "no class-load log: " + classLog);
+            assertFalse(classes.contains("sun.security.ssl.TrustStoreManager"),
+                    "the agent's plaintext channel made the JDK's default TLS context (it read the trust store)");
             // The agent's classes come from the bootstrap class path, the transport from its own loader (below: every
             // batch reached the collector through it).
             assertTrue(with.stderr().contains("agent classes on the bootstrap class path"), with.describe());
@@ -57,6 +66,8 @@ class PlainCaptureIT {
             long batches = PlainExample.batches(with, "train") + PlainExample.batches(with, "eval");
             assertTrue(with.stderrLines().contains("[skewguard] INFO exit: methods: " + batches + " batches captured, "
                     + batches + " sent, " + batches + " counted by the collector, 0 dropped"), with.describe());
+        } finally {
+            Files.deleteIfExists(classLog);
         }
     }
 }
