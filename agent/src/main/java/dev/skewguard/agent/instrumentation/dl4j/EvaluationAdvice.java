@@ -9,8 +9,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Inlined into {@code Evaluation#eval(labels, predictions, mask, recordMetaData)}: one evaluation batch, with the
- * network's output probabilities. Step: the latest training iteration. Never throws the stop: a stop takes effect
- * at the next training iteration, so an evaluation is captured whole or not at all.
+ * network's output probabilities. Step: the latest training iteration. Throws the stop (on_stop=throw) on its way
+ * out, after the batch was evaluated and captured, so that an evaluation running when the collector says stop ends
+ * at its next batch instead of running to its end (a whole validation pass after the deciding batch), and every
+ * evaluation batch captured was also evaluated.
  */
 public final class EvaluationAdvice {
     private EvaluationAdvice() {
@@ -38,5 +40,10 @@ public final class EvaluationAdvice {
         } catch (Throwable t) {
             Capture.adviceError("dl4j", t);
         }
+    }
+
+    @Advice.OnMethodExit
+    public static void exit() {
+        Capture.checkStop();
     }
 }

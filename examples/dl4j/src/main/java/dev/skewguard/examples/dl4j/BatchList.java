@@ -2,6 +2,7 @@ package dev.skewguard.examples.dl4j;
 
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.IntConsumer;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -14,11 +15,18 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  */
 final class BatchList implements DataSetIterator {
     private final List<DataSet> batches;
+    private final IntConsumer handedOut;
     private DataSetPreProcessor preProcessor;
     private int next;
 
     BatchList(List<DataSet> batches) {
+        this(batches, index -> { });
+    }
+
+    /** {@code handedOut}: told the index of each batch {@link #next()} returns, before it returns it. */
+    BatchList(List<DataSet> batches, IntConsumer handedOut) {
         this.batches = batches;
+        this.handedOut = handedOut;
     }
 
     @Override
@@ -31,6 +39,7 @@ final class BatchList implements DataSetIterator {
         if (!hasNext()) {
             throw new NoSuchElementException("no batch left: call reset()");
         }
+        handedOut.accept(next);
         DataSet batch = batches.get(next++);
         if (preProcessor != null) {
             batch = batch.copy();

@@ -91,11 +91,11 @@ public final class Dl4jExample implements Callable<Integer> {
                 + ", validation label counts " + Arrays.toString(set.counts(trainSize, data.samples))
                 + ", " + trainBatches.size() + " train batches per epoch");
 
-        Progress progress = new Progress(data.classes, trainBatches, delay);
+        Progress progress = new Progress(data.classes, trainBatches, validBatches, delay);
         Model model = regressionHead ? TwoHeadGraph.build(data.classes, data.seed, new CompletedBatches(progress))
                 : graph ? buildGraph(progress) : buildNetwork(progress);
         DataSetIterator trainIterator = new BatchList(trainBatches);
-        DataSetIterator validIterator = new BatchList(validBatches);
+        DataSetIterator validIterator = new BatchList(validBatches, progress::evaluating);
         Evaluation evaluation = null;
         long started = System.nanoTime();
         long startedCpu = TrainingTime.threadCpuNanos();
@@ -111,11 +111,10 @@ public final class Dl4jExample implements Callable<Integer> {
                     ((MultiLayerNetwork) model).fit(trainIterator);
                 }
                 validIterator.reset();
-                evaluation = regressionHead ? TwoHeadGraph.evaluate((ComputationGraph) model, validBatches)
+                evaluation = regressionHead ? TwoHeadGraph.evaluate((ComputationGraph) model, validBatches, progress)
                         : model instanceof ComputationGraph computationGraph
                         ? computationGraph.evaluate(validIterator)
                         : ((MultiLayerNetwork) model).evaluate(validIterator);
-                progress.evaluated(validBatches.size(), set.counts(trainSize, data.samples));
                 System.out.printf("epoch %d/%d: accuracy %.4f, %s%n", epoch, epochs, evaluation.accuracy(), progress);
             }
         } finally {

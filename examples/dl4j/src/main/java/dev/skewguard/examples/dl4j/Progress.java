@@ -8,10 +8,12 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * The true label counts of the work completed so far: training batches whose iteration finished, and validation
- * batches evaluated. Batches run in a fixed order, so the n-th completed iteration of an epoch is batch n.
+ * batches given to an evaluation. Batches run in a fixed order, so the n-th completed iteration of an epoch is batch
+ * n, and the n-th validation batch handed out is batch n of the validation list.
  */
 final class Progress {
     private final long[][] batchCounts;
+    private final long[][] validCounts;
     private final long[] trainCounts;
     private final long[] evalCounts;
     private long trainBatches;
@@ -19,19 +21,10 @@ final class Progress {
     private int batchInEpoch;
     private final BatchDelayOptions delay;
 
-    Progress(int classes, List<DataSet> trainBatches, BatchDelayOptions delay) {
+    Progress(int classes, List<DataSet> trainBatches, List<DataSet> validBatches, BatchDelayOptions delay) {
         this.delay = delay;
-        this.batchCounts = new long[trainBatches.size()][classes];
-        for (int b = 0; b < trainBatches.size(); b++) {
-            float[][] oneHot = trainBatches.get(b).getLabels().toFloatMatrix();
-            for (float[] row : oneHot) {
-                for (int c = 0; c < classes; c++) {
-                    if (row[c] == 1f) {
-                        batchCounts[b][c]++;
-                    }
-                }
-            }
-        }
+        this.batchCounts = labelCounts(classes, trainBatches);
+        this.validCounts = labelCounts(classes, validBatches);
         this.trainCounts = new long[classes];
         this.evalCounts = new long[classes];
     }
@@ -50,11 +43,32 @@ final class Progress {
         delay.pause();
     }
 
-    void evaluated(int batches, long[] counts) {
+    /**
+     * Validation batch {@code index} is given to an evaluation. Counted then, not when the evaluation returns: a stop
+     * (skewguard's on_stop=throw) may end an evaluation as a batch's {@code Evaluation#eval} returns, and that batch
+     * was evaluated.
+     */
+    void evaluating(int index) {
+        long[] counts = validCounts[index];
         for (int c = 0; c < counts.length; c++) {
             evalCounts[c] += counts[c];
         }
-        evalBatches += batches;
+        evalBatches++;
+    }
+
+    /** Per batch, how many of its labels are of each class (labels one-hot). */
+    private static long[][] labelCounts(int classes, List<DataSet> batches) {
+        long[][] counts = new long[batches.size()][classes];
+        for (int b = 0; b < batches.size(); b++) {
+            for (float[] row : batches.get(b).getLabels().toFloatMatrix()) {
+                for (int c = 0; c < classes; c++) {
+                    if (row[c] == 1f) {
+                        counts[b][c]++;
+                    }
+                }
+            }
+        }
+        return counts;
     }
 
     @Override

@@ -66,11 +66,12 @@ final class TwoHeadGraph {
     }
 
     /** Evaluates both heads; returns the classifier's evaluation (the regression head's is printed). */
-    static Evaluation evaluate(ComputationGraph graph, List<DataSet> batches) {
+    static Evaluation evaluate(ComputationGraph graph, List<DataSet> batches, Progress progress) {
         Evaluation classes = new Evaluation();
         RegressionEvaluation value = new RegressionEvaluation(1);
-        for (DataSet batch : batches) {
-            MultiDataSet both = withTarget(batch);
+        for (int b = 0; b < batches.size(); b++) {
+            progress.evaluating(b);
+            MultiDataSet both = withTarget(batches.get(b));
             INDArray[] outputs = graph.output(both.getFeatures(0));
             classes.eval(both.getLabels(0), outputs[0]);
             value.eval(both.getLabels(1), outputs[1]);
