@@ -24,11 +24,14 @@ import net.bytebuddy.dynamic.loading.ClassInjector;
 /**
  * The agent itself, started by {@link SkewguardAgent} ({@code -javaagent:skewguard-agent.jar[=options]}, or attach to
  * a running JVM). Reads the options, installs the capture path and the enabled instrumentations. Nothing here touches
- * the network or loads gRPC: the sender warms up (loads gRPC, connects nothing) once an instrumented framework's
- * first class loads, and connects on the first captured batch. Nothing here can keep the application from starting:
- * every failure becomes one line on standard error.
+ * the network or loads gRPC: the sender warms up and connects on a thread of its own (connect_early) once an
+ * instrumented framework's first class loads, or at once when methods= names methods to capture (with
+ * connect_early=false, it connects on the first captured batch). Nothing here can keep the application from
+ * starting: every failure becomes one line on standard error.
  */
 public final class AgentMain {
+    /** The methods instrumentation's name (a constant: naming it loads no class). */
+    private static final String METHODS = dev.skewguard.agent.instrumentation.methods.MethodsCapture.NAME;
     private static volatile boolean installed;
 
     private AgentMain() {
@@ -147,6 +150,12 @@ public final class AgentMain {
                             return AgentInstaller.install(inst, enabled, config, matched, false);
                         }
                     }, cost, AdviceWarmUp.STARTER));
+            if (names.contains(METHODS)) {
+                // methods= names this program's own methods, which often train the moment their class loads and can
+                // decide a stop in their first tens of milliseconds: connect now, while the program starts, so that
+                // the connection is up by then (connect_early; a JVM that never loads them says Hello and Goodbye).
+                sender.warmUp();
+            }
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * and hands them to {@link Capture}. Holds the specs (set once at start) so that the advice itself holds no state.
  */
 public final class MethodsCapture {
-    static final String NAME = "methods";
+    public static final String NAME = "methods";
     private static volatile MethodSpec[] specs = new MethodSpec[0];
     private static volatile AtomicLongArray calls = new AtomicLongArray(0);
 
