@@ -82,7 +82,8 @@ train demo-imbalanced "" --classes 4 --minority-fraction 0.02 --epochs 200 || st
 epochs=$(grep -c '^epoch ' "$WORK/demo-imbalanced.log" || true)
 [[ $status -ne 0 ]] || fail "the imbalanced run was not stopped (it completed all its epochs)"
 grep -q 'skewguard stopped this job' "$WORK/demo-imbalanced.log" || fail "the imbalanced run ended, but not by the stop (exit status $status)"
-say "Run 1 stopped early by the collector after $epochs of 200 epochs (exit status $status)"
+lag=$(sed -n 's/.*the training thread stopped \([0-9]* batches and [0-9.]* ms\) after capturing the batch that decided.*/\1/p' "$WORK/demo-imbalanced.log" | head -n 1)
+say "Run 1 stopped early by the collector after $epochs of 200 epochs (exit status $status)${lag:+, $lag after the batch that decided}"
 
 say "Run 2: $TITLE on balanced data, 3 epochs, agent attached (it waits at exit until its data is sent)"
 train demo-balanced ",flush_timeout=60" --classes 4 --epochs 3 || fail "the balanced run failed"

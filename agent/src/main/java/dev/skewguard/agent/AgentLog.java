@@ -48,6 +48,11 @@ public final class AgentLog {
         debug = enabled;
     }
 
+    /** Whether DEBUG lines are printed (to skip the work of making one when not). */
+    public static boolean debugEnabled() {
+        return debug;
+    }
+
     /** A line for {@code debug=true} only. */
     public static void debug(String message) {
         if (debug) {

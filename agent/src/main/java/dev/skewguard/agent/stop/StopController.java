@@ -94,6 +94,17 @@ public final class StopController {
                         + "call throws SkewguardStopException; " + (alive != null ? alive + " is not exited"
                         : "exit with status " + exitCode + " if still running in " + formatSeconds(stopGraceSeconds)
                         + " s"));
+                if (howPrompt != null && AgentLog.debugEnabled()) {
+                    // The lag's first part (the collector and the network); the INFO line at the throw, the whole.
+                    try {
+                        String since = howPrompt.get();
+                        if (since != null) {
+                            AgentLog.debug("the Stop arrived " + since);
+                        }
+                    } catch (Throwable ignored) {
+                        // a diagnostic only
+                    }
+                }
                 if (alive == null) {
                     exitLater(stopGraceSeconds);
                 }
