@@ -6,7 +6,7 @@
 #
 #   bench/run.sh               build what it needs (Maven, inside the reactor), then run everything
 #   SKIP_BUILD=1 bench/run.sh  run against what is already built
-#   PAIRS=7 STOP_TRIALS=200 FIRST_ACK_TRIALS=40 STARTUP_PAIRS=20 bench/run.sh   more samples
+#   PAIRS=7 STOP_TRIALS=200 FIRST_ACK_TRIALS=40 STARTUP_PAIRS=20 FIXED_CPU_PAIRS=11 bench/run.sh   more samples
 #   DJL_EPOCHS=600 DL4J_EPOCHS=80 bench/run.sh              longer training runs
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,6 +55,7 @@ run ingest dev.skewguard.bench.IngestBench "$RESULTS" "${INGEST_SECONDS:-2}"
 run ingest-processes dev.skewguard.bench.IngestProcessesBench "$RESULTS" "${INGEST_SECONDS:-2}"
 run time-to-stop dev.skewguard.bench.TimeToStopBench "$RESULTS" "${STOP_TRIALS:-100}"
 run promptness dev.skewguard.bench.PromptnessBench "$RESULTS" "${PROMPTNESS_RUNS:-5}"
+run fixed-cpu dev.skewguard.bench.FixedCpuBench "$RESULTS" "${FIXED_CPU_PAIRS:-7}"
 run first-ack dev.skewguard.bench.TimeToFirstAckBench "$RESULTS" "${FIRST_ACK_TRIALS:-20}"
 run startup dev.skewguard.bench.StartupBench "$RESULTS" "${STARTUP_PAIRS:-10}"
 run memory dev.skewguard.bench.MemoryBench "$RESULTS" "${WORKERS:-256}"

@@ -15,30 +15,16 @@ public final class StartupBench {
     private StartupBench() {
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> c = new ArrayList<>(a);
-        c.addAll(b);
-        return c;
-    }
-
-    /** User + system seconds that GNU time wrote ("%U %S"), in milliseconds. */
-    private static double cpuMillis(Path file) throws java.io.IOException {
-        String[] f = java.nio.file.Files.readString(file).trim().split("\\s+");
-        return (Double.parseDouble(f[f.length - 2]) + Double.parseDouble(f[f.length - 1])) * 1000;
-    }
-
     public static void main(String[] args) throws Exception {
         Path out = ResultTable.outputFile(args);
         int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         String cp = Repo.benchClasses().toString();
         Path log = Repo.logs().resolve("startup.log");
-        // CPU time (user + sys) of each run through GNU time when there is one: unlike wall time it does not grow
-        // while the process waits for a core on a loaded machine.
-        Path cpuFile = Repo.logs().resolve("startup-cpu.txt");
-        boolean gnuTime = java.nio.file.Files.isExecutable(Path.of("/usr/bin/time"));
-        List<String> prefix = gnuTime ? List.of("/usr/bin/time", "-f", "%U %S", "-o", cpuFile.toString()) : List.of();
-        List<String> without = concat(prefix, ChildProcess.java(List.of(), cp, Hello.class.getName()));
-        List<String> with = concat(prefix,
+        // CPU time (user + sys) of each run through GNU time when there is one.
+        GnuTime time = new GnuTime(Repo.logs().resolve("startup-cpu.txt"));
+        boolean gnuTime = GnuTime.available();
+        List<String> without = time.wrap(ChildProcess.java(List.of(), cp, Hello.class.getName()));
+        List<String> with = time.wrap(
                 ChildProcess.java(List.of("-javaagent:" + Repo.agentJar()), cp, Hello.class.getName()));
         String loadBefore = ChildProcess.loadAverage();
         List<Double> a = new ArrayList<>();
@@ -49,9 +35,9 @@ public final class StartupBench {
         for (int pair = -1; pair < pairs; pair++) {
             boolean agentFirst = pair % 2 != 0;
             ChildProcess.Run first = ChildProcess.timed(agentFirst ? with : without, log, Map.of(), 60);
-            double firstCpu = gnuTime ? cpuMillis(cpuFile) : Double.NaN;
+            double firstCpu = time.lastCpuMillis();
             ChildProcess.Run second = ChildProcess.timed(agentFirst ? without : with, log, Map.of(), 60);
-            double secondCpu = gnuTime ? cpuMillis(cpuFile) : Double.NaN;
+            double secondCpu = time.lastCpuMillis();
             ChildProcess.Run runWith = agentFirst ? first : second;
             ChildProcess.Run runWithout = agentFirst ? second : first;
             if (runWith.exitCode() != 0 || runWithout.exitCode() != 0) {

@@ -1,0 +1,130 @@
+package dev.skewguard.bench;
+
+import dev.skewguard.collector.options.Action;
+import dev.skewguard.collector.options.ServerOptions;
+import dev.skewguard.collector.rule.RuleParameters;
+import dev.skewguard.collector.server.CollectorServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agent's fixed CPU per JVM: what a JVM pays once for the agent, whatever the length of its training. Each
+ * program (the DJL, DL4J and XGBoost4J examples and the methods path of the plain example) runs a job of a few dozen
+ * batches, so that what the agent pays per batch is a few milliseconds at most, with the agent (a live collector in
+ * this JVM, loopback, action log; default options) and without, alternately (A B, B A, ...). The figure is the median
+ * over pairs of the added CPU time (user + system) of the whole process, every thread and its exit included, from
+ * GNU time; beside it the agent's own threads' CPU (skewguard-*, read from /proc every 50 ms: the last 50 ms are not
+ * counted) and the batches the collector counted. Arguments: [results file] [pairs (7)].
+ */
+public final class FixedCpuBench {
+    private static final long CPU_SAMPLE_MILLIS = 50;
+
+    private FixedCpuBench() {
+    }
+
+    private record Program(String name, String module, String mainClass, List<String> args, String agentExtra,
+                           Map<String, String> env) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = ResultTable.outputFile(args);
+        int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        List<Program> programs = List.of(
+                new Program("DJL (EasyTrain, PyTorch), 1 epoch", "djl", "dev.skewguard.examples.djl.DjlTrainMain",
+                        List.of("--classes", "4", "--samples", "2000", "--epochs", "1", "--engine", "PyTorch"), "",
+                        Map.of("DJL_OFFLINE", "true")),
+                new Program("DL4J, 1 epoch", "dl4j", "dev.skewguard.examples.dl4j.Dl4jExample",
+                        List.of("--classes", "4", "--samples", "2000", "--epochs", "1"), "", Map.of()),
+                new Program("XGBoost4J (Booster loop), 10 rounds", "xgboost",
+                        "dev.skewguard.examples.xgboost.XgboostExample",
+                        List.of("--classes", "4", "--samples", "2000", "--rounds", "10"), "", Map.of()),
+                new Program("methods (plain Java), 1 epoch", null, "dev.skewguard.examples.plain.PlainTraining",
+                        List.of("--classes", "3", "--epochs", "1"),
+                        ",methods=dev.skewguard.examples.plain.SoftmaxRegression#trainBatch:labels=arg1,"
+                                + "predictions=return;dev.skewguard.examples.plain.SoftmaxRegression#evaluateBatch:"
+                                + "labels=arg0,predictions=return,mode=eval", Map.of()));
+        ResultTable table = new ResultTable("3. Fixed CPU per JVM: a short job with the agent vs without",
+                "program", "pairs", "CPU without agent, median (s)", "CPU with agent, median (s)",
+                "added CPU, median of pairs (s)", "added, range (s)", "agent's threads, median (s)",
+                "batches counted per agent run (min)", "target <= 0.3 s");
+        String loadBefore = ChildProcess.loadAverage();
+        if (!GnuTime.available()) {
+            table.row("-", 0, "-", "-", "-", "-", "-", "-", "NOT MEASURED: no /usr/bin/time (GNU time)");
+            table.emit(out);
+            return;
+        }
+        ServerOptions options = ServerOptions.builder().port(0).quiet(true).action(Action.LOG)
+                .ruleParameters(RuleParameters.DEFAULTS).log(line -> { }).build();
+        try (CollectorServer server = CollectorServer.start(options)) {
+            int job = 0;
+            for (Program program : programs) {
+                measure(program, pairs, server, table, job);
+                job += pairs;
+            }
+        }
+        table.note("Whole-process CPU (user + system) from GNU time, JVM start to exit; " + pairs + " pairs per row, "
+                + "alternating A/B, no pair discarded. DJL and DL4J: 2000 samples (1600 train in batches of 32 and "
+                + "50, 400 evaluated); XGBoost4J: 10 boosting rounds on 2000 samples; methods: one epoch of the plain "
+                + "example. Agent: default options and a live collector (so the sender connects and flushes). JDK "
+                + System.getProperty("java.version") + ". Load average (1/5/15 min) before: " + loadBefore
+                + ", after: " + ChildProcess.loadAverage() + ".");
+        table.emit(out);
+    }
+
+    private static void measure(Program program, int pairs, CollectorServer server, ResultTable table, int firstJob)
+            throws Exception {
+        String cp = program.module() == null ? Repo.plainJar().toString()
+                : ChildProcess.exampleClassPath(Repo.ROOT, program.module());
+        Path log = Repo.logs().resolve("fixed-cpu-" + (program.module() == null ? "methods" : program.module())
+                + ".log");
+        GnuTime time = new GnuTime(Repo.logs().resolve("fixed-cpu-time.txt"));
+        String[] programArgs = program.args().toArray(String[]::new);
+        List<Double> without = new ArrayList<>();
+        List<Double> with = new ArrayList<>();
+        List<Double> added = new ArrayList<>();
+        List<Double> agentThreads = new ArrayList<>();
+        long minCounted = Long.MAX_VALUE;
+        int failures = 0;
+        for (int pair = 0; pair < pairs; pair++) {
+            String job = "fixed-cpu-" + (firstJob + pair);
+            List<String> plain = time.wrap(ChildProcess.java(List.of(), cp, program.mainClass(), programArgs));
+            List<String> agent = time.wrap(ChildProcess.java(List.of("-javaagent:" + Repo.agentJar()
+                    + "=endpoint=127.0.0.1:" + server.port() + ",job=" + job + program.agentExtra()), cp,
+                    program.mainClass(), programArgs));
+            boolean agentFirst = pair % 2 != 0;
+            ChildProcess.Run first = ChildProcess.timed(agentFirst ? agent : plain, log, program.env(), 300,
+                    CPU_SAMPLE_MILLIS);
+            double firstCpu = time.lastCpuMillis() / 1000;
+            ChildProcess.Run second = ChildProcess.timed(agentFirst ? plain : agent, log, program.env(), 300,
+                    CPU_SAMPLE_MILLIS);
+            double secondCpu = time.lastCpuMillis() / 1000;
+            ChildProcess.Run withRun = agentFirst ? first : second;
+            long counted = IngestBench.batchesCounted(server, job);
+            if (first.exitCode() != 0 || second.exitCode() != 0 || counted == 0) {
+                failures++;
+                System.err.println(program.name() + " pair " + pair + ": exit codes " + first.exitCode() + " / "
+                        + second.exitCode() + ", batches counted " + counted + " (see " + log + ")");
+                continue;
+            }
+            double cpuWith = agentFirst ? firstCpu : secondCpu;
+            double cpuWithout = agentFirst ? secondCpu : firstCpu;
+            without.add(cpuWithout);
+            with.add(cpuWith);
+            added.add(cpuWith - cpuWithout);
+            agentThreads.add(ThreadCpu.of(withRun.cpu(), ThreadCpu.Group.AGENT));
+            minCounted = Math.min(minCounted, counted);
+        }
+        if (added.isEmpty()) {
+            table.row(program.name(), 0, "-", "-", "-", "-", "-", "-", "NOT MEASURED: every pair failed (" + failures
+                    + ")");
+            return;
+        }
+        double median = Stats.median(added);
+        table.row(program.name(), added.size(), Stats.fmt(Stats.median(without), 2), Stats.fmt(Stats.median(with), 2),
+                Stats.fmt(median, 2), Stats.fmt(Stats.percentile(added, 0), 2) + " .. "
+                        + Stats.fmt(Stats.max(added), 2), Stats.fmt(Stats.median(agentThreads), 2), minCounted,
+                (median <= 0.3 ? "met" : "MISSED") + (failures > 0 ? " (" + failures + " failed pairs)" : ""));
+    }
+}
