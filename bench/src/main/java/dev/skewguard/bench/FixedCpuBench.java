@@ -73,6 +73,36 @@ public final class FixedCpuBench {
         table.emit(out);
     }
 
+    /**
+     * Runs the command (GNU time and the JVM it starts) to its end, at most 300 s; fills {@code threads} with the
+     * JVM's CPU by thread group, read from /proc every {@link #CPU_SAMPLE_MILLIS}. Returns the exit code (-1: killed).
+     */
+    private static int run(List<String> command, Path log, Map<String, String> env,
+                           Map<ThreadCpu.Group, Double> threads) throws Exception {
+        java.nio.file.Files.writeString(log, "\n$ " + String.join(" ", command) + "\n",
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        Process process = ChildProcess.builder(command, log, env).start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(300);
+        ThreadCpu.Tracker jvm = null;
+        while (!process.waitFor(CPU_SAMPLE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (System.nanoTime() - deadline >= 0) {
+                process.destroyForcibly().waitFor();
+                return -1;
+            }
+            if (jvm == null) {
+                // GNU time's child is the JVM.
+                jvm = process.toHandle().children().findFirst().map(h -> new ThreadCpu.Tracker(h.pid())).orElse(null);
+            }
+            if (jvm != null) {
+                jvm.read();
+            }
+        }
+        if (jvm != null) {
+            threads.putAll(jvm.seconds());
+        }
+        return process.exitValue();
+    }
+
     private static void measure(Program program, int pairs, CollectorServer server, ResultTable table, int firstJob)
             throws Exception {
         String cp = program.module() == null ? Repo.plainJar().toString()
@@ -94,18 +124,18 @@ public final class FixedCpuBench {
                     + "=endpoint=127.0.0.1:" + server.port() + ",job=" + job + program.agentExtra()), cp,
                     program.mainClass(), programArgs));
             boolean agentFirst = pair % 2 != 0;
-            ChildProcess.Run first = ChildProcess.timed(agentFirst ? agent : plain, log, program.env(), 300,
-                    CPU_SAMPLE_MILLIS);
+            Map<ThreadCpu.Group, Double> firstThreads = new java.util.EnumMap<>(ThreadCpu.Group.class);
+            int firstExit = run(agentFirst ? agent : plain, log, program.env(), firstThreads);
             double firstCpu = time.lastCpuMillis() / 1000;
-            ChildProcess.Run second = ChildProcess.timed(agentFirst ? plain : agent, log, program.env(), 300,
-                    CPU_SAMPLE_MILLIS);
+            Map<ThreadCpu.Group, Double> secondThreads = new java.util.EnumMap<>(ThreadCpu.Group.class);
+            int secondExit = run(agentFirst ? plain : agent, log, program.env(), secondThreads);
             double secondCpu = time.lastCpuMillis() / 1000;
-            ChildProcess.Run withRun = agentFirst ? first : second;
+            Map<ThreadCpu.Group, Double> withThreads = agentFirst ? firstThreads : secondThreads;
             long counted = IngestBench.batchesCounted(server, job);
-            if (first.exitCode() != 0 || second.exitCode() != 0 || counted == 0) {
+            if (firstExit != 0 || secondExit != 0 || counted == 0) {
                 failures++;
-                System.err.println(program.name() + " pair " + pair + ": exit codes " + first.exitCode() + " / "
-                        + second.exitCode() + ", batches counted " + counted + " (see " + log + ")");
+                System.err.println(program.name() + " pair " + pair + ": exit codes " + firstExit + " / "
+                        + secondExit + ", batches counted " + counted + " (see " + log + ")");
                 continue;
             }
             double cpuWith = agentFirst ? firstCpu : secondCpu;
@@ -113,7 +143,7 @@ public final class FixedCpuBench {
             without.add(cpuWithout);
             with.add(cpuWith);
             added.add(cpuWith - cpuWithout);
-            agentThreads.add(ThreadCpu.of(withRun.cpu(), ThreadCpu.Group.AGENT));
+            agentThreads.add(ThreadCpu.of(withThreads, ThreadCpu.Group.AGENT));
             minCounted = Math.min(minCounted, counted);
         }
         if (added.isEmpty()) {
