@@ -66,7 +66,10 @@ final class ChildProcess {
         return timed(command, log, env, timeoutSeconds, CpuSampling.every(cpuSampleMillis));
     }
 
-    /** As {@link #timed(List, Path, Map, long)}, reading the child's CPU time by thread group as {@code sampling} says. */
+    /**
+     * As {@link #timed(List, Path, Map, long)}, reading the child's CPU time by thread group as {@code sampling}
+     * says.
+     */
     static Run timed(List<String> command, Path log, Map<String, String> env, long timeoutSeconds,
                      CpuSampling sampling) throws IOException, InterruptedException {
         Files.createDirectories(log.toAbsolutePath().getParent());

@@ -56,7 +56,7 @@ final class TrainingPairs {
                 .build());
     }
 
-    /** Runs pair number {@code pair} of {@code example}; the agent run's job is {@code job}. Output goes to {@code log}. */
+    /** Runs pair number {@code pair} of {@code example}, the agent run as job {@code job}, output to {@code log}. */
     Pair run(TrainingExample example, int pair, String job, Path log) throws IOException, InterruptedException {
         String cp = ChildProcess.exampleClassPath(Repo.ROOT, example.module());
         String[] programArgs = example.args().toArray(String[]::new);
