@@ -87,7 +87,7 @@ final class ChildProcess {
                 TimeUnit.MILLISECONDS)) {
             if (System.nanoTime() - deadline >= 0) {
                 p.destroyForcibly().waitFor();
-                return new Run(-1, (System.nanoTime() - t0) / 1e6, Map.of(), output);
+                return new Run(-1, (System.nanoTime() - t0) / 1e6, Map.of(), output.end());
             }
             if (reading) {
                 cpu.read();
@@ -97,7 +97,7 @@ final class ChildProcess {
                 }
             }
         }
-        return new Run(p.exitValue(), (System.nanoTime() - t0) / 1e6, cpu.seconds(), output);
+        return new Run(p.exitValue(), (System.nanoTime() - t0) / 1e6, cpu.seconds(), output.end());
     }
 
     /** java [jvmArgs] -cp classPath mainClass args. */

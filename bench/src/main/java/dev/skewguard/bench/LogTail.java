@@ -8,12 +8,15 @@ import java.nio.file.Path;
 
 /**
  * What a log file (a child process's output, appended to) gained after a point: whether a line has appeared yet, read
- * a little at a time while the child runs, and the whole of it once the child ended.
+ * a little at a time while the child runs, and the whole of it up to the point the child ended ({@link #end()}; later
+ * runs append to the same log).
  */
 final class LogTail {
     private final Path log;
     private final long from;
     private long readUpTo;
+    /** Where the text ends, once {@link #end()} said so; -1 until then. */
+    private long to = -1;
     /** The end of what was read last, as long as a marker could be cut in two by the next read. */
     private String carry = "";
 
@@ -50,10 +53,24 @@ final class LogTail {
         }
     }
 
-    /** Everything the log gained since it was followed (empty when it cannot be read). */
+    /** Marks the log's present end as the end of the text (the child ended); returns this. */
+    LogTail end() {
+        try {
+            to = Files.exists(log) ? Files.size(log) : from;
+        } catch (IOException e) {
+            to = from;
+        }
+        return this;
+    }
+
+    /**
+     * What the log gained since it was followed, up to {@link #end()} (to its present end before that); empty when
+     * it cannot be read.
+     */
     String text() {
         try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            byte[] bytes = new byte[(int) Math.max(0, Math.min(file.length() - from, Integer.MAX_VALUE - 8))];
+            long until = to >= 0 ? Math.min(to, file.length()) : file.length();
+            byte[] bytes = new byte[(int) Math.max(0, Math.min(until - from, Integer.MAX_VALUE - 8))];
             file.seek(from);
             file.readFully(bytes);
             return new String(bytes, StandardCharsets.UTF_8);

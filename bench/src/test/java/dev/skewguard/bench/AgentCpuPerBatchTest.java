@@ -89,6 +89,9 @@ class AgentCpuPerBatchTest {
         Files.writeString(log, "earlier run: time: training 1 ms, 999999 ms CPU on the training thread\n");
         LogTail tail = LogTail.fromEnd(log);
         Files.writeString(log, output, java.nio.file.StandardOpenOption.APPEND);
+        tail.end();
+        Files.writeString(log, "a later run: time: training 1 ms, 888888 ms CPU on the training thread\n",
+                java.nio.file.StandardOpenOption.APPEND);
         return new ChildProcess.Run(0, 1000, cpu, tail);
     }
 }

@@ -61,12 +61,27 @@ class PinnedTrainingHarnessTest {
         assertEquals("", LogTail.fromEnd(dir.resolve("none.log")).text(), "a log not written yet");
     }
 
+    @Test
+    void eachRunsTextEndsWhereItEnded(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("child.log");
+        LogTail first = LogTail.fromEnd(log);
+        append(log, "time: training 5 ms, 4 ms CPU on the training thread\n");
+        first.end();
+        LogTail second = LogTail.fromEnd(log);
+        append(log, "time: training 6 ms, 5 ms CPU on the training thread\n");
+        second.end();
+        append(log, "a third run\n");
+        assertEquals("time: training 5 ms, 4 ms CPU on the training thread\n", first.text(),
+                "not the runs after it, read once they all ended");
+        assertEquals("time: training 6 ms, 5 ms CPU on the training thread\n", second.text());
+    }
+
     private static TrainingPairs.Pair pair(double withoutMillis, double withMillis, long counted) {
         return new TrainingPairs.Pair(new ChildProcess.Run(0, withoutMillis, Map.of(), null),
                 new ChildProcess.Run(0, withMillis, Map.of(), null), counted, 0);
     }
 
     private static void append(Path log, String text) throws Exception {
-        Files.writeString(log, text, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.writeString(log, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 }
