@@ -109,41 +109,18 @@ public final class PinnedTrainingBench {
                                 ResultTable cpuTable) throws Exception {
         Path log = Repo.logs().resolve("pinned-" + example.module() + ".log");
         String loadBefore = ChildProcess.loadAverage();
-        WallRatios wall = new WallRatios();
+        TrainingPairs.Results results = runner.run(example, pairs, "pinned", log);
+        wallTable.row(WallRatios.of(results.ok()).row(example.name(), results.failures(), loadBefore,
+                ChildProcess.loadAverage()));
         List<AgentCpuPerBatch> cpu = new ArrayList<>();
         long minCounted = Long.MAX_VALUE;
-        int failures = 0;
-        int cpuMissing = 0;
-        for (int pair = 0; pair < pairs; pair++) {
-            String job = "pinned-" + example.module() + "-" + example.epochs() + "-" + pair;
-            TrainingPairs.Pair result = runner.run(example, pair, job, log);
-            if (!result.ok()) {
-                failures++;
-                System.err.println(result.failure(example.name(), pair, log));
-                continue;
-            }
-            wall.add(result);
+        for (TrainingPairs.Pair result : results.ok()) {
             minCounted = Math.min(minCounted, result.counted());
-            var perBatch = AgentCpuPerBatch.of(result);
-            if (perBatch.isPresent()) {
-                cpu.add(perBatch.get());
-            } else {
-                cpuMissing++;
-                System.err.println(example.name() + " pair " + pair + ": no timing line or no CPU by thread (see "
-                        + log + ")");
-            }
+            AgentCpuPerBatch.of(result).ifPresentOrElse(cpu::add, () -> System.err.println(example.name()
+                    + ": a pair with no timing line or no CPU by thread (see " + log + ")"));
         }
-        String loadAfter = ChildProcess.loadAverage();
-        if (wall.pairs() == 0) {
-            wallTable.row(example.name(), 0, "-", "-", "-", "-", "-", "-",
-                    "NOT MEASURED: every pair failed (" + failures + ")", loadBefore, loadAfter);
-        } else {
-            List<Object> row = new ArrayList<>(List.of(example.name(), wall.pairs()));
-            row.addAll(List.of(wall.cells()));
-            row.addAll(List.of(wall.verdict(failures), loadBefore, loadAfter));
-            wallTable.row(row.toArray());
-        }
+        int notCounted = results.failures() + results.ok().size() - cpu.size();
         cpuTable.row(AgentCpuPerBatch.tableRow(example.name(), cpu, minCounted,
-                CPU_TARGET_MICROS.getOrDefault(example.module(), Double.NaN), failures + cpuMissing));
+                CPU_TARGET_MICROS.getOrDefault(example.module(), Double.NaN), notCounted));
     }
 }

@@ -97,32 +97,19 @@ public final class TrainingOverheadBench {
     private static void measure(TrainingExample example, int pairs, TrainingPairs runner, ResultTable table,
                                 ResultTable cpuTable) throws Exception {
         Path log = Repo.logs().resolve("training-" + example.module() + ".log");
-        WallRatios wall = new WallRatios();
+        TrainingPairs.Results results = runner.run(example, pairs, "overhead", log);
+        WallRatios wall = WallRatios.of(results.ok());
         Map<String, List<Double>> cpu = new java.util.LinkedHashMap<>();
-        int failures = 0;
-        for (int pair = 0; pair < pairs; pair++) {
-            String job = "overhead-" + example.module() + "-" + example.epochs() + "-" + pair;
-            TrainingPairs.Pair result = runner.run(example, pair, job, log);
-            if (!result.ok()) {
-                failures++;
-                System.err.println(result.failure(example.name(), pair, log));
-                continue;
-            }
-            wall.add(result);
+        for (TrainingPairs.Pair result : results.ok()) {
             addCpu(cpu, result.without().cpu(), result.with().cpu(), result.collectorCpu(), result.counted());
         }
+        table.row(wall.row(example.name(), results.failures()));
         if (wall.pairs() == 0) {
-            table.row(example.name(), 0, "-", "-", "-", "-", "-", "-",
-                    "NOT MEASURED: every pair failed (" + failures + ")");
             return;
         }
         cpuTable.row(example.name(), wall.pairs(), cpuCell(cpu, "without"), cpuCell(cpu, "with"),
                 cpuCell(cpu, "added"), cpuCell(cpu, ThreadCpu.Group.AGENT.name()),
                 cpuCell(cpu, ThreadCpu.Group.JIT.name()), cpuCell(cpu, ThreadCpu.Group.GC.name()),
                 cpuCell(cpu, ThreadCpu.Group.REST.name()), cpuCell(cpu, "collector"), cpuCell(cpu, "perBatch"));
-        List<Object> row = new ArrayList<>(List.of(example.name(), wall.pairs()));
-        row.addAll(List.of(wall.cells()));
-        row.add(wall.verdict(failures));
-        table.row(row.toArray());
     }
 }

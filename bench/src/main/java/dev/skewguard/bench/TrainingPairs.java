@@ -40,6 +40,10 @@ final class TrainingPairs {
         }
     }
 
+    /** The pairs of a program that ran ({@link Pair#ok()}), and how many did not (each said on standard error). */
+    record Results(List<Pair> ok, int failures) {
+    }
+
     TrainingPairs(CollectorServer server, ChildProcess.CpuSampling sampling) {
         this.server = server;
         this.sampling = sampling;
@@ -56,8 +60,29 @@ final class TrainingPairs {
                 .build());
     }
 
+    /**
+     * Runs {@code pairs} pairs of {@code example}, the agent runs as jobs {@code jobPrefix-<module>-<epochs>-<pair>},
+     * output to {@code log}.
+     */
+    Results run(TrainingExample example, int pairs, String jobPrefix, Path log)
+            throws IOException, InterruptedException {
+        List<Pair> ok = new ArrayList<>();
+        int failures = 0;
+        for (int pair = 0; pair < pairs; pair++) {
+            String job = jobPrefix + "-" + example.module() + "-" + example.epochs() + "-" + pair;
+            Pair result = runPair(example, pair, job, log);
+            if (result.ok()) {
+                ok.add(result);
+            } else {
+                failures++;
+                System.err.println(result.failure(example.name(), pair, log));
+            }
+        }
+        return new Results(ok, failures);
+    }
+
     /** Runs pair number {@code pair} of {@code example}, the agent run as job {@code job}, output to {@code log}. */
-    Pair run(TrainingExample example, int pair, String job, Path log) throws IOException, InterruptedException {
+    Pair runPair(TrainingExample example, int pair, String job, Path log) throws IOException, InterruptedException {
         String cp = ChildProcess.exampleClassPath(Repo.ROOT, example.module());
         String[] programArgs = example.args().toArray(String[]::new);
         List<String> agentJvmArgs = new ArrayList<>(example.jvmArgs());

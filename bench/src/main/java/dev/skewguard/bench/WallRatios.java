@@ -54,4 +54,27 @@ final class WallRatios {
     String verdict(int failures) {
         return (medianRatio() <= TARGET ? "met" : "MISSED") + (failures > 0 ? " (" + failures + " failed pairs)" : "");
     }
+
+    /** The figures of {@code pairs} (each {@link TrainingPairs.Pair#ok()}). */
+    static WallRatios of(List<TrainingPairs.Pair> pairs) {
+        WallRatios wall = new WallRatios();
+        pairs.forEach(wall::add);
+        return wall;
+    }
+
+    /**
+     * A table row: {@code name}, the pairs, {@link #cells()}, the verdict, then {@code more} cells; with no pair, the
+     * same row saying it was not measured.
+     */
+    Object[] row(String name, int failures, Object... more) {
+        List<Object> row = new ArrayList<>(List.of(name, pairs()));
+        if (pairs() == 0) {
+            row.addAll(List.of("-", "-", "-", "-", "-", "-", "NOT MEASURED: every pair failed (" + failures + ")"));
+        } else {
+            row.addAll(List.of(cells()));
+            row.add(verdict(failures));
+        }
+        row.addAll(List.of(more));
+        return row.toArray();
+    }
 }

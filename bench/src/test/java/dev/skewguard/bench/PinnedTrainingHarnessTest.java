@@ -41,6 +41,10 @@ class PinnedTrainingHarnessTest {
         assertEquals(1.01, wall.medianRatio(), 1e-9);
         assertArrayEquals(new Object[] {"10.00", "10.40", "0.10", "1.010", "0.990 .. 1.040", 37_400L}, wall.cells());
         assertEquals("met", wall.verdict(0));
+        assertArrayEquals(new Object[] {"DJL", 3, "10.00", "10.40", "0.10", "1.010", "0.990 .. 1.040", 37_400L, "met",
+                "0.5 / 0.4 / 0.3"}, wall.row("DJL", 0, "0.5 / 0.4 / 0.3"));
+        assertArrayEquals(new Object[] {"DL4J", 0, "-", "-", "-", "-", "-", "-",
+                "NOT MEASURED: every pair failed (5)", "x"}, WallRatios.of(List.of()).row("DL4J", 5, "x"));
         wall.add(pair(10_000, 10_500, 37_500));
         wall.add(pair(10_000, 10_600, 37_500));
         assertEquals("MISSED (2 failed pairs)", wall.verdict(2), "median 1.04");
