@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Runs every skewguard benchmark and prints one table per measure; the tables are also written to
 # bench/target/results/benchmarks.md (child process output: bench/target/results/logs/). See BENCHMARKS.md.
-# About 20 minutes on a 2-core machine (most of it the training runs). Nothing here is a test: a missed target is
-# reported, never fails.
+# About 45 minutes on a 2-core machine (most of it the training runs; the pinned training benchmark, run twice, about
+# 25 of them). Nothing here is a test: a missed target is reported, never fails.
 #
 #   bench/run.sh               build what it needs (Maven, inside the reactor), then run everything
 #   SKIP_BUILD=1 bench/run.sh  run against what is already built
 #   PAIRS=7 STOP_TRIALS=200 FIRST_ACK_TRIALS=40 STARTUP_PAIRS=20 FIXED_CPU_PAIRS=11 bench/run.sh   more samples
 #   DJL_EPOCHS=600 DL4J_EPOCHS=80 bench/run.sh              longer training runs
+#   PINNED_PAIRS=7 bench/run.sh                             more pairs in each pinned training run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -62,5 +63,11 @@ run memory dev.skewguard.bench.MemoryBench "$RESULTS" "${WORKERS:-256}"
 run footprint dev.skewguard.bench.FootprintBench "$RESULTS"
 run training dev.skewguard.bench.TrainingOverheadBench "$RESULTS" "${PAIRS:-5}" "${DJL_EPOCHS:-300}" \
   "${DL4J_EPOCHS:-40}"
+# Issue 27's targets 2 and 4 (the training's thread pools pinned to one thread), twice: target 4 asks for two runs
+# that agree.
+for n in 1 2; do
+  run "pinned-training-$n" dev.skewguard.bench.PinnedTrainingBench "$RESULTS" "${PINNED_PAIRS:-5}" \
+    "${DJL_EPOCHS:-300}" "${DL4J_EPOCHS:-40}" "run $n"
+done
 
 echo "== all tables: $RESULTS =="

@@ -18,9 +18,27 @@ final class ChildProcess {
 
     /**
      * The result of one timed run; {@code cpu}: the child's CPU seconds by thread group as read while it ran
-     * ({@link ThreadCpu.Tracker}; empty when not read or not on Linux).
+     * ({@link ThreadCpu.Tracker}; empty when not read or not on Linux); {@code logTail}: what the run appended to its
+     * log.
      */
-    record Run(int exitCode, double millis, Map<ThreadCpu.Group, Double> cpu) {
+    record Run(int exitCode, double millis, Map<ThreadCpu.Group, Double> cpu, LogTail logTail) {
+        /** The run's output: its command line, then what it printed on standard output and standard error. */
+        String output() {
+            return logTail.text();
+        }
+    }
+
+    /**
+     * How often a child's CPU time by thread group is read while it runs: every {@code everyMillis} (0: never), and
+     * every {@code fastMillis} once its output shows {@code fastAfter} (null: never faster), so that the readings
+     * come close to its exit: what it uses after the last reading is not counted.
+     */
+    record CpuSampling(long everyMillis, long fastMillis, String fastAfter) {
+        static final CpuSampling NONE = new CpuSampling(0, 0, null);
+
+        static CpuSampling every(long millis) {
+            return new CpuSampling(millis, millis, null);
+        }
     }
 
     static ProcessBuilder builder(List<String> command, Path log, Map<String, String> env) throws IOException {
@@ -35,7 +53,7 @@ final class ChildProcess {
     /** Runs to completion (killed after {@code timeoutSeconds}); the time includes JVM start and exit. */
     static Run timed(List<String> command, Path log, Map<String, String> env, long timeoutSeconds)
             throws IOException, InterruptedException {
-        return timed(command, log, env, timeoutSeconds, 0);
+        return timed(command, log, env, timeoutSeconds, CpuSampling.NONE);
     }
 
     /**
@@ -45,26 +63,41 @@ final class ChildProcess {
      */
     static Run timed(List<String> command, Path log, Map<String, String> env, long timeoutSeconds,
                      long cpuSampleMillis) throws IOException, InterruptedException {
+        return timed(command, log, env, timeoutSeconds, CpuSampling.every(cpuSampleMillis));
+    }
+
+    /**
+     * As {@link #timed(List, Path, Map, long)}, reading the child's CPU time by thread group as {@code sampling}
+     * says.
+     */
+    static Run timed(List<String> command, Path log, Map<String, String> env, long timeoutSeconds,
+                     CpuSampling sampling) throws IOException, InterruptedException {
         Files.createDirectories(log.toAbsolutePath().getParent());
+        LogTail output = LogTail.fromEnd(log);
         Files.writeString(log, "\n$ " + String.join(" ", command) + "\n",
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         ProcessBuilder pb = builder(command, log, env);
         long t0 = System.nanoTime();
         long deadline = t0 + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         Process p = pb.start();
-        long step = cpuSampleMillis > 0 ? cpuSampleMillis : TimeUnit.SECONDS.toMillis(timeoutSeconds);
+        boolean reading = sampling.everyMillis() > 0;
+        long step = reading ? sampling.everyMillis() : TimeUnit.SECONDS.toMillis(timeoutSeconds);
         ThreadCpu.Tracker cpu = new ThreadCpu.Tracker(p.pid());
         while (!p.waitFor(Math.min(step, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
                 TimeUnit.MILLISECONDS)) {
             if (System.nanoTime() - deadline >= 0) {
                 p.destroyForcibly().waitFor();
-                return new Run(-1, (System.nanoTime() - t0) / 1e6, Map.of());
+                return new Run(-1, (System.nanoTime() - t0) / 1e6, Map.of(), output.end());
             }
-            if (cpuSampleMillis > 0) {
+            if (reading) {
                 cpu.read();
+                if (sampling.fastAfter() != null && step != sampling.fastMillis()
+                        && output.sawSinceLastCall(sampling.fastAfter())) {
+                    step = sampling.fastMillis();
+                }
             }
         }
-        return new Run(p.exitValue(), (System.nanoTime() - t0) / 1e6, cpu.seconds());
+        return new Run(p.exitValue(), (System.nanoTime() - t0) / 1e6, cpu.seconds(), output.end());
     }
 
     /** java [jvmArgs] -cp classPath mainClass args. */

@@ -1,8 +1,5 @@
 package dev.skewguard.bench;
 
-import dev.skewguard.collector.options.Action;
-import dev.skewguard.collector.options.ServerOptions;
-import dev.skewguard.collector.rule.RuleParameters;
 import dev.skewguard.collector.server.CollectorServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,53 +24,32 @@ public final class TrainingOverheadBench {
     private TrainingOverheadBench() {
     }
 
-    /** One framework's training program. */
-    record Example(String name, String module, String epochs, String mainClass, List<String> args,
-                   Map<String, String> env) {
-    }
-
     /** How often a child's CPU time by thread is read while it runs. */
     static final long CPU_SAMPLE_MILLIS = 200;
-    /** The in-process collector's threads: gRPC's server threads and its own. */
-    private static final String[] COLLECTOR_THREADS = {"grpc-", "skewguard-collector"};
 
     public static void main(String[] args) throws Exception {
         Path out = ResultTable.outputFile(args);
         int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         String djlEpochs = args.length > 2 ? args[2] : "300";
         String dl4jEpochs = args.length > 3 ? args[3] : "40";
-        List<Example> examples = new ArrayList<>();
-        for (String epochs : List.of("3", djlEpochs)) {
-            examples.add(new Example("DJL (PyTorch), " + epochs + " epochs", "djl", epochs,
-                    "dev.skewguard.examples.djl.DjlTrainMain",
-                    List.of("--classes", "4", "--samples", "12000", "--epochs", epochs, "--engine", "PyTorch"),
-                    Map.of("DJL_OFFLINE", "true")));
-        }
-        for (String epochs : List.of("3", dl4jEpochs)) {
-            examples.add(new Example("DL4J, " + epochs + " epochs", "dl4j", epochs,
-                    "dev.skewguard.examples.dl4j.Dl4jExample",
-                    List.of("--classes", "4", "--samples", "12000", "--epochs", epochs), Map.of()));
-        }
+        List<TrainingExample> examples = List.of(TrainingExample.djl("3"), TrainingExample.djl(djlEpochs),
+                TrainingExample.dl4j("3"), TrainingExample.dl4j(dl4jEpochs));
 
+        List<String> header = new ArrayList<>(List.of("run", "pairs"));
+        header.addAll(List.of(WallRatios.HEADERS));
+        header.add("target <= " + WallRatios.TARGET);
         ResultTable table = new ResultTable("1. Training overhead: agent + live collector vs no agent",
-                "run", "pairs", "without agent, median (s)", "with agent, median (s)", "added, median (s)",
-                "ratio, median of pairs", "ratio range", "batches counted per agent run (min)", "target <= 1.02");
+                header.toArray(String[]::new));
         String loadBefore = ChildProcess.loadAverage();
-        ServerOptions options = ServerOptions.builder()
-                .port(0)
-                .quiet(true)
-                .action(Action.LOG)
-                .ruleParameters(RuleParameters.DEFAULTS)
-                .log(line -> { })
-                .build();
         ResultTable cpuTable = new ResultTable("1b. Where the added time goes: CPU seconds per run, by thread",
                 "run", "pairs", "CPU without agent, median", "CPU with agent, median", "added, median of pairs",
                 "agent's threads", "JIT compilers, added", "garbage collector, added",
                 "the rest (training, JVM), added", "collector (in the bench JVM)",
                 "CPU added per captured batch, all threads + collector (us)");
-        try (CollectorServer server = CollectorServer.start(options)) {
-            for (Example example : examples) {
-                measure(example, pairs, server, table, cpuTable);
+        try (CollectorServer server = TrainingPairs.startCollector()) {
+            TrainingPairs runner = new TrainingPairs(server, ChildProcess.CpuSampling.every(CPU_SAMPLE_MILLIS));
+            for (TrainingExample example : examples) {
+                measure(example, pairs, runner, table, cpuTable);
             }
         }
         table.note("Wall time of the whole run (JVM start to exit, engine start included), 12000 samples (80% "
@@ -118,72 +94,22 @@ public final class TrainingOverheadBench {
         return values == null || values.isEmpty() ? "-" : Stats.fmt(Stats.median(values), 2);
     }
 
-    private static void measure(Example example, int pairs, CollectorServer server, ResultTable table,
+    private static void measure(TrainingExample example, int pairs, TrainingPairs runner, ResultTable table,
                                 ResultTable cpuTable) throws Exception {
-        String cp = ChildProcess.exampleClassPath(Repo.ROOT, example.module());
         Path log = Repo.logs().resolve("training-" + example.module() + ".log");
-        String[] programArgs = example.args().toArray(String[]::new);
-        List<Double> without = new ArrayList<>();
-        List<Double> with = new ArrayList<>();
-        List<Double> ratios = new ArrayList<>();
-        List<Double> added = new ArrayList<>();
+        TrainingPairs.Results results = runner.run(example, pairs, "overhead", log);
+        WallRatios wall = WallRatios.of(results.ok());
         Map<String, List<Double>> cpu = new java.util.LinkedHashMap<>();
-        long minCounted = Long.MAX_VALUE;
-        int failures = 0;
-        for (int pair = 0; pair < pairs; pair++) {
-            String job = "overhead-" + example.module() + "-" + example.epochs() + "-" + pair;
-            List<String> plain = ChildProcess.java(List.of(), cp, example.mainClass(), programArgs);
-            List<String> agent = ChildProcess.java(List.of("-javaagent:" + Repo.agentJar() + "=endpoint=127.0.0.1:"
-                    + server.port() + ",job=" + job), cp, example.mainClass(), programArgs);
-            boolean agentFirst = pair % 2 != 0;
-            double collectorBefore = ThreadCpu.inThisJvm(COLLECTOR_THREADS);
-            ChildProcess.Run first = ChildProcess.timed(agentFirst ? agent : plain, log, example.env(), 900,
-                    CPU_SAMPLE_MILLIS);
-            double collectorBetween = ThreadCpu.inThisJvm(COLLECTOR_THREADS);
-            ChildProcess.Run second = ChildProcess.timed(agentFirst ? plain : agent, log, example.env(), 900,
-                    CPU_SAMPLE_MILLIS);
-            double collectorAfter = ThreadCpu.inThisJvm(COLLECTOR_THREADS);
-            ChildProcess.Run a = agentFirst ? second : first;
-            ChildProcess.Run b = agentFirst ? first : second;
-            double collectorCpu = agentFirst ? collectorBetween - collectorBefore : collectorAfter - collectorBetween;
-            // The agent's last batches and Goodbye may still be in flight: read the count once it is stable.
-            long counted = IngestBench.batchesCounted(server, job);
-            for (int i = 0; i < 50; i++) {
-                Thread.sleep(100);
-                long now = IngestBench.batchesCounted(server, job);
-                if (now == counted && i >= 4) {
-                    break;
-                }
-                counted = now;
-            }
-            if (a.exitCode() != 0 || b.exitCode() != 0 || counted == 0) {
-                failures++;
-                System.err.println(example.name() + " pair " + pair + ": exit codes " + a.exitCode() + " / "
-                        + b.exitCode() + ", batches counted " + counted + " (see " + log + ")");
-                continue;
-            }
-            {
-                without.add(a.millis() / 1000);
-                with.add(b.millis() / 1000);
-                ratios.add(b.millis() / a.millis());
-                added.add((b.millis() - a.millis()) / 1000);
-                minCounted = Math.min(minCounted, counted);
-                addCpu(cpu, a.cpu(), b.cpu(), collectorCpu, counted);
-            }
+        for (TrainingPairs.Pair result : results.ok()) {
+            addCpu(cpu, result.without().cpu(), result.with().cpu(), result.collectorCpu(), result.counted());
         }
-        if (ratios.isEmpty()) {
-            table.row(example.name(), 0, "-", "-", "-", "-", "-", "-",
-                    "NOT MEASURED: every pair failed (" + failures + ")");
+        table.row(wall.row(example.name(), results.failures()));
+        if (wall.pairs() == 0) {
             return;
         }
-        cpuTable.row(example.name(), ratios.size(), cpuCell(cpu, "without"), cpuCell(cpu, "with"),
+        cpuTable.row(example.name(), wall.pairs(), cpuCell(cpu, "without"), cpuCell(cpu, "with"),
                 cpuCell(cpu, "added"), cpuCell(cpu, ThreadCpu.Group.AGENT.name()),
                 cpuCell(cpu, ThreadCpu.Group.JIT.name()), cpuCell(cpu, ThreadCpu.Group.GC.name()),
                 cpuCell(cpu, ThreadCpu.Group.REST.name()), cpuCell(cpu, "collector"), cpuCell(cpu, "perBatch"));
-        double ratio = Stats.median(ratios);
-        table.row(example.name(), ratios.size(), Stats.fmt(Stats.median(without), 2),
-                Stats.fmt(Stats.median(with), 2), Stats.fmt(Stats.median(added), 2), Stats.fmt(ratio, 3),
-                Stats.fmt(Stats.percentile(ratios, 0), 3) + " .. " + Stats.fmt(Stats.max(ratios), 3), minCounted,
-                (ratio <= 1.02 ? "met" : "MISSED") + (failures > 0 ? " (" + failures + " failed pairs)" : ""));
     }
 }

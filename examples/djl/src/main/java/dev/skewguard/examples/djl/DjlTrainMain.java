@@ -2,6 +2,7 @@ package dev.skewguard.examples.djl;
 
 import dev.skewguard.examples.common.BatchDelayOptions;
 import dev.skewguard.examples.common.ExampleCommandLine;
+import dev.skewguard.examples.common.TrainingTime;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -209,9 +210,13 @@ public final class DjlTrainMain implements Callable<Integer> {
         void run(int epoch) throws Exception;
     }
 
-    /** Runs the epochs, printing the counts after each and once more however training ends; the epochs done. */
+    /**
+     * Runs the epochs, printing the counts after each and once more however training ends, and the timing line
+     * ({@link TrainingTime}) once they all ran; the epochs done.
+     */
     private int train(LabelCounts trainCounts, LabelCounts evalCounts, Epoch epochRunner) throws Exception {
         int epochsDone = 0;
+        TrainingTime time = TrainingTime.start();
         try {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 epochRunner.run(epoch);
@@ -226,6 +231,7 @@ public final class DjlTrainMain implements Callable<Integer> {
             System.out.println("final " + evalCounts.line());
             System.out.flush();
         }
+        time.print();
         return epochsDone;
     }
 

@@ -4,6 +4,7 @@ import dev.skewguard.examples.common.BatchDelayOptions;
 import dev.skewguard.examples.common.ExampleCommandLine;
 import dev.skewguard.examples.common.SyntheticClasses;
 import dev.skewguard.examples.common.SyntheticDataOptions;
+import dev.skewguard.examples.common.TrainingTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -97,8 +98,7 @@ public final class Dl4jExample implements Callable<Integer> {
         DataSetIterator trainIterator = new BatchList(trainBatches);
         DataSetIterator validIterator = new BatchList(validBatches, progress::evaluating);
         Evaluation evaluation = null;
-        long started = System.nanoTime();
-        long startedCpu = TrainingTime.threadCpuNanos();
+        TrainingTime time = TrainingTime.start();
         try {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 progress.startEpoch();
@@ -121,9 +121,7 @@ public final class Dl4jExample implements Callable<Integer> {
             // Printed however training ends (also when something stops it), for comparison with an observer.
             System.out.println("ran: " + progress);
         }
-        // On standard error, so that standard output stays identical from run to run.
-        System.err.printf("time: training %d ms, %d ms CPU on the training thread%n",
-                (System.nanoTime() - started) / 1_000_000, (TrainingTime.threadCpuNanos() - startedCpu) / 1_000_000);
+        time.print();
         // Scoring outside training (score(DataSet) calls the loss function too) is not training data.
         DataSet validation = DataSet.merge(validBatches);
         double validationScore = regressionHead ? ((ComputationGraph) model).score(TwoHeadGraph.withTarget(validation))

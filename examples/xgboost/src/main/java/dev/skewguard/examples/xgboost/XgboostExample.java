@@ -4,6 +4,7 @@ import dev.skewguard.examples.common.BatchDelayOptions;
 import dev.skewguard.examples.common.ExampleCommandLine;
 import dev.skewguard.examples.common.SyntheticClasses;
 import dev.skewguard.examples.common.SyntheticDataOptions;
+import dev.skewguard.examples.common.TrainingTime;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -75,8 +76,7 @@ public final class XgboostExample implements Callable<Integer> {
         watches.put("valid", valid);
         Booster booster;
         long completed = 0;
-        long started = System.nanoTime();
-        long startedCpu = TrainingTime.threadCpuNanos();
+        TrainingTime time = TrainingTime.start();
         if (api == Api.train) {
             booster = XGBoost.train(train, params(), rounds, watches, null, null);
             completed = rounds;
@@ -101,9 +101,7 @@ public final class XgboostExample implements Callable<Integer> {
         if (api == Api.train) {
             System.out.println("ran: " + progress(completed, trainRoundCounts, validRoundCounts));
         }
-        // On standard error, so that standard output stays identical from run to run.
-        System.err.printf("time: training %d ms, %d ms CPU on the training thread%n",
-                (System.nanoTime() - started) / 1_000_000, (TrainingTime.threadCpuNanos() - startedCpu) / 1_000_000);
+        time.print();
         float[][] predictions = booster.predict(valid);
         System.out.printf("result: validation accuracy %.6f, predictions crc32 %08x, model crc32 %08x%n",
                 accuracy(predictions, set.labels, trainSize), checksum(predictions), checksum(booster.toByteArray("ubj")));
