@@ -15,8 +15,9 @@ import java.util.Map;
  * batches, so that what the agent pays per batch is a few milliseconds at most, with the agent (a live collector in
  * this JVM, loopback, action log; default options) and without, alternately (A B, B A, ...). The figure is the median
  * over pairs of the added CPU time (user + system) of the whole process, every thread and its exit included, from
- * GNU time; beside it the agent's own threads' CPU (skewguard-*, read from /proc every 50 ms: the last 50 ms are not
- * counted) and the batches the collector counted. Arguments: [results file] [pairs (7)].
+ * GNU time; beside it, read from /proc every 50 ms (the last 50 ms are not counted), the agent's own threads' CPU
+ * (skewguard-*) and what the JIT compilers and the other threads (the application's, where the instrumentation is
+ * set up and the advice runs, and the JVM's) added, and the batches the collector counted. Arguments: [results file] [pairs (7)].
  */
 public final class FixedCpuBench {
     private static final long CPU_SAMPLE_MILLIS = 50;
@@ -48,10 +49,11 @@ public final class FixedCpuBench {
         ResultTable table = new ResultTable("3. Fixed CPU per JVM: a short job with the agent vs without",
                 "program", "pairs", "CPU without agent, median (s)", "CPU with agent, median (s)",
                 "added CPU, median of pairs (s)", "added, range (s)", "agent's threads, median (s)",
+                "JIT compilers, added, median (s)", "the rest (application threads, JVM), added, median (s)",
                 "batches counted per agent run (min)", "target <= 0.3 s");
         String loadBefore = ChildProcess.loadAverage();
         if (!GnuTime.available()) {
-            table.row("-", 0, "-", "-", "-", "-", "-", "-", "NOT MEASURED: no /usr/bin/time (GNU time)");
+            table.row("-", 0, "-", "-", "-", "-", "-", "-", "-", "-", "NOT MEASURED: no /usr/bin/time (GNU time)");
             table.emit(out);
             return;
         }
@@ -115,6 +117,8 @@ public final class FixedCpuBench {
         List<Double> with = new ArrayList<>();
         List<Double> added = new ArrayList<>();
         List<Double> agentThreads = new ArrayList<>();
+        List<Double> jitAdded = new ArrayList<>();
+        List<Double> restAdded = new ArrayList<>();
         long minCounted = Long.MAX_VALUE;
         int failures = 0;
         for (int pair = 0; pair < pairs; pair++) {
@@ -143,18 +147,24 @@ public final class FixedCpuBench {
             without.add(cpuWithout);
             with.add(cpuWith);
             added.add(cpuWith - cpuWithout);
+            Map<ThreadCpu.Group, Double> withoutThreads = agentFirst ? secondThreads : firstThreads;
             agentThreads.add(ThreadCpu.of(withThreads, ThreadCpu.Group.AGENT));
+            jitAdded.add(ThreadCpu.of(withThreads, ThreadCpu.Group.JIT) - ThreadCpu.of(withoutThreads,
+                    ThreadCpu.Group.JIT));
+            restAdded.add(ThreadCpu.of(withThreads, ThreadCpu.Group.REST) - ThreadCpu.of(withoutThreads,
+                    ThreadCpu.Group.REST));
             minCounted = Math.min(minCounted, counted);
         }
         if (added.isEmpty()) {
-            table.row(program.name(), 0, "-", "-", "-", "-", "-", "-", "NOT MEASURED: every pair failed (" + failures
-                    + ")");
+            table.row(program.name(), 0, "-", "-", "-", "-", "-", "-", "-", "-", "NOT MEASURED: every pair failed ("
+                    + failures + ")");
             return;
         }
         double median = Stats.median(added);
         table.row(program.name(), added.size(), Stats.fmt(Stats.median(without), 2), Stats.fmt(Stats.median(with), 2),
                 Stats.fmt(median, 2), Stats.fmt(Stats.percentile(added, 0), 2) + " .. "
-                        + Stats.fmt(Stats.max(added), 2), Stats.fmt(Stats.median(agentThreads), 2), minCounted,
+                        + Stats.fmt(Stats.max(added), 2), Stats.fmt(Stats.median(agentThreads), 2),
+                Stats.fmt(Stats.median(jitAdded), 2), Stats.fmt(Stats.median(restAdded), 2), minCounted,
                 (median <= 0.3 ? "met" : "MISSED") + (failures > 0 ? " (" + failures + " failed pairs)" : ""));
     }
 }
