@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import dev.skewguard.agent.capture.BinaryColumn;
 import dev.skewguard.agent.capture.Capture;
 import dev.skewguard.agent.capture.CaptureMode;
-import dev.skewguard.agent.capture.RowArgmax;
 import dev.skewguard.agent.capture.TrainingWatch;
 
 /**
@@ -50,57 +49,25 @@ public final class DjlCapture {
             captureOnDevice(mode, label, prediction, loss);
             return;
         }
-        BatchLayout layout = null;
-        if (!BatchLayout.knownFor(loss)) {
-            // No batch of this loss read yet: its shape first, so that what is not a classifier's is not copied.
-            layout = predictionLayout(prediction);
-            if (layout == null) {
-                return;
-            }
-        }
-        float[] scores = toFloats(prediction);
-        float[] labelValues = labelValues(label);
-        if (layout == null) {
-            layout = BatchLayout.known(loss, scores.length, labelValues.length);
-        }
-        if (layout == null) {
-            layout = predictionLayout(prediction);
-            if (layout == null) {
-                return;
-            }
-        }
-        if (!layout.holds(scores.length)) {
+        HostCopy copy = HostCopy.of(label, prediction, loss);
+        if (copy == null) {
             return;
         }
-        BatchLayout.remember(loss, scores.length, labelValues.length, layout);
+        BatchLayout layout = copy.layout;
         if (layout.oneOutput()) {
-            captureBinary(mode, labelValues, scores, layout, loss);
+            captureBinary(mode, copy.labelValues, copy.scores, layout, loss);
             return;
         }
-        int[] labelIds = classIds(labelValues, layout.rows, layout.classes);
+        int[] labelIds = copy.labelIds();
         if (labelIds == null) {
-            notRead("labels of " + labelValues.length + " values with predictions of shape " + layout
+            notRead("labels of " + copy.labelValues.length + " values with predictions of shape " + layout
                     + ": a classifier's labels are class ids (B) or (B, 1), or one-hot (B, C)");
             return;
         }
         // A stop (on_stop=throw) comes before a new batch is recorded, never after: the batch it interrupts
         // (before its backward pass or its Trainer#step) is not counted, and every batch counted also trained.
         Capture.checkStop();
-        Capture.recordScores(FRAMEWORK, mode, DjlState.step(), labelIds, scores, layout.classes);
-    }
-
-    /** The predictions' layout read from their shape (a JNI call on PyTorch), or null, said, if not a classifier's. */
-    private static BatchLayout predictionLayout(NDArray prediction) {
-        Shape shape = prediction.getShape();
-        long[] dims = new long[shape.dimension()];
-        for (int i = 0; i < dims.length; i++) {
-            dims[i] = shape.get(i);
-        }
-        BatchLayout layout = BatchLayout.ofPredictions(dims);
-        if (layout == null) {
-            notRead("predictions of shape " + shape + ": a classifier's are (B, C) scores or one output (B, 1)");
-        }
-        return layout;
+        Capture.recordScores(FRAMEWORK, mode, DjlState.step(), labelIds, copy.scores, layout.classes);
     }
 
     /**
@@ -108,13 +75,13 @@ public final class DjlCapture {
      * argmax runs on the device), and the shapes (no copy) say the layout.
      */
     private static void captureOnDevice(CaptureMode mode, NDArray label, NDArray prediction, Object loss) {
-        BatchLayout layout = predictionLayout(prediction);
+        BatchLayout layout = HostCopy.predictionLayout(prediction);
         if (layout == null) {
             return;
         }
         if (layout.oneOutput()) {
-            float[] scores = toFloats(prediction);
-            captureBinary(mode, labelValues(label), scores, layout, loss);
+            float[] scores = HostCopy.toFloats(prediction);
+            captureBinary(mode, HostCopy.labelValues(label), scores, layout, loss);
             return;
         }
         Shape labelShape = label.getShape();
@@ -130,7 +97,7 @@ public final class DjlCapture {
         Capture.checkStop();
         long step = DjlState.step();
         if (Capture.wantsScores()) {
-            Capture.recordScores(FRAMEWORK, mode, step, labelIds, toFloats(prediction), layout.classes);
+            Capture.recordScores(FRAMEWORK, mode, step, labelIds, HostCopy.toFloats(prediction), layout.classes);
         } else {
             Capture.record(FRAMEWORK, mode, step, labelIds, argMaxToInts(prediction));
         }
@@ -159,56 +126,10 @@ public final class DjlCapture {
     }
 
     /** Notes why a batch was not read, while the agent may still have to say that nothing was captured. */
-    private static void notRead(String reason) {
+    static void notRead(String reason) {
         if (TrainingWatch.wantsReason(FRAMEWORK)) {
             TrainingWatch.notRead(FRAMEWORK, reason);
         }
-    }
-
-    /**
-     * Class ids from float labels of {@code rows} rows: as many values as rows are ids (truncated as a cast does),
-     * rows x classes values are one-hot rows (their argmax, ties to the lowest index); anything else is null.
-     */
-    static int[] classIds(float[] values, long rows, int classes) {
-        if (values.length == rows) {
-            int[] ids = new int[values.length];
-            for (int i = 0; i < values.length; i++) {
-                ids[i] = (int) values[i];
-            }
-            return ids;
-        }
-        if (classes < 2 || values.length != rows * classes) {
-            return null;
-        }
-        return RowArgmax.of(values, classes);
-    }
-
-    /**
-     * The labels' values, one copy: float labels as they are, integer labels (int32, int64) widened in Java (class
-     * ids below 2^24 are exact), any other type converted by the engine.
-     */
-    static float[] labelValues(NDArray label) {
-        DataType type = label.getDataType();
-        if (type == DataType.INT32) {
-            return widen(label.toIntArray());
-        }
-        if (type == DataType.INT64) {
-            long[] values = label.toLongArray();
-            float[] floats = new float[values.length];
-            for (int i = 0; i < values.length; i++) {
-                floats[i] = values[i];
-            }
-            return floats;
-        }
-        return toFloats(label);
-    }
-
-    static float[] widen(int[] values) {
-        float[] floats = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            floats[i] = values[i];
-        }
-        return floats;
     }
 
     private static int[] argMaxToInts(NDArray scores) {
@@ -225,17 +146,6 @@ public final class DjlCapture {
         } finally {
             if (ints != array) {
                 ints.close();
-            }
-        }
-    }
-
-    private static float[] toFloats(NDArray array) {
-        NDArray floats = array.toType(DataType.FLOAT32, false);
-        try {
-            return floats.toFloatArray();
-        } finally {
-            if (floats != array) {
-                floats.close();
             }
         }
     }

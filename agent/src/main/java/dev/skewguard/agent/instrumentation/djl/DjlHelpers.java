@@ -22,6 +22,7 @@ public final class DjlHelpers {
         DjlHelpers.class.getPackageName() + ".DjlCapture",
         DjlHelpers.class.getPackageName() + ".DjlCaptureListener",
         DjlHelpers.class.getPackageName() + ".DjlBinaryLoss",
+        DjlHelpers.class.getPackageName() + ".HostCopy",
         DjlHelpers.class.getPackageName() + ".BatchLayout",
         DjlHelpers.class.getPackageName() + ".BatchLayout$Remembered",
     };

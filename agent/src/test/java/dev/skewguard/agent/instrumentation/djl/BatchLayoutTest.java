@@ -86,8 +86,8 @@ class BatchLayoutTest {
         BatchLayout layout = BatchLayout.ofPredictions(new long[] {3, 4});
         float[] ids = {2, 0, 3};
         float[] oneHot = {0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1};
-        assertArrayEquals(new int[] {2, 0, 3}, DjlCapture.classIds(ids, layout.rows, layout.classes));
-        assertArrayEquals(new int[] {2, 0, 3}, DjlCapture.classIds(oneHot, layout.rows, layout.classes));
-        assertNull(DjlCapture.classIds(new float[6], layout.rows, layout.classes), "(B, 2) labels, 4 classes");
+        assertArrayEquals(new int[] {2, 0, 3}, HostCopy.classIds(ids, layout.rows, layout.classes));
+        assertArrayEquals(new int[] {2, 0, 3}, HostCopy.classIds(oneHot, layout.rows, layout.classes));
+        assertNull(HostCopy.classIds(new float[6], layout.rows, layout.classes), "(B, 2) labels, 4 classes");
     }
 }
