@@ -52,6 +52,16 @@ if "$JAVA" -jar "$JAR" 'dev.skewguard.bench.EncodeBenchmark' -f 1 -wi 3 -w 1s -i
 else
   echo "!! encode benchmark failed: see $OUT/logs/encode-jmh.log" | tee -a "$RESULTS"
 fi
+echo "== DJL: reading one batch on the training thread (JMH, PyTorch on the CPU) =="
+if [ -f examples/djl/target/classpath.txt ] && "$JAVA" -cp "$JAR:$(cat examples/djl/target/classpath.txt)" \
+    org.openjdk.jmh.Main 'dev.skewguard.bench.DjlReadBenchmark' -f 1 -wi 3 -w 1s -i 5 -r 1s \
+    > "$OUT/logs/djl-read-jmh.log" 2>&1; then
+  { echo "### DJL: reading one batch on the training thread (JMH, ns per batch; PyTorch on the CPU, float ids (B) and"
+    echo "scores (B, C); load average after: $(cut -d' ' -f1-3 /proc/loadavg))"
+    echo; echo '```'; sed -n '/^Benchmark /,$p' "$OUT/logs/djl-read-jmh.log"; echo '```'; echo; } | tee -a "$RESULTS"
+else
+  echo "!! DJL read benchmark failed: see $OUT/logs/djl-read-jmh.log" | tee -a "$RESULTS"
+fi
 run ingest dev.skewguard.bench.IngestBench "$RESULTS" "${INGEST_SECONDS:-2}"
 run ingest-processes dev.skewguard.bench.IngestProcessesBench "$RESULTS" "${INGEST_SECONDS:-2}"
 run time-to-stop dev.skewguard.bench.TimeToStopBench "$RESULTS" "${STOP_TRIALS:-100}"

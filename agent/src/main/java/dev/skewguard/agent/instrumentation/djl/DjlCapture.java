@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import dev.skewguard.agent.capture.BinaryColumn;
 import dev.skewguard.agent.capture.Capture;
 import dev.skewguard.agent.capture.CaptureMode;
-import dev.skewguard.agent.capture.RowArgmax;
 import dev.skewguard.agent.capture.TrainingWatch;
 
 /**
@@ -15,10 +14,12 @@ import dev.skewguard.agent.capture.TrainingWatch;
  * DJL types: defined beside DJL by {@link DjlHelpers}, never loaded by the agent itself.
  *
  * <p>Reads only; never changes, closes or re-attaches an array it was given. Every array it creates (a type
- * conversion, an argmax) it closes itself. On a GPU, in indices mode, the argmax runs on the device, so only B ints
- * cross to the host. On the CPU every engine operation costs more than the copy it saves (a small batch's scores
- * are a few hundred floats), so the training thread only copies: float labels are cast in Java, and the scores go
- * to {@link Capture#recordScores}, whose argmax runs on the agent's sender thread in indices mode.
+ * conversion, an argmax) it closes itself. On the CPU the training thread copies the labels and the B x C scores
+ * (one copy each; the scores go to {@link Capture#recordScores}, whose argmax runs on the agent's sender thread in
+ * indices mode), and reads no shape for a batch whose copies have the counts the last batch of the same loss had
+ * ({@link BatchLayout}): on the PyTorch engine a shape is a JNI call per new array. An argmax on the engine costs
+ * more than the copy it saves at the batch sizes measured ({@code DjlReadBenchmark}). On a GPU, in indices mode,
+ * the argmax runs on the device, so only B ints cross to the host.
  */
 public final class DjlCapture {
     static final String FRAMEWORK = "djl";
@@ -40,45 +41,63 @@ public final class DjlCapture {
             return;
         }
         NDArray label = labels.head();
-        NDArray prediction = predictions.head();
-        Shape scoresShape = prediction.getShape();
-        boolean oneOutput = scoresShape.dimension() == 1
-                || (scoresShape.dimension() == 2 && scoresShape.get(1) == 1);
-        if (!oneOutput && (scoresShape.dimension() != 2 || scoresShape.get(1) < 2)) {
-            notRead("predictions of shape " + scoresShape + ": a classifier's are (B, C) scores or one output (B, 1)");
+        if (!DjlState.firstSighting(label)) {
             return;
         }
-        long rows = scoresShape.get(0);
-        if (!DjlState.firstSighting(label)) {
+        NDArray prediction = predictions.head();
+        if (prediction.getDevice().isGpu()) {
+            captureOnDevice(mode, label, prediction, loss);
+            return;
+        }
+        HostCopy copy = HostCopy.of(label, prediction, loss);
+        if (copy == null) {
+            return;
+        }
+        BatchLayout layout = copy.layout;
+        if (layout.oneOutput()) {
+            captureBinary(mode, copy.labelValues, copy.scores, layout, loss);
+            return;
+        }
+        int[] labelIds = copy.labelIds();
+        if (labelIds == null) {
+            notRead("labels of " + copy.labelValues.length + " values with predictions of shape " + layout
+                    + ": a classifier's labels are class ids (B) or (B, 1), or one-hot (B, C)");
             return;
         }
         // A stop (on_stop=throw) comes before a new batch is recorded, never after: the batch it interrupts
         // (before its backward pass or its Trainer#step) is not counted, and every batch counted also trained.
         Capture.checkStop();
-        if (oneOutput) {
-            captureBinary(mode, label, prediction, rows, loss);
+        Capture.recordScores(FRAMEWORK, mode, DjlState.step(), labelIds, copy.scores, layout.classes);
+    }
+
+    /**
+     * A batch on a GPU: every copy to the host waits for the device, so only class ids cross in indices mode (the
+     * argmax runs on the device), and the shapes (no copy) say the layout.
+     */
+    private static void captureOnDevice(CaptureMode mode, NDArray label, NDArray prediction, Object loss) {
+        BatchLayout layout = HostCopy.predictionLayout(prediction);
+        if (layout == null) {
             return;
         }
-        int classes = (int) scoresShape.get(1);
-        boolean onCpu = !prediction.getDevice().isGpu();
-        int[] labelIds;
-        if (onCpu && label.getDataType() == DataType.FLOAT32) {
-            // One engine call: the values, whose count tells the layout (B or (B,1) class ids, or (B,C) one-hot).
-            labelIds = classIds(label.toFloatArray(), rows, classes);
-        } else {
-            Shape labelShape = label.getShape();
-            boolean ids = labelShape.dimension() == 1 || (labelShape.dimension() == 2 && labelShape.get(1) == 1);
-            boolean oneHot = labelShape.dimension() == 2 && labelShape.get(1) == classes;
-            labelIds = labelShape.get(0) != rows ? null : ids ? toInts(label) : oneHot ? argMaxToInts(label) : null;
+        if (layout.oneOutput()) {
+            float[] scores = HostCopy.toFloats(prediction);
+            captureBinary(mode, HostCopy.labelValues(label), scores, layout, loss);
+            return;
         }
+        Shape labelShape = label.getShape();
+        boolean ids = labelShape.dimension() == 1 || (labelShape.dimension() == 2 && labelShape.get(1) == 1);
+        boolean oneHot = labelShape.dimension() == 2 && labelShape.get(1) == layout.classes;
+        int[] labelIds = labelShape.get(0) != layout.rows ? null
+                : ids ? toInts(label) : oneHot ? argMaxToInts(label) : null;
         if (labelIds == null) {
-            notRead("labels of shape " + label.getShape() + " with predictions of shape " + scoresShape
+            notRead("labels of shape " + labelShape + " with predictions of shape " + layout
                     + ": a classifier's labels are class ids (B) or (B, 1), or one-hot (B, C)");
             return;
         }
+        Capture.checkStop();
         long step = DjlState.step();
-        if (Capture.wantsScores() || onCpu) {
-            Capture.recordScores(FRAMEWORK, mode, step, labelIds, toFloats(prediction), classes);
+        if (Capture.wantsScores()) {
+            Capture.recordScores(FRAMEWORK, mode, step, labelIds, HostCopy.toFloats(prediction), layout.classes);
         } else {
             Capture.record(FRAMEWORK, mode, step, labelIds, argMaxToInts(prediction));
         }
@@ -89,9 +108,11 @@ public final class DjlCapture {
      * would), and become class ids and {@code [1 - p, p]} score rows. Labels that are not 0/1 (a regression) are
      * not captured.
      */
-    private static void captureBinary(CaptureMode mode, NDArray label, NDArray prediction, long rows, Object loss) {
-        float[] labelValues = toFloats(label);
-        if (labelValues.length != rows) {
+    private static void captureBinary(CaptureMode mode, float[] labelValues, float[] outputs, BatchLayout layout,
+                                      Object loss) {
+        if (labelValues.length != layout.rows) {
+            notRead("labels of " + labelValues.length + " values with one output per row of " + layout.rows
+                    + " rows: a binary classifier's labels are (B) or (B, 1)");
             return;
         }
         int[] labelIds = BinaryColumn.classIds(labelValues, DjlBinaryLoss.isSigmoidLoss(loss));
@@ -99,33 +120,16 @@ public final class DjlCapture {
             notRead("one output with labels that are not 0/1 (a regression target)");
             return;
         }
-        float[] scores = BinaryColumn.scores(toFloats(prediction), DjlBinaryLoss.outputs(loss));
+        float[] scores = BinaryColumn.scores(outputs, DjlBinaryLoss.outputs(loss));
+        Capture.checkStop();
         Capture.recordScores(FRAMEWORK, mode, DjlState.step(), labelIds, scores, 2);
     }
 
     /** Notes why a batch was not read, while the agent may still have to say that nothing was captured. */
-    private static void notRead(String reason) {
+    static void notRead(String reason) {
         if (TrainingWatch.wantsReason(FRAMEWORK)) {
             TrainingWatch.notRead(FRAMEWORK, reason);
         }
-    }
-
-    /**
-     * Class ids from float labels of {@code rows} rows: as many values as rows are ids (truncated as a cast does),
-     * rows x classes values are one-hot rows (their argmax, ties to the lowest index); anything else is null.
-     */
-    static int[] classIds(float[] values, long rows, int classes) {
-        if (values.length == rows) {
-            int[] ids = new int[values.length];
-            for (int i = 0; i < values.length; i++) {
-                ids[i] = (int) values[i];
-            }
-            return ids;
-        }
-        if (classes < 2 || values.length != rows * classes) {
-            return null;
-        }
-        return RowArgmax.of(values, classes);
     }
 
     private static int[] argMaxToInts(NDArray scores) {
@@ -142,17 +146,6 @@ public final class DjlCapture {
         } finally {
             if (ints != array) {
                 ints.close();
-            }
-        }
-    }
-
-    private static float[] toFloats(NDArray array) {
-        NDArray floats = array.toType(DataType.FLOAT32, false);
-        try {
-            return floats.toFloatArray();
-        } finally {
-            if (floats != array) {
-                floats.close();
             }
         }
     }

@@ -22,6 +22,9 @@ public final class DjlHelpers {
         DjlHelpers.class.getPackageName() + ".DjlCapture",
         DjlHelpers.class.getPackageName() + ".DjlCaptureListener",
         DjlHelpers.class.getPackageName() + ".DjlBinaryLoss",
+        DjlHelpers.class.getPackageName() + ".HostCopy",
+        DjlHelpers.class.getPackageName() + ".BatchLayout",
+        DjlHelpers.class.getPackageName() + ".BatchLayout$Remembered",
     };
 
     private static final ClassValue<DjlBatchReader> BY_CLASS = new ClassValue<>() {

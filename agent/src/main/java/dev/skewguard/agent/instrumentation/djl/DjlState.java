@@ -1,7 +1,6 @@
 package dev.skewguard.agent.instrumentation.djl;
 
 import dev.skewguard.agent.capture.TrainingWatch;
-import java.lang.ref.WeakReference;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,9 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       (called up to three times per batch from inside EasyTrain) stays out;</li>
  *   <li>whether this thread is inside a {@code GradientCollector}: a hand-written loop's {@code Loss#evaluate} is a
  *       training batch there, and an evaluation batch outside;</li>
- *   <li>which label arrays were captured since the latest gradient collector opened, so that a batch whose loss is
- *       evaluated several times (backward, a running loss before or after the step) is captured once, while the same
- *       label array trained again (full-batch training) is captured again at each training step.</li>
+ *   <li>which label arrays this thread captured since the latest gradient collector opened (on any thread), so that
+ *       a batch whose loss is evaluated several times (backward, a running loss before or after the step) or that
+ *       both the listener and {@code Loss#evaluate} see is captured once, while the same label array trained again
+ *       (full-batch training) is captured again at each training step.</li>
  * </ul>
  */
 public final class DjlState {
@@ -29,11 +29,7 @@ public final class DjlState {
     private static final AtomicLong COLLECTORS_OPENED = new AtomicLong();
     private static final AtomicInteger EASY_TRAIN_BATCHES = new AtomicInteger();
     private static final ThreadLocal<OpenCollectors> COLLECTORS = ThreadLocal.withInitial(OpenCollectors::new);
-
-    private static final int RECENT = 16;
-    private static final Object[] RECENT_LABELS = new Object[RECENT]; // WeakReference<Object>
-    private static final long[] RECENT_GENERATIONS = new long[RECENT];
-    private static int next;
+    private static final ThreadLocal<Sightings> SIGHTINGS = ThreadLocal.withInitial(Sightings::new);
 
     private DjlState() {
     }
@@ -45,6 +41,20 @@ public final class DjlState {
         int depth;
         long bare;
         boolean trainerOpening;
+    }
+
+    /**
+     * The label arrays this thread captured since the latest gradient collector opened: no lock and no allocation
+     * per batch. It holds (strongly) at most {@value #RECENT} arrays of the current generation, the arrays of one
+     * batch's device splits; they are dropped when the thread sees its next batch of a newer generation. A batch's
+     * loss evaluations and listener notification run on one thread (EasyTrain's split evaluations on a pool are
+     * kept out by {@link #outsideEasyTrain}), so per-thread is enough.
+     */
+    private static final class Sightings {
+        static final int RECENT = 16;
+        final Object[] labels = new Object[RECENT];
+        long generation = -1;
+        int count;
     }
 
     public static void stepped() {
@@ -104,23 +114,33 @@ public final class DjlState {
     }
 
     /**
-     * True the first time these labels (by identity) are seen since the latest gradient collector opened (on any
-     * thread); false when they were already captured, e.g. by the second and third {@code Loss#evaluate} of the same
-     * batch, before or after {@code Trainer#step}.
+     * True the first time these labels (by identity) are seen on this thread since the latest gradient collector
+     * opened (on any thread); false when they were already captured, e.g. by the second and third
+     * {@code Loss#evaluate} of the same batch, before or after {@code Trainer#step}, or by the listener and then
+     * {@code Loss#evaluate}.
      */
     public static boolean firstSighting(Object labels) {
         long generation = COLLECTORS_OPENED.get();
-        synchronized (RECENT_LABELS) {
-            for (int i = 0; i < RECENT; i++) {
-                Object ref = RECENT_LABELS[i];
-                if (ref != null && ((WeakReference<?>) ref).get() == labels && RECENT_GENERATIONS[i] == generation) {
+        Sightings seen = SIGHTINGS.get();
+        Object[] recent = seen.labels;
+        if (seen.generation != generation) {
+            for (int i = 0; i < seen.count; i++) {
+                recent[i] = null;
+            }
+            seen.generation = generation;
+            seen.count = 0;
+        } else {
+            for (int i = 0; i < seen.count; i++) {
+                if (recent[i] == labels) {
                     return false;
                 }
             }
-            RECENT_LABELS[next] = new WeakReference<>(labels);
-            RECENT_GENERATIONS[next] = generation;
-            next = (next + 1) % RECENT;
-            return true;
         }
+        if (seen.count == Sightings.RECENT) {
+            System.arraycopy(recent, 1, recent, 0, Sightings.RECENT - 1);
+            seen.count--;
+        }
+        recent[seen.count++] = labels;
+        return true;
     }
 }

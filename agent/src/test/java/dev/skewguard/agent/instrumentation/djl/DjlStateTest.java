@@ -29,6 +29,35 @@ class DjlStateTest {
     }
 
     @Test
+    void everySplitOfABatchIsCapturedOnceAndTheOldestSightingGivesWayToNewOnes() {
+        DjlState.gradientCollectorOpened();
+        try {
+            Object[] splits = new Object[20];
+            for (int i = 0; i < splits.length; i++) {
+                splits[i] = new Object();
+                assertTrue(DjlState.firstSighting(splits[i]), "split " + i);
+            }
+            for (int i = 4; i < splits.length; i++) {
+                assertFalse(DjlState.firstSighting(splits[i]), "the latest 16 are remembered: split " + i);
+            }
+        } finally {
+            DjlState.gradientCollectorClosed();
+        }
+    }
+
+    @Test
+    void sightingsAreThisThreads() throws Exception {
+        Object labels = new Object();
+        assertTrue(DjlState.firstSighting(labels));
+        boolean[] other = new boolean[1];
+        Thread t = new Thread(() -> other[0] = DjlState.firstSighting(labels));
+        t.start();
+        t.join(5_000);
+        assertTrue(other[0], "another thread keeps its own sightings");
+        assertFalse(DjlState.firstSighting(labels));
+    }
+
+    @Test
     void theStepCountsTrainerSteps() {
         long before = DjlState.step();
         DjlState.stepped();
