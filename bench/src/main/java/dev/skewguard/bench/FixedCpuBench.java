@@ -17,7 +17,8 @@ import java.util.Map;
  * over pairs of the added CPU time (user + system) of the whole process, every thread and its exit included, from
  * GNU time; beside it, read from /proc every 50 ms (the last 50 ms are not counted), the agent's own threads' CPU
  * (skewguard-*) and what the JIT compilers and the other threads (the application's, where the instrumentation is
- * set up and the advice runs, and the JVM's) added, and the batches the collector counted. Arguments: [results file] [pairs (7)].
+ * set up and the advice runs, and the JVM's) added, and the batches the collector counted.
+ * Arguments: [results file] [pairs (7)].
  */
 public final class FixedCpuBench {
     private static final long CPU_SAMPLE_MILLIS = 50;
@@ -25,27 +26,21 @@ public final class FixedCpuBench {
     private FixedCpuBench() {
     }
 
-    private record Program(String name, String module, String mainClass, List<String> args, String agentExtra,
-                           Map<String, String> env) {
-    }
-
     public static void main(String[] args) throws Exception {
         Path out = ResultTable.outputFile(args);
         int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 7;
-        List<Program> programs = List.of(
-                new Program("DJL (EasyTrain, PyTorch), 1 epoch", "djl", "dev.skewguard.examples.djl.DjlTrainMain",
+        List<ExampleProgram> programs = List.of(
+                new ExampleProgram("DJL (EasyTrain, PyTorch), 1 epoch", "djl",
+                        "dev.skewguard.examples.djl.DjlTrainMain",
                         List.of("--classes", "4", "--samples", "2000", "--epochs", "1", "--engine", "PyTorch"), "",
                         Map.of("DJL_OFFLINE", "true")),
-                new Program("DL4J, 1 epoch", "dl4j", "dev.skewguard.examples.dl4j.Dl4jExample",
+                new ExampleProgram("DL4J, 1 epoch", "dl4j", "dev.skewguard.examples.dl4j.Dl4jExample",
                         List.of("--classes", "4", "--samples", "2000", "--epochs", "1"), "", Map.of()),
-                new Program("XGBoost4J (Booster loop), 10 rounds", "xgboost",
+                new ExampleProgram("XGBoost4J (Booster loop), 10 rounds", "xgboost",
                         "dev.skewguard.examples.xgboost.XgboostExample",
                         List.of("--classes", "4", "--samples", "2000", "--rounds", "10"), "", Map.of()),
-                new Program("methods (plain Java), 1 epoch", null, "dev.skewguard.examples.plain.PlainTraining",
-                        List.of("--classes", "3", "--epochs", "1"),
-                        ",methods=dev.skewguard.examples.plain.SoftmaxRegression#trainBatch:labels=arg1,"
-                                + "predictions=return;dev.skewguard.examples.plain.SoftmaxRegression#evaluateBatch:"
-                                + "labels=arg0,predictions=return,mode=eval", Map.of()));
+                ExampleProgram.plainMethods("methods (plain Java), 1 epoch",
+                        List.of("--classes", "3", "--epochs", "1")));
         ResultTable table = new ResultTable("3. Fixed CPU per JVM: a short job with the agent vs without",
                 "program", "pairs", "CPU without agent, median (s)", "CPU with agent, median (s)",
                 "added CPU, median of pairs (s)", "added, range (s)", "agent's threads, median (s)",
@@ -61,7 +56,7 @@ public final class FixedCpuBench {
                 .ruleParameters(RuleParameters.DEFAULTS).log(line -> { }).build();
         try (CollectorServer server = CollectorServer.start(options)) {
             int job = 0;
-            for (Program program : programs) {
+            for (ExampleProgram program : programs) {
                 measure(program, pairs, server, table, job);
                 job += pairs;
             }
@@ -105,12 +100,11 @@ public final class FixedCpuBench {
         return process.exitValue();
     }
 
-    private static void measure(Program program, int pairs, CollectorServer server, ResultTable table, int firstJob)
+    private static void measure(ExampleProgram program, int pairs, CollectorServer server, ResultTable table,
+                                int firstJob)
             throws Exception {
-        String cp = program.module() == null ? Repo.plainJar().toString()
-                : ChildProcess.exampleClassPath(Repo.ROOT, program.module());
-        Path log = Repo.logs().resolve("fixed-cpu-" + (program.module() == null ? "methods" : program.module())
-                + ".log");
+        String cp = program.classPath();
+        Path log = Repo.logs().resolve("fixed-cpu-" + program.logName() + ".log");
         GnuTime time = new GnuTime(Repo.logs().resolve("fixed-cpu-time.txt"));
         String[] programArgs = program.args().toArray(String[]::new);
         List<Double> without = new ArrayList<>();

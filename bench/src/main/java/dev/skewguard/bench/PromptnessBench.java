@@ -31,30 +31,25 @@ public final class PromptnessBench {
     private PromptnessBench() {
     }
 
-    private record Program(String name, String module, String mainClass, List<String> args, String agentExtra,
-                           Map<String, String> env) {
-    }
-
     public static void main(String[] args) throws Exception {
         Path out = ResultTable.outputFile(args);
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         String moreOptions = args.length > 2 ? args[2] : "";
-        List<Program> programs = List.of(
-                new Program("DJL (EasyTrain, PyTorch)", "djl", "dev.skewguard.examples.djl.DjlTrainMain",
+        List<ExampleProgram> programs = List.of(
+                new ExampleProgram("DJL (EasyTrain, PyTorch)", "djl", "dev.skewguard.examples.djl.DjlTrainMain",
                         List.of("--classes", "4", "--minority-fraction", "0.02", "--epochs", "200"), "",
                         Map.of("DJL_OFFLINE", "true")),
-                new Program("DL4J", "dl4j", "dev.skewguard.examples.dl4j.Dl4jExample",
+                new ExampleProgram("DL4J", "dl4j", "dev.skewguard.examples.dl4j.Dl4jExample",
                         List.of("--classes", "4", "--minority-fraction", "0.02", "--epochs", "200"), "", Map.of()),
-                new Program("XGBoost4J (Booster loop)", "xgboost", "dev.skewguard.examples.xgboost.XgboostExample",
+                new ExampleProgram("XGBoost4J (Booster loop)", "xgboost",
+                        "dev.skewguard.examples.xgboost.XgboostExample",
                         List.of("--classes", "4", "--minority-fraction", "0.02", "--rounds", "2000"), "", Map.of()),
-                new Program("methods (plain Java)", null, "dev.skewguard.examples.plain.PlainTraining",
-                        List.of("--classes", "3", "--minority-fraction", "0.02", "--epochs", "400"),
-                        ",methods=dev.skewguard.examples.plain.SoftmaxRegression#trainBatch:labels=arg1,"
-                                + "predictions=return;dev.skewguard.examples.plain.SoftmaxRegression#evaluateBatch:"
-                                + "labels=arg0,predictions=return,mode=eval", Map.of()));
+                ExampleProgram.plainMethods("methods (plain Java)",
+                        List.of("--classes", "3", "--minority-fraction", "0.02", "--epochs", "400")));
         ResultTable table = new ResultTable("1. Promptness: from the capture of the deciding batch to the training "
-                + "thread's stop" + (moreOptions.isEmpty() ? "" : " (agent options " + moreOptions + ")"), "program", "pause per step (ms)", "runs", "batches p50", "batches p99",
-                "ms p50", "ms p99", "target: <= 2 batches or <= 100 ms, p99");
+                + "thread's stop" + (moreOptions.isEmpty() ? "" : " (agent options " + moreOptions + ")"), "program",
+                "pause per step (ms)", "runs", "batches p50", "batches p99", "ms p50", "ms p99",
+                "target: <= 2 batches or <= 100 ms, p99");
         String loadBefore = ChildProcess.loadAverage();
         ServerOptions options = ServerOptions.builder()
                 .port(0)
@@ -65,7 +60,7 @@ public final class PromptnessBench {
                 .build();
         int job = 0;
         try (CollectorServer server = CollectorServer.start(options)) {
-            for (Program program : programs) {
+            for (ExampleProgram program : programs) {
                 for (int pause : new int[] {1, 10}) {
                     List<Double> batches = new ArrayList<>();
                     List<Double> millis = new ArrayList<>();
@@ -100,10 +95,9 @@ public final class PromptnessBench {
     }
 
     /** One run; {batches, ms} from the agent's lag line, or null if it printed none. */
-    private static double[] run(Program program, int pause, int port, String job, String moreOptions)
+    private static double[] run(ExampleProgram program, int pause, int port, String job, String moreOptions)
             throws Exception {
-        String cp = program.module() == null ? Repo.plainJar().toString()
-                : ChildProcess.exampleClassPath(Repo.ROOT, program.module());
+        String cp = program.classPath();
         List<String> exampleArgs = new ArrayList<>(program.args());
         exampleArgs.addAll(List.of("--batch-delay-ms", Integer.toString(pause)));
         List<String> command = ChildProcess.java(List.of("-javaagent:" + Repo.agentJar() + "=endpoint=127.0.0.1:"
