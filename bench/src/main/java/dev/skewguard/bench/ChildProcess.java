@@ -18,8 +18,8 @@ final class ChildProcess {
 
     /**
      * The result of one timed run; {@code cpu}: the child's CPU seconds by thread group as read while it ran
-     * ({@link ThreadCpu.Tracker}; empty when not read or not on Linux); {@code logTail}: what the run appended to its
-     * log.
+     * ({@link ThreadCpu.Tracker}; of the JVM GNU time runs, for a {@link GnuTime#wrap}ped command; empty when not
+     * read or not on Linux); {@code logTail}: what the run appended to its log.
      */
     record Run(int exitCode, double millis, Map<ThreadCpu.Group, Double> cpu, LogTail logTail) {
         /** The run's output: its command line, then what it printed on standard output and standard error. */
@@ -82,14 +82,19 @@ final class ChildProcess {
         Process p = pb.start();
         boolean reading = sampling.everyMillis() > 0;
         long step = reading ? sampling.everyMillis() : TimeUnit.SECONDS.toMillis(timeoutSeconds);
-        ThreadCpu.Tracker cpu = new ThreadCpu.Tracker(p.pid());
+        // Under GNU time the JVM is its child: follow that one, once it is there.
+        boolean underTime = GnuTime.wraps(command);
+        ThreadCpu.Tracker cpu = underTime ? null : new ThreadCpu.Tracker(p.pid());
         while (!p.waitFor(Math.min(step, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
                 TimeUnit.MILLISECONDS)) {
             if (System.nanoTime() - deadline >= 0) {
                 p.destroyForcibly().waitFor();
                 return new Run(-1, (System.nanoTime() - t0) / 1e6, Map.of(), output.end());
             }
-            if (reading) {
+            if (reading && cpu == null) {
+                cpu = p.toHandle().children().findFirst().map(h -> new ThreadCpu.Tracker(h.pid())).orElse(null);
+            }
+            if (reading && cpu != null) {
                 cpu.read();
                 if (sampling.fastAfter() != null && step != sampling.fastMillis()
                         && output.sawSinceLastCall(sampling.fastAfter())) {
@@ -97,7 +102,8 @@ final class ChildProcess {
                 }
             }
         }
-        return new Run(p.exitValue(), (System.nanoTime() - t0) / 1e6, cpu.seconds(), output.end());
+        return new Run(p.exitValue(), (System.nanoTime() - t0) / 1e6, cpu == null ? Map.of() : cpu.seconds(),
+                output.end());
     }
 
     /** java [jvmArgs] -cp classPath mainClass args. */

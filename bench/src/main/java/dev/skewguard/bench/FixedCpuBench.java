@@ -70,36 +70,6 @@ public final class FixedCpuBench {
         table.emit(out);
     }
 
-    /**
-     * Runs the command (GNU time and the JVM it starts) to its end, at most 300 s; fills {@code threads} with the
-     * JVM's CPU by thread group, read from /proc every {@link #CPU_SAMPLE_MILLIS}. Returns the exit code (-1: killed).
-     */
-    private static int run(List<String> command, Path log, Map<String, String> env,
-                           Map<ThreadCpu.Group, Double> threads) throws Exception {
-        java.nio.file.Files.writeString(log, "\n$ " + String.join(" ", command) + "\n",
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        Process process = ChildProcess.builder(command, log, env).start();
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(300);
-        ThreadCpu.Tracker jvm = null;
-        while (!process.waitFor(CPU_SAMPLE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-            if (System.nanoTime() - deadline >= 0) {
-                process.destroyForcibly().waitFor();
-                return -1;
-            }
-            if (jvm == null) {
-                // GNU time's child is the JVM.
-                jvm = process.toHandle().children().findFirst().map(h -> new ThreadCpu.Tracker(h.pid())).orElse(null);
-            }
-            if (jvm != null) {
-                jvm.read();
-            }
-        }
-        if (jvm != null) {
-            threads.putAll(jvm.seconds());
-        }
-        return process.exitValue();
-    }
-
     private static void measure(ExampleProgram program, int pairs, CollectorServer server, ResultTable table,
                                 int firstJob)
             throws Exception {
@@ -122,13 +92,15 @@ public final class FixedCpuBench {
                     + "=endpoint=127.0.0.1:" + server.port() + ",job=" + job + program.agentExtra()), cp,
                     program.mainClass(), programArgs));
             boolean agentFirst = pair % 2 != 0;
-            Map<ThreadCpu.Group, Double> firstThreads = new java.util.EnumMap<>(ThreadCpu.Group.class);
-            int firstExit = run(agentFirst ? agent : plain, log, program.env(), firstThreads);
+            ChildProcess.Run first = ChildProcess.timed(agentFirst ? agent : plain, log, program.env(), 300,
+                    CPU_SAMPLE_MILLIS);
             double firstCpu = time.lastCpuMillis() / 1000;
-            Map<ThreadCpu.Group, Double> secondThreads = new java.util.EnumMap<>(ThreadCpu.Group.class);
-            int secondExit = run(agentFirst ? plain : agent, log, program.env(), secondThreads);
+            ChildProcess.Run second = ChildProcess.timed(agentFirst ? plain : agent, log, program.env(), 300,
+                    CPU_SAMPLE_MILLIS);
             double secondCpu = time.lastCpuMillis() / 1000;
-            Map<ThreadCpu.Group, Double> withThreads = agentFirst ? firstThreads : secondThreads;
+            int firstExit = first.exitCode();
+            int secondExit = second.exitCode();
+            Map<ThreadCpu.Group, Double> withThreads = (agentFirst ? first : second).cpu();
             long counted = IngestBench.batchesCounted(server, job);
             if (firstExit != 0 || secondExit != 0 || counted == 0) {
                 failures++;
@@ -141,7 +113,7 @@ public final class FixedCpuBench {
             without.add(cpuWithout);
             with.add(cpuWith);
             added.add(cpuWith - cpuWithout);
-            Map<ThreadCpu.Group, Double> withoutThreads = agentFirst ? secondThreads : firstThreads;
+            Map<ThreadCpu.Group, Double> withoutThreads = (agentFirst ? second : first).cpu();
             agentThreads.add(ThreadCpu.of(withThreads, ThreadCpu.Group.AGENT));
             jitAdded.add(ThreadCpu.of(withThreads, ThreadCpu.Group.JIT) - ThreadCpu.of(withoutThreads,
                     ThreadCpu.Group.JIT));

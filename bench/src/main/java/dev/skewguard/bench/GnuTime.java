@@ -35,6 +35,11 @@ final class GnuTime {
         return wrapped;
     }
 
+    /** Whether {@code command} is one {@link #wrap} made: GNU time, running the command after its options. */
+    static boolean wraps(List<String> command) {
+        return !command.isEmpty() && command.get(0).equals(TIME.toString());
+    }
+
     /** The last wrapped run's user + system time in milliseconds; NaN without GNU time. */
     double lastCpuMillis() throws IOException {
         return available() ? cpuMillis(Files.readString(output)) : Double.NaN;

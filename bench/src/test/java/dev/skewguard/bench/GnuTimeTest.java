@@ -1,7 +1,9 @@
 package dev.skewguard.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -28,8 +30,11 @@ class GnuTimeTest {
         List<String> wrapped = new GnuTime(Path.of("/tmp/t.txt")).wrap(command);
         if (GnuTime.available()) {
             assertEquals(List.of("/usr/bin/time", "-f", "%U %S", "-o", "/tmp/t.txt", "java", "-version"), wrapped);
+            assertTrue(GnuTime.wraps(wrapped));
         } else {
             assertEquals(command, wrapped);
         }
+        assertFalse(GnuTime.wraps(command));
+        assertFalse(GnuTime.wraps(List.of()));
     }
 }
